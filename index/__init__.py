@@ -1,0 +1,1 @@
+"""Building the index: readers, segmenter, chunker, embedder, store, vectors, incremental build."""

@@ -1,0 +1,153 @@
+"""Cut an item into passages the embedder never truncates; table rows stay whole with their header."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.clean import clean_text
+from index.records import Item, Passage, SourceText
+
+CHUNKER_VERSION = "3"
+LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
+SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
+HEADER_CELL = re.compile(r"^[^\d£%]{1,60}$")
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    tokens: int
+    kind: str  # prose | row | header
+    hard_break: bool  # a new paragraph/table begins here: a good place to cut
+    header: str = ""  # table header (and caption) that gives a row its meaning
+
+
+def _is_row(line: str) -> bool:
+    return line.count("\t") >= 1 and sum(1 for c in line.split("\t") if c.strip()) >= 2
+
+
+def _is_header_row(line: str) -> bool:
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    return len(cells) >= 3 and all(HEADER_CELL.match(c) for c in cells)
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def _raw_units(text: str, start: int, end: int):
+    """(start, end, kind, hard_break, header) for paragraphs, list items and table rows."""
+    para_start = para_end = None
+    header, caption, blank = "", "", True
+    for s, e in _lines(text, start, end):
+        line = text[s:e]
+        if not line.strip():
+            if para_start is not None:
+                yield para_start, para_end, "prose", True, ""
+                para_start = None
+            blank = True
+            continue
+        if _is_row(line):
+            if para_start is not None:
+                yield para_start, para_end, "prose", True, ""
+                para_start = None
+            if _is_header_row(line):
+                header = clean_text(caption + " " + line.replace("\t", " | "))
+                yield s, e, "header", True, header
+            else:
+                yield s, e, "row", False, header
+            blank = False
+            continue
+        starts_new = para_start is None or blank or LIST_START.match(line) or text[para_end - 1] in ".:;!?"
+        if starts_new:
+            if para_start is not None:
+                yield para_start, para_end, "prose", True, ""
+            para_start = s
+            caption = clean_text(line) if len(line) < 200 else caption
+        para_end = e
+        blank = False
+    if para_start is not None:
+        yield para_start, para_end, "prose", True, ""
+
+
+def _sentences(text: str, start: int, end: int):
+    pos = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        yield pos, m.start() + len(m.group(0).rstrip())
+        pos = m.end()
+    if pos < end:
+        yield pos, end
+
+
+class Chunker:
+    """Greedy packing of paragraphs (or their sentences) into passages under a word-piece budget."""
+
+    def __init__(self, count_tokens, target_tokens: int = 200, max_tokens: int = 254):
+        self.count = count_tokens
+        self.target = target_tokens
+        self.max = max_tokens
+
+    def units(self, text: str, item: Item, budget: int) -> list[_Unit]:
+        out = []
+        for s, e, kind, hard, header in _raw_units(text, item.start, item.end):
+            n = self.count(clean_text(text[s:e]))
+            if n <= budget:
+                out.append(_Unit(s, e, n, kind, hard, header))
+                continue
+            first = True
+            for ss, se in _sentences(text, s, e):
+                for ws, we in self._fit(text, ss, se, budget):
+                    out.append(_Unit(ws, we, self.count(clean_text(text[ws:we])), kind, hard and first, header))
+                    first = False
+        return out
+
+    def _fit(self, text, s, e, budget):
+        """Split an over-long sentence at word boundaries (rare: a run-on table cell)."""
+        if self.count(clean_text(text[s:e])) <= budget:
+            return [(s, e)]
+        words = [m.span() for m in re.finditer(r"\S+", text[s:e])]
+        pieces, a = [], 0
+        while a < len(words):
+            b = min(len(words), a + max(8, budget // 2))
+            while b - a > 8 and self.count(clean_text(text[s + words[a][0]: s + words[b - 1][1]])) > budget:
+                b -= max(1, (b - a) // 5)
+            pieces.append((s + words[a][0], s + words[b - 1][1]))
+            a = b
+        return pieces
+
+    def chunk(self, source: SourceText, item: Item, context: str, resolution_spans=()) -> list[Passage]:
+        text = source.text
+        ctx_tokens = self.count(context) + 1
+        budget = max(32, self.target - ctx_tokens)
+        passages, group = [], []
+
+        def flush():
+            if group:
+                passages.append(self._passage(source, group, context, resolution_spans))
+
+        for unit in self.units(text, item, self.max - ctx_tokens - 12):
+            starts_resolution = any(rs <= unit.start < re_ and text[unit.start:unit.start + 8].upper().startswith("RESOLVED") for rs, re_ in resolution_spans)
+            kind_change = group and (unit.kind == "row") != (group[-1].kind == "row")
+            size = sum(u.tokens for u in group) + unit.tokens + (self.count(unit.header) if unit.kind == "row" and not any(u.kind == "row" for u in group) else 0)
+            if group and (size > budget or kind_change or starts_resolution or unit.kind == "header"):
+                flush()
+                carry = group[-1] if (not unit.hard_break and group[-1].kind == "prose" and group[-1].tokens < budget // 3) else None
+                group = [carry] if carry else []
+            group.append(unit)
+        flush()
+        return passages
+
+    def _passage(self, source, group, context, resolution_spans) -> Passage:
+        start, end = group[0].start, group[-1].end
+        header = next((u.header for u in group if u.kind == "row" and u.header), "")
+        ctx = f"{context} | {header}" if header else context
+        p0, p1 = source.page_span(start, end)
+        is_res = any(rs < end and start < re_ for rs, re_ in resolution_spans)
+        raw = source.text[start:end]
+        return Passage(start, end, raw, clean_text(raw), ctx, p0, p1, is_res)

@@ -1,0 +1,30 @@
+"""Remove literal markup (<p>, <i>, **, escaped $) from text for indexing and display."""
+from __future__ import annotations
+
+import html
+import re
+
+TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}?>")
+EMPHASIS = re.compile(r"\*{2,}|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)|__")
+ESCAPED = re.compile(r"\\([$*_#\[\]()`])")
+SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Markup-free single-line text; used for keyword indexing, embedding and readable labels."""
+    text = TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = EMPHASIS.sub(" ", text)
+    text = ESCAPED.sub(r"\1", text)
+    return SPACES.sub(" ", text).strip()
+
+
+def clean_keep_lines(text: str) -> str:
+    """Like clean_text but keeps line breaks, for display of whole items."""
+    lines = (SPACES.sub(" ", ESCAPED.sub(r"\1", EMPHASIS.sub(" ", html.unescape(TAG.sub(" ", ln))))).strip() for ln in text.split("\n"))
+    out, blank = [], False
+    for ln in lines:
+        if ln or not blank:
+            out.append(ln)
+        blank = not ln
+    return "\n".join(out).strip()

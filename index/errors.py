@@ -1,0 +1,25 @@
+"""Errors that carry their HTTP status, mapped once for the API and once for the CLI."""
+
+
+class MinutesError(Exception):
+    status = 400
+
+
+class UnreadableDocument(MinutesError):
+    """A file that cannot be ingested; the message is the reason shown to the user."""
+
+    status = 422
+
+
+class NotFound(MinutesError):
+    status = 404
+
+
+class IndexMismatch(MinutesError):
+    """A saved index built with other settings than the running ones."""
+
+    status = 503
+
+
+class Forbidden(MinutesError):
+    status = 403

@@ -1,0 +1,141 @@
+"""Incremental, idempotent ingest: read, segment, chunk, store, then embed what the vector index lacks."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.chunk import Chunker
+from index.errors import UnreadableDocument
+from index.library import Library
+from index.manifest import MANIFEST_NAME, meta_for
+from index.readers import SUPPORTED_SUFFIXES, read_document
+from index.resolutions import find_resolutions
+from index.segment import segment
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # added | replaced | unchanged | duplicate | failed | removed
+    detail: str = ""
+    items: int = 0
+    passages: int = 0
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    embedded: int = 0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.files:
+            out[f.status] = out.get(f.status, 0) + 1
+        return out
+
+    def to_dict(self) -> dict:
+        return {"files": [f.__dict__ for f in self.files], "counts": self.counts(), "embedded": self.embedded}
+
+
+def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
+    """Files named, and supported files found under folders; a missing path is reported, not fatal."""
+    files, missing = [], []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                                and f.name != MANIFEST_NAME and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(FileResult(str(p), "failed", "no such file or folder"))
+    return files, missing
+
+
+def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None) -> IngestReport:
+    """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole."""
+    files, report_files = expand_paths(paths)
+    report = IngestReport(report_files)
+    manifests: dict = {}
+    chunker = Chunker(library.token_counter, library.settings.passage_tokens, library.settings.max_seq_tokens - 2)
+    bar = _progress(files, progress)
+    for f in bar:
+        name = (display_name or {}).get(str(f), f.name)
+        try:
+            report.files.append(_ingest_one(library, chunker, f, name, manifests))
+        except UnreadableDocument as exc:
+            report.files.append(FileResult(str(f), "failed", str(exc)))
+        except Exception as exc:  # an unexpected reader/segmenter bug must not lose the batch
+            report.files.append(FileResult(str(f), "failed", f"could not be processed ({type(exc).__name__}: {exc})"))
+    if prune:
+        report.files.extend(_prune(library, paths))
+    report.embedded = library.sync_vectors(progress=progress)
+    return report
+
+
+def _progress(files, enabled):
+    if not enabled:
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, desc="ingest", unit="file")
+
+
+def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manifests) -> FileResult:
+    store, settings = library.store, library.settings
+    key = str(path.resolve())
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise UnreadableDocument(f"file too large ({size:,} bytes; limit {settings.max_file_bytes:,})")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    old = store.document_by_path(key)
+    if old is not None and old["sha256"] == sha:
+        return FileResult(str(path), "unchanged", "already stored (same content hash)")
+    meta, manifest_number = meta_for(path, manifests)
+    twin = store.document_by_hash(sha, key)
+    if twin is not None:
+        with store.transaction() as db:
+            if old is not None:
+                store.delete_document(db, old["id"])
+            store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta, pages=1, text="", duplicate_of=twin["id"])
+        return FileResult(str(path), "duplicate", f"same content as {twin['name']}; cited once under that name")
+    source = read_document(path, settings.max_file_bytes, settings.max_pdf_pages)
+    items = segment(source, meta)
+    if len(items) == 1 and manifest_number and not items[0].number:
+        items[0].number = manifest_number
+    n_passages = 0
+    with store.transaction() as db:
+        if old is not None:
+            store.delete_document(db, old["id"])
+        doc_id = store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta,
+                                       pages=len(source.page_starts), text=source.text)
+        for seq, item in enumerate(items):
+            item_id = store.insert_item(db, doc_id, seq, item, sha, source.text)
+            context = passage_context(item)
+            passages = chunker.chunk(source, item, context, find_resolutions(source.text, item.start, item.end))
+            for pseq, p in enumerate(passages):
+                store.insert_passage(db, item_id, doc_id, pseq, p, item.title, library.token_counter(p.context + "\n" + p.clean))
+            n_passages += len(passages)
+    status = "replaced" if old is not None else "added"
+    return FileResult(str(path), status, "", len(items), n_passages)
+
+
+def passage_context(item) -> str:
+    """Short context embedded with every passage of an item: number, title, body and date."""
+    number = f"{item.number} " if item.number else ""
+    return f"{number}{item.title} — {item.committee or 'unknown body'}, {item.meeting_date or 'undated'}"
+
+
+def _prune(library: Library, paths) -> list[FileResult]:
+    """Remove stored documents that lived under the given folders but are gone from disk."""
+    roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
+    out = []
+    for doc in library.store.documents():
+        if any(doc["path"].startswith(r.rstrip("/") + "/") for r in roots) and not Path(doc["path"]).exists():
+            library.remove_document(doc["id"])
+            out.append(FileResult(doc["path"], "removed", "file no longer in the corpus"))
+    return out

@@ -1,0 +1,87 @@
+"""The data directory as one object: database, vector index, embedder, loaded once and kept consistent."""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from functools import cached_property
+
+from index.chunk import CHUNKER_VERSION
+from index.embedder import Embedder, passage_embedding_text
+from index.errors import IndexMismatch
+from index.model import TokenCounter, model_dir
+from index.settings import Settings
+from index.store import Store
+from index.vectors import VectorIndex
+
+
+class Library:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(settings.db_path)
+        self._lock = threading.RLock()
+        self._check_store_description()
+
+    # -- what the saved data was built with ------------------------------------------
+    def description(self) -> dict:
+        s = self.settings
+        chunking = {"passage_tokens": s.passage_tokens, "max_seq_tokens": s.max_seq_tokens}
+        return {
+            "model": s.model_name,
+            "chunker_version": CHUNKER_VERSION,
+            "settings_hash": hashlib.sha256(json.dumps(chunking, sort_keys=True).encode()).hexdigest()[:12],
+        }
+
+    def _check_store_description(self):
+        saved = self.store.get_setting("description")
+        current = self.description()
+        if saved is None:
+            self.store.set_setting("description", json.dumps(current))
+        elif json.loads(saved) != current:
+            raise IndexMismatch(f"the database in {self.settings.data_dir} was built with other settings "
+                                f"({saved} vs running {json.dumps(current)}); rebuild it with "
+                                f"`minutes rebuild --data-dir {self.settings.data_dir}`")
+
+    # -- heavy parts, loaded on first use ---------------------------------------------
+    @cached_property
+    def token_counter(self) -> TokenCounter:
+        return TokenCounter(model_dir(self.settings.model_path))
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return Embedder(self.settings.model_path, self.settings.embed_batch_size, self.settings.max_seq_tokens)
+
+    @cached_property
+    def vectors(self) -> VectorIndex:
+        path = self.settings.vectors_path
+        if path.is_file():
+            return VectorIndex.load(path, {**self.description(), "dimension": 384})
+        return VectorIndex(self.embedder.dimension, self.description())
+
+    # -- keeping the vector index in step with the database ---------------------------
+    def sync_vectors(self, progress: bool = False) -> int:
+        """Embed passages the index lacks and drop ids the database no longer has; returns how many were embedded."""
+        with self._lock:
+            db_ids = {r[0] for r in self.store.db.execute("SELECT id FROM passages")}
+            have = self.vectors.ids()
+            stale = have - db_ids
+            missing = sorted(db_ids - have)
+            if stale:
+                self.vectors.remove(stale)
+            for i in range(0, len(missing), 512):
+                batch = missing[i:i + 512]
+                rows = self.store.db.execute(
+                    f"SELECT id, context, clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch).fetchall()
+                vecs = self.embedder.embed_batch([passage_embedding_text(r["context"], r["clean"]) for r in rows], progress=progress)
+                self.vectors.add([r["id"] for r in rows], vecs)
+            if stale or missing or not self.settings.vectors_path.is_file():
+                self.vectors.save(self.settings.vectors_path)
+            return len(missing)
+
+    def remove_document(self, doc_id: int):
+        with self.store.transaction() as db:
+            self.store.delete_document(db, doc_id)
+
+    def close(self):
+        self.store.close()

@@ -1,0 +1,133 @@
+"""HTML pages (e.g. ModernGov agenda items) to plain text with the stdlib parser."""
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+from index.errors import UnreadableDocument
+from index.readers.text import decode_utf8_text
+from index.records import SourceText
+
+DROP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg", "iframe", "select", "button"}
+PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre", "section", "article"}
+LINE = {"br", "div", "li", "tr", "dt", "dd", "hr", "caption", "form", "main", "aside", "fieldset", "address", "figure"}
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_LATIN1 = {"iso8859-1", "latin-1", "ascii", "cp1252"}  # HTML treats these labels as windows-1252
+
+
+def read_html(data: bytes) -> SourceText:
+    parser = _TextParser()
+    parser.feed(_decode(data))
+    parser.close()
+    text = _tidy("".join(parser.out))
+    if not text.strip():
+        raise UnreadableDocument("no text found in the HTML page")
+    title = " ".join("".join(parser.title).split()) or " ".join("".join(parser.h1).split()) or None
+    return SourceText(text=text, title=title)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableDocument("not valid UTF-16 text despite its byte-order mark") from None
+    try:
+        return decode_utf8_text(data)
+    except UnreadableDocument:
+        declared = _declared_codec(data[:4096])
+        if declared is None or declared == "utf-8":
+            raise
+    # Valid UTF-8 wins over a stale declaration; otherwise honour what the page says it is.
+    codec = "cp1252" if declared in _LATIN1 else declared
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument(f"not valid {codec} text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    return decode_utf8_text(text.encode("utf-8"))  # same binary-content checks as UTF-8 input
+
+
+def _declared_codec(head: bytes) -> str | None:
+    match = _CHARSET.search(head)
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # entities arrive unescaped in handle_data
+        self.out: list[str] = []
+        self.title: list[str] = []
+        self.h1: list[str] = []
+        self.drop = 0  # depth inside dropped elements
+        self.content = 0  # depth inside <main>/<article>, where <header> holds real content
+        self.in_title = self.in_h1 = False
+        self.cells: list[int] = []  # cells seen in the current row, one entry per open table
+        self.pending = 0  # line breaks owed by block tags, written before the next real text
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("main", "article"):
+            self.content += 1
+        if tag in DROP and not (tag in ("header", "footer") and self.content):
+            self.drop += 1
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "h1" and not self.h1:
+            self.in_h1 = True
+        if tag == "table":
+            self.cells.append(0)
+        elif tag == "tr" and self.cells:
+            self.cells[-1] = 0
+        elif tag in ("td", "th") and self.cells:
+            if self.cells[-1] and not self.drop:
+                self._flush()
+                self.out.append("\t")  # tabs keep table columns apart
+            self.cells[-1] += 1
+        self._block(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._block(tag)  # <br/>, <hr/>
+
+    def handle_endtag(self, tag):
+        if tag in DROP and self.drop and not (tag in ("header", "footer") and self.content):
+            self.drop -= 1
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "h1":
+            self.in_h1 = False
+        if tag in ("main", "article") and self.content:
+            self.content -= 1
+        if tag == "table" and self.cells:
+            self.cells.pop()
+        self._block(tag)
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        elif not self.drop:
+            text = re.sub(r"[ \n\r\f\v\xa0\t]+", " ", data)
+            if self.pending and not text.strip():
+                return  # source indentation between blocks is not text
+            self._flush()
+            self.out.append(text)
+            if self.in_h1:
+                self.h1.append(data)
+
+    def _block(self, tag):
+        if not self.drop and (tag in PARAGRAPH or tag in LINE):
+            self.pending = max(self.pending, 2 if tag in PARAGRAPH else 1)
+
+    def _flush(self):
+        self.out.append("\n" * self.pending)
+        self.pending = 0
+
+
+def _tidy(text: str) -> str:
+    lines = [re.sub(r" *\t *", "\t", line).strip(" ").rstrip("\t ") for line in text.split("\n")]
+    text = "\n".join(line if line.strip() else "" for line in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")  # at most one blank line in a row

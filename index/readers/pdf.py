@@ -1,0 +1,135 @@
+"""PDF via pypdf: text per physical page, printed page numbers, refusing what cannot be read."""
+from __future__ import annotations
+
+import io
+import re
+
+from index.errors import UnreadableDocument
+from index.records import SourceText
+
+try:  # character widths, used only to re-space glyph-by-glyph text layers
+    from pypdf.generic._font import Font
+except ImportError:  # pragma: no cover - older pypdf: such pages stay glued
+    Font = None
+
+PAGE_SEP = "\n\f\n"  # the form feed keeps page breaks visible in exported text
+_PRINTED = [
+    re.compile(r"^(?:page|p\.)\s*(\d{1,4})(?:\s*of\s*\d{1,4})?(?![\d.,/:])", re.I),  # "Page 12", "Page 3 of 9"
+    re.compile(r"^[-–—]?\s*(\d{1,3})\s*[-–—]?$"),  # a lone "12" or "- 12 -" (not a 4-digit year)
+    re.compile(r"^(\d{1,4})\s*\|\s*P\s*a\s*g\s*e$", re.I),  # Word's "12 | Page"
+]
+_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪"})  # Symbol/Wingdings private-use bullets
+_FILENAME = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|rtf|odt)$", re.I)
+
+
+def read_pdf(data: bytes, max_pages: int) -> SourceText:
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableDocument("not a PDF file (no %PDF header)")
+    try:
+        pages, title = _extract(data, max_pages)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files; none may escape
+        raise UnreadableDocument(f"corrupt or truncated PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
+    if sum(ch.isalnum() for page in pages for ch in page) < 20:
+        raise UnreadableDocument("no text layer (image-only or scanned PDF); run OCR first")
+    starts, parts, offset = [], [], 0
+    for page in pages:
+        starts.append(offset)
+        parts.append(page)
+        offset += len(page) + len(PAGE_SEP)
+    return SourceText(
+        text=PAGE_SEP.join(parts), page_starts=starts, printed_pages=[_printed_page(p) for p in pages], title=title
+    )
+
+
+def _extract(data: bytes, max_pages: int) -> tuple[list[str], str | None]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        try:  # many "protected" PDFs only restrict printing and open with an empty password
+            ok = reader.decrypt("")
+        except Exception as exc:
+            raise UnreadableDocument(f"encrypted PDF: cannot decrypt ({type(exc).__name__}: {exc})") from None
+        if not ok:
+            raise UnreadableDocument("encrypted PDF: a password is required")
+    count = len(reader.pages)
+    if count == 0:
+        raise UnreadableDocument("PDF has no pages")
+    if count > max_pages:
+        raise UnreadableDocument(f"PDF has {count:,} pages; limit is {max_pages:,}")
+    return [_normalise(_page_text(page)) for page in reader.pages], _title(reader)
+
+
+def _page_text(page) -> str:
+    text = page.extract_text() or ""
+    letters = sum(not ch.isspace() for ch in text)
+    if Font is not None and letters >= 50 and text.count(" ") < 0.05 * letters:
+        # Glyph-by-glyph layers (e.g. browser "print to PDF") carry no spaces; rebuild them from gaps.
+        try:
+            spaced = _respace(page)
+        except Exception:
+            spaced = ""
+        if abs(sum(not ch.isspace() for ch in spaced) - letters) <= 0.1 * letters:
+            return spaced
+    return text
+
+
+def _respace(page) -> str:
+    """Re-join glyphs: a gap wider than 0.15 em is a space, a jump in y or back in x a new line."""
+    widths: dict[int, dict[str, float]] = {}
+    glyphs: list[tuple[float, float, float, str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip() or not font:
+            return
+        if id(font) not in widths:
+            f = Font.from_font_resource(font)
+            widths[id(font)] = {u: f.character_widths.get(c, 500) for c, u in f.character_map.items()}
+        scale = abs(size * (tm[0] * cm[0] + tm[1] * cm[2])) or 1.0  # text space -> user space
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        width = sum(widths[id(font)].get(ch, 500) for ch in text) / 1000 * scale
+        glyphs.append((x, y, scale, text, width))
+
+    page.extract_text(visitor_text=visit)
+    out, prev = [], None
+    for x, y, scale, text, width in glyphs:
+        if prev is not None:
+            end, py = prev
+            if abs(y - py) > 0.5 * scale or x < end - 0.5 * scale:
+                out.append("\n")
+            elif x - end > 0.15 * scale:
+                out.append(" ")
+        out.append(text)
+        prev = (x + width, y)
+    return "".join(out)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = "\n".join(line.rstrip() for line in text.translate(_BULLETS).split("\n"))
+    return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")  # at most two blank lines in a row
+
+
+def _printed_page(page: str) -> str | None:
+    lines = [line.strip() for line in page.split("\n") if line.strip()]
+    for line in lines[:3] + lines[-3:]:  # page numbers sit in headers and footers
+        for pattern in _PRINTED:
+            if match := pattern.match(line):
+                return match.group(1)
+    return None
+
+
+def _title(reader) -> str | None:
+    raw = (reader.metadata or {}).get("/Title")
+    if not isinstance(raw, str):
+        return None
+    title = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", " ".join(raw.split()))
+    # Producers often put the file name in the title: keep only the human part.
+    parts = [part for part in title.split(" - ") if not _FILENAME.search(part)]
+    title = " - ".join(parts).strip()
+    if not any(ch.isalpha() for ch in title) or len(title) > 200 or title.lower() in {"untitled", "title"}:
+        return None
+    return title

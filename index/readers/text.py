@@ -1,0 +1,27 @@
+"""Plain text and Markdown: strict UTF-8, refusing binary content."""
+from __future__ import annotations
+
+from index.errors import UnreadableDocument
+from index.records import SourceText
+
+
+def decode_utf8_text(data: bytes) -> str:
+    """Decode bytes as UTF-8 text or say why they are not text."""
+    if b"\x00" in data[:65536]:
+        raise UnreadableDocument("binary content (NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument(f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8") from None
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if sample and controls / len(sample) > 0.01:
+        raise UnreadableDocument("binary content (control characters), not a text document")
+    return text
+
+
+def read_text(data: bytes) -> SourceText:
+    text = decode_utf8_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is a page break in text exported from PDFs.
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    return SourceText(text=text, page_starts=starts)

@@ -1,0 +1,152 @@
+"""Split a document into meetings and agenda items, each dated to the meeting where it was discussed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.agenda_toc import match_toc, parse_toc
+from index.clean import clean_text
+from index.dates import find_date
+from index.headings import BODY_WORDS, end_markers, item_headings, meeting_headings, report_headings, tidy_title
+from index.records import DocumentMeta, Item, SourceText
+from index.resolutions import find_resolutions, resolution_texts
+from index.sections import fallback_sections
+
+MIN_ITEM_CHARS = 60  # a boundary with less content than this merges into the next one
+FRONT_MIN_WORDS = 25
+
+
+@dataclass
+class _Cut:
+    start: int
+    kind: str
+    number: str | None
+    title: str
+    committee: str | None
+    date: str | None
+    printed: str | None = None
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    norm = lambda s: re.sub(r"[^a-z]", "", (s or "").lower().replace("and", "").replace("ppb", "policyperformanceboard"))
+    return bool(a and b) and (norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a))
+
+
+def _pack_meeting(front: str) -> tuple[str | None, str | None]:
+    """An agenda pack's own meeting from its cover: the first dated line and the body named above it."""
+    lines = [ln.strip(" *\t") for ln in front.split("\n") if ln.strip()][:40]
+    for i, line in enumerate(lines):
+        date = find_date(line)
+        if date and len(line) < 120:
+            for prev in reversed(lines[max(0, i - 4):i]):
+                if re.search(BODY_WORDS, prev, re.I) and len(prev) < 160:
+                    return tidy_title(prev), date
+            return None, date
+    return None, None
+
+
+def _first_line_title(text: str, start: int, end: int) -> str:
+    """A title for an untitled item: the heading after 'Agenda item', else the opening words."""
+    lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip() and ln.strip().lower() not in {"minutes:", "minutes"}]
+    if len(lines) > 1 and lines[0].lower().rstrip(":") == "agenda item":
+        return tidy_title(lines[1])
+    first = clean_text(lines[0]) if lines else "Untitled"
+    return first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "…"
+
+
+def _cuts(text: str, meta: DocumentMeta) -> tuple[list[_Cut], str | None]:
+    meetings, items, reports = meeting_headings(text), item_headings(text), report_headings(text)
+    events = sorted(meetings + items + reports + end_markers(text), key=lambda h: (h.start, h.kind != "meeting"))
+    structural = [e.start for e in meetings + reports]
+    front_end = min(structural) if structural else len(text)
+    pack_committee, pack_date = _pack_meeting(text[:front_end]) if structural else (None, None)
+    toc = parse_toc(text[:front_end])
+    main_committee = pack_committee or meta.committee or next((m.committee for m in meetings), None)
+    home_date = pack_date or meta.meeting_date
+
+    cuts = [_Cut(0, "agenda", None, "Agenda", main_committee, home_date)]
+    state, ctx_committee, ctx_date = "front", main_committee, home_date
+    toc_minutes = next((e for e in toc if e.title.strip().lower() in {"minutes", "minutes of the last meeting"}), None)
+    section_pages = toc_minutes.pages if toc_minutes else None
+    for ev in events:
+        if ev.kind == "meeting":
+            state, ctx_committee, ctx_date = "minutes", ev.committee or main_committee, ev.date
+            title = "Attendance" if re.search(r"\bPresent\b", text[ev.start:ev.start + 800]) else "Meeting preamble"
+            cuts.append(_Cut(ev.start, "minutes", None, title, ctx_committee, ctx_date, section_pages))
+        elif ev.kind == "report":
+            state = "report"
+            entry = match_toc(ev.title, toc)
+            section_pages = entry.pages if entry else None
+            cuts.append(_Cut(ev.start, "officer_report", entry.number if entry else None, ev.title,
+                             main_committee or ev.committee, home_date or ev.date, section_pages))
+        elif ev.kind == "item" and state == "minutes":
+            cuts.append(_Cut(ev.start, "minutes", ev.number, ev.title, ctx_committee, ctx_date, section_pages))
+        elif ev.kind == "end" and state == "minutes":
+            state = "after"
+    for cut in cuts:
+        if cut.kind == "minutes" and main_committee and not _same_body(cut.committee, main_committee):
+            cut.kind = "executive_extract" if re.search(r"executive|cabinet", cut.committee or "", re.I) else "minutes_extract"
+    return cuts, main_committee
+
+
+def _merge_small(text: str, cuts: list[_Cut]) -> list[_Cut]:
+    """Drop a boundary whose span is nearly empty (a meeting heading directly followed by its first item)."""
+    kept: list[_Cut] = []
+    for i, cut in enumerate(cuts):
+        end = cuts[i + 1].start if i + 1 < len(cuts) else len(text)
+        body = len(re.sub(r"\s", "", text[cut.start:end]))
+        if i + 1 < len(cuts) and body < MIN_ITEM_CHARS:
+            cuts[i + 1].start = cut.start
+            continue
+        kept.append(cut)
+    return kept
+
+
+def segment(source: SourceText, meta: DocumentMeta) -> list[Item]:
+    """Items in document order covering the whole text."""
+    text = source.text
+    cuts, main_committee = _cuts(text, meta)
+    recognised = any(c.kind != "agenda" for c in cuts)
+    if not recognised:
+        cuts = [_Cut(s, "section", n, t or "", meta.committee, meta.meeting_date)
+                for s, e, n, t in fallback_sections(text, 0, len(text))]
+        if len(cuts) == 1:
+            cuts[0].kind, cuts[0].title = "minutes", meta.title or _first_line_title(text, 0, len(text))
+    else:
+        front_words = len(text[: cuts[1].start].split()) if len(cuts) > 1 else 0
+        if front_words < FRONT_MIN_WORDS and len(cuts) > 1:
+            cuts.pop(0)
+            cuts[0].start = 0
+    cuts = _merge_small(text, cuts)
+    items = []
+    for i, cut in enumerate(cuts):
+        end = cuts[i + 1].start if i + 1 < len(cuts) else len(text)
+        start, end = _trim(text, cut.start, end)
+        if start >= end:
+            continue
+        spans = find_resolutions(text, start, end)
+        title = cut.title or _first_line_title(text, start, end)
+        p0, p1 = source.page_span(start, end)
+        items.append(Item(
+            number=cut.number, title=title, committee=cut.committee or main_committee, meeting_date=cut.date,
+            kind=cut.kind, start=start, end=end, page_start=p0, page_end=p1,
+            printed_pages=cut.printed or _printed(source, p0, p1), resolutions=resolution_texts(text, spans),
+        ))
+    return items
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _printed(source: SourceText, p0: int, p1: int) -> str | None:
+    if not source.printed_pages:
+        return None
+    a, b = source.printed_pages[p0 - 1], source.printed_pages[p1 - 1]
+    if a and b and a != b:
+        return f"{a}-{b}"
+    return a or b

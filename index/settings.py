@@ -1,0 +1,44 @@
+"""One typed settings object; every field can be set by an env var with the MINUTES_ prefix."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MINUTES_", extra="ignore")
+
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Where the SQLite database and FAISS index live.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="The default corpus ingested by `minutes serve --ingest`.")
+    model_name: str = Field("all-MiniLM-L6-v2", description="Embedding model name recorded in the index metadata.")
+    model_path: Path | None = Field(None, description="Directory of a sentence-transformers model; default: the bundled all-MiniLM-L6-v2.")
+    max_seq_tokens: int = Field(256, description="The embedder's input limit in word pieces; passages are sized below it.")
+    passage_tokens: int = Field(160, description="Target passage size in the embedder's word pieces (context included).")
+    max_file_bytes: int = Field(30_000_000, description="Files larger than this are refused at ingest.")
+    max_pdf_pages: int = Field(2000, description="PDFs with more pages than this are refused at ingest.")
+    embed_batch_size: int = Field(32, description="Passages embedded per batch.")
+    abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
+    api_token: str | None = Field(None, description="Token required by POST /api/documents; unset disables uploads.")
+    max_upload_bytes: int = Field(20_000_000, description="Largest upload accepted by POST /api/documents.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible chat endpoint for generated answers; off when unset.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the chat endpoint.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the chat endpoint.")
+    llm_context_tokens: int = Field(3000, description="tiktoken budget for passages sent to the chat model.")
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "minutes.db"
+
+    @property
+    def vectors_path(self) -> Path:
+        return self.data_dir / "vectors.faiss"
+
+
+@lru_cache(maxsize=None)
+def get_settings(**overrides) -> Settings:
+    return Settings(**overrides)

@@ -1,0 +1,163 @@
+"""SQLite storage (WAL): documents, meetings, items, passages and an FTS5 keyword index."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from index.clean import clean_text
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT UNIQUE NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    committee TEXT, meeting_date TEXT, title TEXT, source TEXT,
+    pages INTEGER NOT NULL DEFAULT 1,
+    duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS meetings (
+    id TEXT PRIMARY KEY,
+    committee TEXT, meeting_date TEXT
+);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    meeting_id TEXT REFERENCES meetings(id),
+    seq INTEGER NOT NULL,
+    number TEXT, title TEXT NOT NULL, kind TEXT NOT NULL,
+    committee TEXT, meeting_date TEXT,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    page_start INTEGER, page_end INTEGER, printed_pages TEXT,
+    resolutions TEXT NOT NULL DEFAULT '[]',
+    text_hash TEXT NOT NULL,
+    duplicate_of TEXT
+);
+CREATE INDEX IF NOT EXISTS items_doc ON items(document_id);
+CREATE INDEX IF NOT EXISTS items_meeting ON items(meeting_id);
+CREATE INDEX IF NOT EXISTS items_hash ON items(text_hash);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, clean TEXT NOT NULL, context TEXT NOT NULL,
+    page_start INTEGER, page_end INTEGER,
+    is_resolution INTEGER NOT NULL DEFAULT 0,
+    text_hash TEXT NOT NULL,
+    words INTEGER NOT NULL, tokens INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_item ON passages(item_id);
+CREATE INDEX IF NOT EXISTS passages_hash ON passages(text_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    clean, context, tokenize = "unicode61 remove_diacritics 2 tokenchars '£%'"
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def content_hash(text: str) -> str:
+    """Hash of text with markup, case, punctuation and spacing removed: equal for the same minutes in two files."""
+    norm = re.sub(r"[\W_]+", " ", clean_text(text).lower()).strip()
+    return hashlib.sha256(norm.encode()).hexdigest()[:20]
+
+
+def meeting_id(committee: str | None, date: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (committee or "unknown").lower()).strip("-")[:60]
+    return f"{slug}-{date or 'undated'}"
+
+
+class Store:
+    def __init__(self, path: Path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(path)
+        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self):
+        self.db.close()
+
+    @contextmanager
+    def transaction(self):
+        """All-or-nothing: a failure mid-document leaves the previous rows untouched."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- settings -----------------------------------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str):
+        self.db.execute("INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    # -- documents ----------------------------------------------------------------
+    def document_by_path(self, path: str):
+        return self.db.execute("SELECT * FROM documents WHERE path=?", (path,)).fetchone()
+
+    def document_by_hash(self, sha: str, exclude_path: str):
+        return self.db.execute("SELECT * FROM documents WHERE sha256=? AND path<>? AND duplicate_of IS NULL", (sha, exclude_path)).fetchone()
+
+    def documents(self):
+        return self.db.execute("SELECT id, path, name, sha256, size, committee, meeting_date, title, source, pages, duplicate_of, ingested_at, "
+                               "(SELECT COUNT(*) FROM items i WHERE i.document_id=d.id) AS items, "
+                               "(SELECT COUNT(*) FROM passages p WHERE p.document_id=d.id) AS passages FROM documents d ORDER BY name").fetchall()
+
+    def passage_ids_of_document(self, doc_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM passages WHERE document_id=?", (doc_id,))]
+
+    def delete_document(self, db, doc_id: int):
+        """Remove a document with its items, passages and keyword rows (inside a transaction)."""
+        db.execute("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE document_id=?)", (doc_id,))
+        db.execute("UPDATE items SET duplicate_of=NULL WHERE duplicate_of IN (SELECT id FROM items WHERE document_id=?)", (doc_id,))
+        db.execute("DELETE FROM passages WHERE document_id=?", (doc_id,))
+        db.execute("DELETE FROM items WHERE document_id=?", (doc_id,))
+        db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+        db.execute("DELETE FROM meetings WHERE id NOT IN (SELECT DISTINCT meeting_id FROM items WHERE meeting_id IS NOT NULL)")
+
+    def insert_document(self, db, *, path, name, sha, size, meta, pages, text, duplicate_of=None) -> int:
+        cur = db.execute(
+            "INSERT INTO documents(path, name, sha256, size, committee, meeting_date, title, source, pages, duplicate_of, text) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+            (path, name, sha, size, meta.committee, meta.meeting_date, meta.title, meta.source, pages, duplicate_of, text))
+        return cur.lastrowid
+
+    def insert_item(self, db, doc_id: int, seq: int, item, sha: str, text: str) -> str:
+        item_id = f"{sha[:8]}-{seq:03d}"
+        mid = meeting_id(item.committee, item.meeting_date)
+        db.execute("INSERT OR IGNORE INTO meetings(id, committee, meeting_date) VALUES(?,?,?)", (mid, item.committee, item.meeting_date))
+        thash = content_hash(text[item.start:item.end])
+        dup = db.execute("SELECT id FROM items WHERE text_hash=? AND document_id<>? AND duplicate_of IS NULL ORDER BY id LIMIT 1", (thash, doc_id)).fetchone()
+        db.execute(
+            'INSERT INTO items(id, document_id, meeting_id, seq, number, title, kind, committee, meeting_date, start, "end", '
+            "page_start, page_end, printed_pages, resolutions, text_hash, duplicate_of) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (item_id, doc_id, mid, seq, item.number, item.title, item.kind, item.committee, item.meeting_date, item.start, item.end,
+             item.page_start, item.page_end, item.printed_pages, json.dumps(item.resolutions, ensure_ascii=False), thash, dup[0] if dup else None))
+        return item_id
+
+    def insert_passage(self, db, item_id: str, doc_id: int, seq: int, p, title: str, tokens: int) -> int:
+        cur = db.execute(
+            'INSERT INTO passages(item_id, document_id, seq, start, "end", text, clean, context, page_start, page_end, is_resolution, text_hash, words, tokens) '
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, int(p.is_resolution),
+             content_hash(p.clean), len(p.clean.split()), tokens))
+        db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)", (cur.lastrowid, p.clean, p.context))
+        return cur.lastrowid

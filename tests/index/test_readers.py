@@ -1,0 +1,229 @@
+"""Readers: real meeting PDFs, HTML agenda pages and the bad inputs each must refuse clearly."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from index.errors import UnreadableDocument
+from index.readers import read_document
+from index.readers.html import read_html
+
+PDFS = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "pdfs"
+CHICAGO = PDFS / "chicago_ssa21_commission_minutes_2018-01-29.pdf"
+CUYAHOGA = PDFS / "cuyahoga_board_of_health_agenda_2019-04-24.pdf"
+HERMOSA = PDFS / "hermosa_beach_agenda_1.pdf"
+DUARTE = PDFS / "duarte_agenda_1.pdf"
+BIG = 50_000_000
+
+needs_fixtures = pytest.mark.skipif(not PDFS.is_dir(), reason=f"fixture PDFs not found at {PDFS}")
+
+
+def refused(path: Path, max_bytes: int = BIG, **kwargs) -> str:
+    with pytest.raises(UnreadableDocument) as info:
+        read_document(path, max_bytes=max_bytes, **kwargs)
+    return str(info.value)
+
+
+@needs_fixtures
+def test_chicago_pages_and_page_at():
+    source = read_document(CHICAGO, max_bytes=BIG)
+    assert len(source.page_starts) == 2
+    assert source.text.count("\f") == 1
+    assert source.page_at(source.text.index("Perfunctory Business")) == 1
+    assert source.page_at(source.text.index("Meeting adjourned at 11:25am")) == 2
+    assert source.page_at(len(source.text) - 1) == 2
+    assert source.text[source.page_starts[1]:].lstrip().startswith("Lincoln Square Special Service Area")
+
+
+@needs_fixtures
+def test_cuyahoga_pages_title_and_page_at():
+    source = read_document(CUYAHOGA, max_bytes=BIG)
+    assert len(source.page_starts) == 13
+    assert len(source.printed_pages) == 13
+    assert source.title == "CUYAHOGA COUNTY BOARD OF HEALTH"
+    assert source.page_at(source.text.index("RESOLUTION (2019- 37)")) == 1
+    assert source.page_at(source.text.index("RESOLUTION (2019-40)")) == 2
+    assert source.page_at(source.text.index("SCHEDULE A")) == 4
+    assert source.page_starts == sorted(source.page_starts)
+
+
+@needs_fixtures
+def test_duarte_image_only_is_refused():
+    reason = refused(DUARTE)
+    assert "no text layer" in reason and "image-only" in reason and "OCR" in reason
+
+
+@needs_fixtures
+def test_hermosa_glued_text_layer_is_ingested_and_respaced():
+    source = read_document(HERMOSA, max_bytes=BIG)
+    assert len(source.page_starts) == 12
+    assert source.text.strip()
+    assert "City of Hermosa Beach" in source.text  # the raw layer says "CityofHermosaBeach"
+    assert source.printed_pages[1:4] == ["2", "3", "4"]  # footer "Page 2" etc.
+    assert source.page_at(source.text.index("PUBLIC MEETING VIEWING OPTIONS")) == 2
+    assert source.title == "Regular Meeting Agenda"  # metadata title minus the file name
+
+
+@needs_fixtures
+def test_truncated_pdf_is_refused(tmp_path):
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(CHICAGO.read_bytes()[:2000])
+    assert "corrupt or truncated PDF" in refused(path)
+
+
+def test_pdf_suffix_without_pdf_header_is_refused(tmp_path):
+    path = tmp_path / "fake.pdf"
+    path.write_bytes(b"<html>not a pdf</html>")
+    assert "not a PDF file" in refused(path)
+
+
+@needs_fixtures
+def test_encrypted_pdf_is_refused(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(CHICAGO).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert refused(path) == "encrypted PDF: a password is required"
+
+
+@needs_fixtures
+def test_owner_password_only_pdf_is_read(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(CHICAGO).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")  # opens without a password
+    path = tmp_path / "restricted.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert "Perfunctory Business" in read_document(path, max_bytes=BIG).text
+
+
+@pytest.mark.parametrize(
+    "page, printed",
+    [
+        ("Agenda\nbody text\nPage 7\nCity of Hermosa Beach", "7"),
+        ("Agenda\nbody\nPage7CityofHermosaBeach Printedon1/6/2023", "7"),  # glued text layer
+        ("Minutes\nbody\n- 12 -", "12"),
+        ("3 | P a g e\nMinutes\nbody", "3"),
+        ("Minutes of 2019\n2019\nbody", None),  # a year is not a page number
+        ("Minutes\nbody text only", None),
+    ],
+)
+def test_printed_page_detection(page, printed):
+    from index.readers.pdf import _printed_page
+
+    assert _printed_page(page) == printed
+
+
+@needs_fixtures
+def test_too_many_pages_is_refused():
+    assert "13 pages; limit is 5" in refused(CUYAHOGA, max_pdf_pages=5)
+
+
+def test_empty_file_is_refused(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    assert "empty file" in refused(path)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".pdf"])
+def test_binary_garbage_is_refused(tmp_path, suffix):
+    path = tmp_path / f"garbage{suffix}"
+    path.write_bytes(b"\x00\x01" + os.urandom(4096))
+    reason = refused(path)
+    assert "binary content" in reason or "not a PDF file" in reason
+
+
+def test_non_utf8_text_is_refused(tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_bytes(b"caf\xe9 minutes")
+    assert "not valid UTF-8" in refused(path)
+
+
+def test_oversized_file_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("minutes " * 100, encoding="utf-8")
+    assert "file too large" in refused(path, max_bytes=100)
+
+
+def test_unsupported_suffix_is_refused(tmp_path):
+    path = tmp_path / "minutes.docx"
+    path.write_bytes(b"PK\x03\x04")
+    assert "unsupported file type '.docx'" in refused(path)
+
+
+MODERNGOV = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Agenda item - Planning Committee - Wednesday, 5th June, 2024</title>
+<script>var tracking = "do not index me";</script>
+<style>.mgHeader { color: red; }</style>
+</head><body>
+<header><a href="/">Council home</a></header>
+<nav><ul><li>Meetings</li><li>Committees</li></ul></nav>
+<div id="modgov">
+  <h1>Agenda item</h1>
+  <h2 class="mgSubTitleTxt">Land at Mill Lane &ndash; 23/01234/FUL</h2>
+  <div class="mgSectionTitle">Minutes:</div>
+  <p>The Committee considered the officer&rsquo;s report.
+     The applicant offered a contribution of &pound;25,000&nbsp;towards play space.</p>
+  <p>RESOLVED: That planning permission be GRANTED.</p>
+  <table>
+    <tr><th>Councillor</th><th>Vote</th></tr>
+    <tr><td>Cllr A Smith</td><td>For</td></tr>
+    <tr><td>Cllr B Jones</td><td>Against</td></tr>
+  </table>
+  <div class="mgSectionTitle">Supporting documents:</div>
+  <ul><li>Officer report, item 5 <span>PDF 310 KB</span></li></ul>
+</div>
+<footer>&copy; Example Council</footer>
+<script>console.log("bye")</script>
+</body></html>
+"""
+
+
+def test_moderngov_html_page(tmp_path):
+    path = tmp_path / "item.html"
+    path.write_text(MODERNGOV, encoding="utf-8")
+    source = read_document(path, max_bytes=BIG)
+    text = source.text
+    assert source.title == "Agenda item - Planning Committee - Wednesday, 5th June, 2024"
+    assert text.startswith("Agenda item\n\nLand at Mill Lane – 23/01234/FUL\n\nMinutes:\n")
+    assert "The Committee considered the officer’s report. The applicant offered a contribution of £25,000 towards play space." in text
+    assert "Councillor\tVote\nCllr A Smith\tFor\nCllr B Jones\tAgainst" in text
+    assert "Officer report, item 5 PDF 310 KB" in text
+    for dropped in ("do not index me", "color: red", "bye", "Council home", "Committees", "Example Council"):
+        assert dropped not in text
+    assert "\n\n\n" not in text
+    assert source.page_starts == [0]
+
+
+def test_html_title_falls_back_to_h1_and_header_inside_article_is_kept():
+    source = read_html(b"<article><header><h1>Budget  2024</h1></header><p>Approved.</p></article>")
+    assert source.title == "Budget 2024"
+    assert source.text == "Budget 2024\n\nApproved."
+
+
+def test_html_declared_windows_1252_is_decoded():
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Café € 5</p>'
+    assert read_html(page.encode("cp1252")).text == "Café € 5"
+
+
+def test_html_undeclared_non_utf8_is_refused():
+    with pytest.raises(UnreadableDocument, match="not valid UTF-8"):
+        read_html(b"<p>caf\xe9</p>")
+
+
+def test_html_without_text_is_refused(tmp_path):
+    path = tmp_path / "blank.html"
+    path.write_text("<html><head><script>x()</script></head><body><div> </div></body></html>", encoding="utf-8")
+    assert refused(path) == "no text found in the HTML page"
