@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_item ON passages(item_id);
 CREATE INDEX IF NOT EXISTS passages_hash ON passages(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    clean, context, tokenize = "unicode61 remove_diacritics 2 tokenchars '£%'"
+    clean, context, tokenize = "porter unicode61 remove_diacritics 2"
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """

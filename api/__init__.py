@@ -1,0 +1,1 @@
+"""Serving: FastAPI app, web page and the `minutes` CLI."""

@@ -1,0 +1,235 @@
+"""The `minutes` command: thin subcommands over the library; errors mapped to messages in one place."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _settings(args):
+    from index.settings import Settings
+
+    return Settings(**({"data_dir": Path(args.data_dir)} if args.data_dir else {}))
+
+
+def _library(args):
+    from index.library import Library
+
+    return Library(_settings(args))
+
+
+def _filters(args):
+    from search.filters import Filters
+
+    return Filters(committee=args.committee, date_from=getattr(args, "date_from", None), date_to=getattr(args, "date_to", None),
+                   document=getattr(args, "document", None), resolutions_only=bool(getattr(args, "resolutions", False)))
+
+
+def cmd_ingest(args) -> int:
+    from index.ingest import ingest
+
+    report = ingest(_library(args), args.paths, prune=args.prune, progress=not args.json)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        for f in report.files:
+            extra = f" ({f.items} items, {f.passages} passages)" if f.status in ("added", "replaced") else ""
+            print(f"{f.status:>9}  {f.path}{extra}{': ' + f.detail if f.detail else ''}")
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(report.counts().items()))
+        print(f"summary: {summary or 'no files'}; {report.embedded} passages embedded")
+    return 1 if report.failed else 0
+
+
+def cmd_items(args) -> int:
+    from index.catalog import list_items
+
+    for item in list_items(_library(args).store, args.document):
+        if args.json:
+            print(json.dumps(item, ensure_ascii=False))
+        else:
+            print(f"{item['id']}  {item['meeting_date'] or 'undated'}  {item['number'] or '-':>6}  {item['kind']:<17} {item['title'][:70]}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    from index.catalog import get_item
+
+    item = get_item(_library(args).store, args.item_id)
+    if args.json:
+        print(json.dumps(item, ensure_ascii=False))
+        return 0
+    for key in ("id", "document", "committee", "meeting_date", "number", "title", "kind", "pages"):
+        print(f"{key}: {item[key]}")
+    for r in item["resolutions"]:
+        print(f"resolution: {r}")
+    print()
+    print(item["text"])
+    return 0
+
+
+def cmd_remove(args) -> int:
+    lib = _library(args)
+    docs = [d for d in lib.store.documents() if d["name"] in args.names or d["path"] in args.names]
+    found = {d["name"] for d in docs}
+    for d in docs:
+        lib.remove_document(d["id"])
+        print(f"removed  {d['name']}")
+    lib.sync_vectors()
+    for name in set(args.names) - found - {d["path"] for d in docs}:
+        print(f"not stored: {name}", file=sys.stderr)
+    return 0 if docs else 1
+
+
+def cmd_rebuild(args) -> int:
+    """Re-ingest every stored document from its file after a model or chunking change."""
+    import shutil
+
+    from index.ingest import ingest
+    from index.library import Library
+    from index.store import Store
+
+    settings = _settings(args)
+    paths = [r[0] for r in Store(settings.db_path).db.execute("SELECT path FROM documents")] if settings.db_path.exists() else []
+    backup = settings.data_dir.with_name(settings.data_dir.name + ".previous")
+    if settings.data_dir.exists():
+        shutil.rmtree(backup, ignore_errors=True)
+        settings.data_dir.rename(backup)
+    report = ingest(Library(settings), [p for p in paths if Path(p).exists()], progress=True)
+    print(f"rebuilt {len(report.files)} documents; previous data kept in {backup}")
+    return 1 if report.failed else 0
+
+
+def cmd_search(args) -> int:
+    from search.retrieve import search
+
+    hits = search(_library(args), args.question, k=args.k, mode=args.mode, filters=_filters(args))
+    for i, h in enumerate(hits, 1):
+        public = {k: v for k, v in h.items() if k not in ("clean", "text_hash", "duplicate_of")}
+        if args.json:
+            print(json.dumps(public, ensure_ascii=False))
+        else:
+            print(f"[{i}] {h['score']:.4f}  {h['citation']}  ({h['document']})")
+            print("    " + h["clean"][:300])
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from search.evaluate import evaluate, print_report
+
+    result = evaluate(_library(args), args.set, mode=args.mode, runs_out=args.runs_out, answers=not args.no_answers)
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else print_report(result))
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from search.answer import answer
+
+    result = answer(_library(args), args.question, _filters(args))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(result["answer"])
+    print()
+    for c in result["citations"]:
+        print(f"[{c['marker']}] {c['label']} ({c['document']})")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(args)
+    if args.ingest:
+        from index.ingest import ingest
+        from index.library import Library
+
+        report = ingest(Library(settings), [settings.corpus_dir], progress=True)
+        print(f"corpus: {report.counts()}")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="minutes", description="Search and question council minutes.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="data directory (default: $MINUTES_DATA_DIR or ./data)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="ingest files or folders (incremental)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--prune", action="store_true", help="remove stored documents whose files are gone from these folders")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("items", parents=[common], help="list agenda items")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--document")
+    p.set_defaults(func=cmd_items)
+
+    p = sub.add_parser("show", parents=[common], help="show one item's text and metadata")
+    p.add_argument("item_id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("remove", parents=[common], help="remove stored documents by file name")
+    p.add_argument("names", nargs="+")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("rebuild", parents=[common], help="rebuild the index from the stored documents' files")
+    p.set_defaults(func=cmd_rebuild)
+
+    def add_filters(p):
+        p.add_argument("--from", dest="date_from", help="meetings on or after YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", help="meetings on or before YYYY-MM-DD")
+        p.add_argument("--committee", help="committee name (substring)")
+        p.add_argument("--document", help="one document's file name")
+        p.add_argument("--resolutions", action="store_true", help="resolutions only")
+
+    p = sub.add_parser("search", parents=[common], help="find passages")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--mode", default="hybrid", choices=["hybrid", "keyword", "dense"])
+    p.add_argument("--json", action="store_true")
+    add_filters(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", parents=[common], help="a cited answer")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    add_filters(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", parents=[common], help="score retrieval and answers on a question set")
+    p.add_argument("set")
+    p.add_argument("--mode", default="hybrid", choices=["hybrid", "keyword", "dense"])
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--runs-out")
+    p.add_argument("--no-answers", action="store_true", help="score retrieval only")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", parents=[common], help="start the HTTP service")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--ingest", action="store_true", help="ingest the default corpus first (incremental)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv=None) -> int:
+    from index.errors import MinutesError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except MinutesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Querying: retrieval, answers and evaluation."""

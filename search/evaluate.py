@@ -1,0 +1,62 @@
+"""`minutes eval`: run a question set through retrieval (and answers) and score it by the eval rules."""
+from __future__ import annotations
+
+import json
+import statistics
+
+from search.metrics import abstain_rates, load_eval_set, passage_length_stats, ranx_crosscheck, score_run
+from search.retrieve import search
+
+PUBLIC_HIT_KEYS = ("passage_id", "text", "score", "document", "committee", "meeting_date", "item_id", "item_number",
+                   "item_title", "pages", "citation", "start", "end", "is_resolution", "kind", "also_in")
+
+
+def _doc_texts(store) -> dict[str, str]:
+    return {r["name"]: r["text"] for r in store.db.execute("SELECT name, text FROM documents WHERE duplicate_of IS NULL")}
+
+
+def _passage_lengths(store) -> dict:
+    rows = store.db.execute("SELECT words, tokens FROM passages").fetchall()
+    return passage_length_stats([{"words": r[0], "tokens": r[1]} for r in rows])
+
+
+def evaluate(library, set_path: str, mode: str = "hybrid", k: int = 10, runs_out: str | None = None, answers: bool = True) -> dict:
+    questions = load_eval_set(set_path)
+    runs = {q.id: [{k2: h[k2] for k2 in PUBLIC_HIT_KEYS} for h in search(library, q.question, k=k, mode=mode)] for q in questions}
+    docs = _doc_texts(library.store)
+    result = {"set": set_path, "mode": mode, "questions": len(questions), "retrieval": score_run(questions, runs, docs),
+              "passage_length": _passage_lengths(library.store)}
+    result["ranx_crosscheck"] = ranx_crosscheck(questions, runs, docs)
+    if answers:
+        from search.answer_eval import score_answers
+
+        result["answers"] = score_answers(library, questions, docs)
+    if runs_out:
+        with open(runs_out, "w", encoding="utf-8") as fh:
+            for q in questions:
+                fh.write(json.dumps({"id": q.id, "hits": runs[q.id]}, ensure_ascii=False) + "\n")
+    return result
+
+
+def print_report(result: dict) -> str:
+    r = result["retrieval"]
+    lines = [f"{result['set']}  mode={result['mode']}  questions={result['questions']}"]
+    cols = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"]
+    lines.append(f"{'':16}" + "".join(f"{c:>10}" for c in cols) + f"{'n':>5}")
+    lines.append(f"{'overall':16}" + "".join(f"{r['overall'][c]:>10.3f}" for c in cols) + f"{r['overall']['n']:>5}")
+    for t, m in sorted(r["by_type"].items()):
+        lines.append(f"{t:16}" + "".join(f"{m[c]:>10.3f}" for c in cols) + f"{m['n']:>5}")
+    lines.append(f"cross-meeting evidence coverage@10: {r['cross_meeting_coverage@10']:.3f}")
+    neg, ans = r["negatives"]["top_scores_negative"], r["negatives"]["top_scores_answerable"]
+    fmt = lambda s: " ".join(f"{k}={s[k]:.4f}" for k in ("min", "q1", "median", "q3", "max") if s.get(k) is not None)
+    lines.append(f"top-1 score, negatives:  {fmt(neg)}")
+    lines.append(f"top-1 score, answerable: {fmt(ans)}")
+    pl = result["passage_length"]
+    lines.append(f"passages: {pl['n']}, words mean {pl['mean_words']:.1f} max {pl['max_words']}, "
+                 f"tokens mean {pl['mean_tokens']:.1f} max {pl['max_tokens']}")
+    if "answers" in result:
+        a = result["answers"]
+        lines.append(f"answers: acceptable {a['acceptable_rate']:.3f}, evidence hit {a['evidence_hit_rate']:.3f}, "
+                     f"cross-meeting entries cited {a['cross_meeting_entries_cited']:.3f}, "
+                     f"abstain on negatives {a['abstain_rate_negative']:.3f}, false abstain {a['false_abstain_rate_answerable']:.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,52 @@
+"""Turn passage ids into hits with their item, meeting and a readable citation label."""
+from __future__ import annotations
+
+from datetime import date
+
+from index.catalog import pages_label
+
+HIT_SQL = (
+    'SELECT p.id, p.item_id, p.start, p."end", p.text, p.clean, p.context, p.page_start, p.page_end, p.is_resolution, p.text_hash, '
+    "i.number, i.title, i.kind, i.committee, i.meeting_date, i.meeting_id, i.printed_pages, i.start AS item_start, i.duplicate_of, "
+    "d.name AS document FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
+)
+
+
+def format_date(iso: str | None) -> str:
+    if not iso:
+        return "undated"
+    try:
+        return date.fromisoformat(iso).strftime("%-d %b %Y")
+    except ValueError:
+        return iso
+
+
+def citation_label(committee, meeting_date, number, title, pages) -> str:
+    item = f"item {number}" if number else f"“{title}”"
+    page = f"pp. {pages}" if "-" in str(pages) else f"p. {pages}"
+    return f"{committee or 'Unknown body'}, {format_date(meeting_date)}, {item}, {page}"
+
+
+def load_hits(store, scored: list[tuple[int, float]]) -> list[dict]:
+    """Hits in the order given, each with every field the CLI, API and eval show."""
+    if not scored:
+        return []
+    ids = [pid for pid, _ in scored]
+    rows = {r["id"]: r for r in store.db.execute(HIT_SQL + f"WHERE p.id IN ({','.join('?' * len(ids))})", ids)}
+    out = []
+    for pid, score in scored:
+        r = rows.get(pid)
+        if r is None:
+            continue
+        pages = pages_label(r["page_start"], r["page_end"], r["printed_pages"])
+        out.append({
+            "passage_id": r["id"], "text": r["text"], "score": round(float(score), 6),
+            "document": r["document"], "committee": r["committee"], "meeting_date": r["meeting_date"],
+            "meeting_id": r["meeting_id"], "item_id": r["item_id"], "item_number": r["number"], "item_title": r["title"],
+            "kind": r["kind"], "pages": pages, "is_resolution": bool(r["is_resolution"]),
+            "start": r["start"], "end": r["end"], "item_start": r["start"] - r["item_start"], "item_end": r["end"] - r["item_start"],
+            "citation": citation_label(r["committee"], r["meeting_date"], r["number"], r["title"], pages),
+            "clean": r["clean"], "context": r["context"], "text_hash": r["text_hash"], "duplicate_of": r["duplicate_of"],
+            "also_in": [],
+        })
+    return out

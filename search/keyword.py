@@ -1,0 +1,45 @@
+"""Keyword search with SQLite FTS5/BM25: exact item numbers, indicator codes and names."""
+from __future__ import annotations
+
+import re
+
+from search.filters import Filters
+
+STOPWORDS = set("""a about above after again all also am an and any are as at be been before being between both but by can could
+did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its
+itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that
+the their them then there these they this those through to too under until up very was we were what when where which while who
+whom why will with would you your said say tell told happened happen been board council""".split())
+TOKEN = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
+
+
+def fts_query(question: str) -> str | None:
+    """OR of the question's content words (stemmed by FTS5's porter tokenizer), plus exact phrases for codes like 'PED02 04'."""
+    terms = []
+    for code in CODE.findall(question):
+        terms.append('"' + code.replace('"', "") + '"')
+    for tok in TOKEN.findall(question):
+        word = tok.strip(".'’-").lower()
+        if len(word) < 2 or word in STOPWORDS:
+            continue
+        parts = [p for p in re.split(r"[^a-z0-9£%]+", word) if p]
+        if not parts:
+            continue
+        phrase = " ".join(parts)
+        terms.append(f'"{phrase}"')
+    return " OR ".join(dict.fromkeys(terms)) or None
+
+
+def keyword_search(store, question: str, limit: int, filters: Filters) -> list[tuple[int, float]]:
+    """(passage id, bm25 score; higher is better) best first."""
+    query = fts_query(question)
+    if not query:
+        return []
+    where, args = filters.sql()
+    rows = store.db.execute(
+        "SELECT p.id, -bm25(passages_fts, 1.0, 0.4) AS score FROM passages_fts "
+        "JOIN passages p ON p.id = passages_fts.rowid JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
+        f"WHERE passages_fts MATCH ? AND {where} ORDER BY score DESC LIMIT ?",
+        [query, *args, limit]).fetchall()
+    return [(r[0], r[1]) for r in rows]

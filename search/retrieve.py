@@ -1,0 +1,71 @@
+"""Hybrid retrieval: BM25 and dense rankings fused, filtered and de-duplicated."""
+from __future__ import annotations
+
+import re
+
+from index.errors import MinutesError
+from search.dense import dense_search
+from search.filters import Filters
+from search.hits import load_hits
+from search.keyword import keyword_search
+
+MODES = ("hybrid", "keyword", "dense")
+RRF_K = 60
+CANDIDATES = 100
+
+
+def fuse(rankings: list[list[tuple[int, float]]], weights: list[float]) -> list[tuple[int, float]]:
+    """Reciprocal-rank fusion: robust to the two scorers' different scales."""
+    scores: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        for rank, (pid, _) in enumerate(ranking, 1):
+            scores[pid] = scores.get(pid, 0.0) + weight / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def _shingles(text: str, n: int = 5) -> set:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def collapse_duplicates(hits: list[dict]) -> list[dict]:
+    """One hit per piece of text: the same minutes stored in two files become one hit listing both sources."""
+    kept: list[dict] = []
+    for hit in hits:
+        sh = _shingles(hit["clean"])
+        twin = None
+        for k in kept:
+            if k["text_hash"] == hit["text_hash"] or (
+                    k["document"] != hit["document"] and len(sh & k["_sh"]) / max(1, min(len(sh), len(k["_sh"]))) >= 0.8):
+                twin = k
+                break
+        if twin is not None:
+            twin["also_in"].append({"document": hit["document"], "item_id": hit["item_id"], "passage_id": hit["passage_id"],
+                                    "citation": hit["citation"]})
+            continue
+        hit["_sh"] = sh
+        kept.append(hit)
+    for k in kept:
+        k.pop("_sh", None)
+    return kept
+
+
+def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None) -> list[dict]:
+    if mode not in MODES:
+        raise MinutesError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
+    question = (question or "").strip()
+    if not question:
+        raise MinutesError("the question is empty")
+    filters = filters or Filters()
+    pool = max(CANDIDATES, k * 3)
+    rankings, weights = [], []
+    if mode in ("hybrid", "keyword"):
+        rankings.append(keyword_search(library.store, question, pool, filters))
+        weights.append(1.0)
+    if mode in ("hybrid", "dense"):
+        qvec = library.embedder.embed_batch([question])[0]
+        rankings.append(dense_search(library, qvec, pool, filters))
+        weights.append(1.0)
+    scored = rankings[0] if len(rankings) == 1 else fuse(rankings, weights)
+    hits = collapse_duplicates(load_hits(library.store, scored[: pool]))
+    return hits[:k]
