@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from index.clean import clean_text
 from index.records import Item, Passage, SourceText
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
 SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
 HEADER_CELL = re.compile(r"^[^\d£%]{1,60}$")
+# Numbers that belong to a column label ("22/23 Actual", "Spend 2024/25", "Net Budget £'000"), not to a value.
+LABEL_NUMBER = re.compile(r"\b\d{2}(?:\d{2})?/\d{2}(?:\d{2})?\b|£\s?'?000s?\b")
 
 
 @dataclass
@@ -29,7 +31,7 @@ def _is_row(line: str) -> bool:
 
 def _is_header_row(line: str) -> bool:
     cells = [c.strip() for c in line.split("\t") if c.strip()]
-    return len(cells) >= 3 and all(HEADER_CELL.match(c) for c in cells)
+    return len(cells) >= 3 and all(len(c) <= 60 and HEADER_CELL.match(LABEL_NUMBER.sub("", c).strip()) for c in cells)
 
 
 def _lines(text: str, start: int, end: int):
@@ -97,12 +99,14 @@ class Chunker:
         out = []
         for s, e, kind, hard, header in _raw_units(text, item.start, item.end):
             n = self.count(clean_text(text[s:e]))
-            if n <= budget:
+            # a row's passage also carries its table header in the context
+            limit = max(8, budget - self.count(header) - 2) if kind == "row" and header else budget
+            if n <= limit:
                 out.append(_Unit(s, e, n, kind, hard, header))
                 continue
             first = True
             for ss, se in _sentences(text, s, e):
-                for ws, we in self._fit(text, ss, se, budget):
+                for ws, we in self._fit(text, ss, se, limit):
                     out.append(_Unit(ws, we, self.count(clean_text(text[ws:we])), kind, hard and first, header))
                     first = False
         return out
@@ -131,13 +135,16 @@ class Chunker:
             if group:
                 passages.append(self._passage(source, group, context, resolution_spans))
 
-        for unit in self.units(text, item, self.max - ctx_tokens - 12):
+        room = self.max - ctx_tokens - 12
+        for unit in self.units(text, item, room):
             starts_resolution = any(rs <= unit.start < re_ and text[unit.start:unit.start + 8].upper().startswith("RESOLVED") for rs, re_ in resolution_spans)
             kind_change = group and (unit.kind == "row") != (group[-1].kind == "row")
             size = sum(u.tokens for u in group) + unit.tokens + (self.count(unit.header) if unit.kind == "row" and not any(u.kind == "row" for u in group) else 0)
             if group and (size > budget or kind_change or starts_resolution or unit.kind == "header"):
                 flush()
                 carry = group[-1] if (not unit.hard_break and group[-1].kind == "prose" and group[-1].tokens < budget // 3) else None
+                if carry and carry.tokens + unit.tokens + (self.count(unit.header) + 2 if unit.kind == "row" and unit.header else 0) > room:
+                    carry = None  # the overlap must not push the passage past the embedder's limit
                 group = [carry] if carry else []
             group.append(unit)
         flush()

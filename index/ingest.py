@@ -12,6 +12,8 @@ from index.manifest import MANIFEST_NAME, meta_for
 from index.readers import SUPPORTED_SUFFIXES, read_document
 from index.resolutions import find_resolutions
 from index.segment import segment
+from index.terms import expansions_in, find_acronyms
+from search.hits import format_date
 
 
 @dataclass
@@ -113,12 +115,14 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
             store.delete_document(db, old["id"])
         doc_id = store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta,
                                        pages=len(source.page_starts), text=source.text)
+        acronyms = store.acronyms(db, find_acronyms(source.text))
         for seq, item in enumerate(items):
             item_id = store.insert_item(db, doc_id, seq, item, sha, source.text)
             context = passage_context(item)
             passages = chunker.chunk(source, item, context, find_resolutions(source.text, item.start, item.end))
             for pseq, p in enumerate(passages):
-                store.insert_passage(db, item_id, doc_id, pseq, p, item.title, library.token_counter(p.context + "\n" + p.clean))
+                store.insert_passage(db, item_id, doc_id, pseq, p, expansions_in(p.text, acronyms),
+                                     library.token_counter(p.context + "\n" + p.clean))
             n_passages += len(passages)
     status = "replaced" if old is not None else "added"
     return FileResult(str(path), status, "", len(items), n_passages)
@@ -127,7 +131,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
 def passage_context(item) -> str:
     """Short context embedded with every passage of an item: number, title, body and date."""
     number = f"{item.number} " if item.number else ""
-    return f"{number}{item.title} — {item.committee or 'unknown body'}, {item.meeting_date or 'undated'}"
+    return f"{number}{item.title} — {item.committee or 'unknown body'}, {format_date(item.meeting_date, long=True)}"
 
 
 def _prune(library: Library, paths) -> list[FileResult]:

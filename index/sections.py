@@ -63,7 +63,7 @@ def _split_long(text, s, e, n, t):
     if _words(text[s:e]) <= SECTION_MAX_WORDS:
         return [(s, e, n, t)]
     parts, part_start, count = [], s, 0
-    for m in re.finditer(r"\n\s*\n|\n", text[s:e]):
+    for m in re.finditer(r"\n\s*\n|\n|(?<=[.!?])[ \t]+", text[s:e]):  # sentence ends: text with no line breaks
         pos = s + m.end()
         count = _words(text[part_start:pos])
         if count >= SECTION_MAX_WORDS // 2 and ("\n\n" in m.group(0).replace(" ", "") or count >= SECTION_MAX_WORDS):

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from index.clean import clean_text
+from index.terms import normalise_numbers
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -61,6 +62,7 @@ CREATE INDEX IF NOT EXISTS passages_hash ON passages(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     clean, context, tokenize = "porter unicode61 remove_diacritics 2"
 );
+CREATE TABLE IF NOT EXISTS acronyms (acronym TEXT PRIMARY KEY, expansion TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -109,6 +111,11 @@ class Store:
     def set_setting(self, key: str, value: str):
         self.db.execute("INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
 
+    def acronyms(self, db, found: dict[str, str]) -> dict[str, str]:
+        """Record acronyms a document defines; return all known ones (a later file may use one an earlier file defined)."""
+        db.executemany("INSERT OR IGNORE INTO acronyms(acronym, expansion) VALUES(?, ?)", found.items())
+        return {r[0]: r[1] for r in db.execute("SELECT acronym, expansion FROM acronyms")}
+
     # -- documents ----------------------------------------------------------------
     def document_by_path(self, path: str):
         return self.db.execute("SELECT * FROM documents WHERE path=?", (path,)).fetchone()
@@ -153,11 +160,12 @@ class Store:
              item.page_start, item.page_end, item.printed_pages, json.dumps(item.resolutions, ensure_ascii=False), thash, dup[0] if dup else None))
         return item_id
 
-    def insert_passage(self, db, item_id: str, doc_id: int, seq: int, p, title: str, tokens: int) -> int:
+    def insert_passage(self, db, item_id: str, doc_id: int, seq: int, p, keyword_extra: str, tokens: int) -> int:
         cur = db.execute(
             'INSERT INTO passages(item_id, document_id, seq, start, "end", text, clean, context, page_start, page_end, is_resolution, text_hash, words, tokens) '
             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, int(p.is_resolution),
              content_hash(p.clean), len(p.clean.split()), tokens))
-        db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)", (cur.lastrowid, p.clean, p.context))
+        db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",
+                   (cur.lastrowid, normalise_numbers(p.clean), normalise_numbers(f"{p.context} {keyword_extra}")))
         return cur.lastrowid

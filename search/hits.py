@@ -12,11 +12,11 @@ HIT_SQL = (
 )
 
 
-def format_date(iso: str | None) -> str:
+def format_date(iso: str | None, long: bool = False) -> str:
     if not iso:
         return "undated"
     try:
-        return date.fromisoformat(iso).strftime("%-d %b %Y")
+        return date.fromisoformat(iso).strftime("%-d %B %Y" if long else "%-d %b %Y")
     except ValueError:
         return iso
 

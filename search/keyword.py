@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from index.terms import normalise_numbers
 from search.filters import Filters
 
 STOPWORDS = set("""a about above after again all also am an and any are as at be been before being between both but by can could
@@ -16,6 +17,7 @@ CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
 
 def fts_query(question: str) -> str | None:
     """OR of the question's content words (stemmed by FTS5's porter tokenizer), plus exact phrases for codes like 'PED02 04'."""
+    question = normalise_numbers(question)
     terms = []
     for code in CODE.findall(question):
         terms.append('"' + code.replace('"', "") + '"')
