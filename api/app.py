@@ -1,0 +1,189 @@
+"""FastAPI application: JSON API, web pages, health checks; the model and index load once at start."""
+from __future__ import annotations
+
+import tempfile
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, File, Header, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from index.errors import Forbidden, MinutesError
+from index.settings import Settings
+
+MAX_QUESTION = 500
+MAX_K = 50
+MAX_PAGE_SIZE = 50
+UPLOAD_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
+
+
+class AskBody(BaseModel):
+    question: str = Field(..., min_length=1, max_length=MAX_QUESTION)
+    committee: str | None = Field(None, max_length=200)
+    date_from: str | None = Field(None, alias="from")
+    date_to: str | None = Field(None, alias="to")
+    resolutions: bool = False
+
+    model_config = {"populate_by_name": True}
+
+
+def _filters(committee=None, date_from=None, date_to=None, document=None, resolutions=False):
+    from search.filters import Filters
+
+    return Filters(committee=committee, date_from=date_from, date_to=date_to, document=document, resolutions_only=resolutions)
+
+
+def _public(hit: dict) -> dict:
+    return {k: v for k, v in hit.items() if k not in ("clean", "text_hash", "duplicate_of")}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        from index.library import Library
+
+        library = Library(settings)
+        library.embedder  # load the model once, at start
+        library.sync_vectors()
+        app.state.library = library
+        app.state.ready = True
+        yield
+        library.close()
+
+    app = FastAPI(title="Council minutes search", version="0.1.0", lifespan=lifespan,
+                  description="Semantic search and cited answers over council minutes and agenda packs.")
+    app.state.ready = False
+
+    # Errors are mapped to status codes here, once.
+    @app.exception_handler(MinutesError)
+    async def minutes_error(request: Request, exc: MinutesError):
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        problems = [f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'body'))}: {e['msg']}" for e in exc.errors()]
+        return JSONResponse({"error": "invalid request: " + "; ".join(problems)}, status_code=422)
+
+    def lib(request: Request):
+        return request.app.state.library
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz(request: Request):
+        ready = getattr(request.app.state, "ready", False)
+        body = {"ready": ready, "passages": len(lib(request).vectors) if ready else 0}
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    @app.get("/api/search")
+    def api_search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
+                   k: int = Query(10, ge=1, le=MAX_K), page: int = Query(1, ge=1, le=100),
+                   page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+                   mode: str = Query("hybrid", pattern="^(hybrid|keyword|dense)$"),
+                   committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
+                   date_to: str | None = Query(None, alias="to"), document: str | None = Query(None, max_length=300),
+                   resolutions: bool = False):
+        from search.retrieve import search
+
+        # `k` caps the ranked list; pages slice it (the list grows when a later page asks for more)
+        hits = search(lib(request), q, k=min(MAX_K * 4, max(k, page * page_size)), mode=mode,
+                      filters=_filters(committee, date_from, date_to, document, resolutions))
+        start = (page - 1) * page_size
+        return {"query": q, "page": page, "page_size": page_size, "total": len(hits),
+                "hits": [_public(h) for h in hits[start:start + page_size]]}
+
+    def _ask(request, question, committee, date_from, date_to, resolutions):
+        from search.answer import answer
+
+        return answer(lib(request), question, _filters(committee, date_from, date_to, None, resolutions))
+
+    @app.get("/api/ask")
+    def api_ask_get(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
+                    committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
+                    date_to: str | None = Query(None, alias="to"), resolutions: bool = False):
+        return _ask(request, q, committee, date_from, date_to, resolutions)
+
+    @app.post("/api/ask")
+    def api_ask_post(request: Request, body: AskBody):
+        return _ask(request, body.question, body.committee, body.date_from, body.date_to, body.resolutions)
+
+    @app.get("/api/meetings")
+    def api_meetings(request: Request):
+        from index.catalog import list_meetings
+
+        return {"meetings": list_meetings(lib(request).store)}
+
+    @app.get("/api/meetings/{meeting_id}")
+    def api_meeting(request: Request, meeting_id: str):
+        from index.catalog import get_meeting
+
+        return get_meeting(lib(request).store, meeting_id)
+
+    @app.get("/api/items/{item_id}")
+    def api_item(request: Request, item_id: str):
+        from index.catalog import get_item
+
+        return get_item(lib(request).store, item_id)
+
+    @app.get("/api/documents")
+    def api_documents(request: Request):
+        from index.catalog import list_documents
+
+        return {"documents": list_documents(lib(request).store)}
+
+    @app.post("/api/documents")
+    async def api_upload(request: Request, files: list[UploadFile] = File(...),
+                         authorization: str | None = Header(None), x_api_token: str | None = Header(None)):
+        from index.ingest import ingest
+
+        token = settings.api_token
+        if not token:
+            raise Forbidden("uploads are disabled: the operator has not set MINUTES_API_TOKEN")
+        given = x_api_token or (authorization or "").removeprefix("Bearer ").strip()
+        if given != token:
+            raise Forbidden("a valid API token is required (header 'Authorization: Bearer <token>' or 'X-API-Token')")
+        upload_dir = settings.data_dir / "uploads"
+        upload_dir.mkdir(parents=True, exist_ok=True)
+        saved, rejected = [], []
+        for f in files:
+            name = Path(f.filename or "upload").name
+            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+                rejected.append({"path": name, "status": "failed", "detail": f"unsupported file type; allowed: {', '.join(sorted(UPLOAD_SUFFIXES))}"})
+                continue
+            data = await f.read(settings.max_upload_bytes + 1)
+            if len(data) > settings.max_upload_bytes:
+                rejected.append({"path": name, "status": "failed", "detail": f"file too large (limit {settings.max_upload_bytes:,} bytes)"})
+                continue
+            with tempfile.NamedTemporaryFile(dir=upload_dir, delete=False, suffix=".part") as tmp:
+                tmp.write(data)
+            target = upload_dir / name
+            Path(tmp.name).replace(target)
+            saved.append(target)
+        report = ingest(lib(request), saved, display_name={str(p): p.name for p in saved}).to_dict() if saved else {"files": [], "counts": {}, "embedded": 0}
+        for f in report["files"]:
+            f["path"] = Path(f["path"]).name
+        report["files"] = rejected + report["files"]
+        failed = sum(1 for f in report["files"] if f["status"] == "failed")
+        return JSONResponse(report, status_code=200 if not failed else (207 if failed < len(report["files"]) else 422))
+
+    static_dir = Path(__file__).parent / "web" / "static"
+    app.mount("/static", StaticFiles(directory=static_dir), name="static")
+    try:
+        from api import web
+
+        app.include_router(web.router)
+    except ImportError:  # pages are optional for an API-only deployment
+        pass
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory api.app:app_from_env`."""
+    return create_app(Settings())
