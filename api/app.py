@@ -6,10 +6,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, File, Header, Query, Request, UploadFile
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import Forbidden, MinutesError
 from index.settings import Settings
@@ -68,6 +70,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def validation_error(request: Request, exc: RequestValidationError):
         problems = [f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'body'))}: {e['msg']}" for e in exc.errors()]
         return JSONResponse({"error": "invalid request: " + "; ".join(problems)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        # framework errors (unparsable body, unknown route, wrong method) keep the API's {"error": ...} shape
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        return await http_exception_handler(request, exc)
 
     def lib(request: Request):
         return request.app.state.library
@@ -170,6 +179,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for f in report["files"]:
             f["path"] = Path(f["path"]).name
         report["files"] = rejected + report["files"]
+        report["counts"] = {}  # rejected files count too
+        for f in report["files"]:
+            report["counts"][f["status"]] = report["counts"].get(f["status"], 0) + 1
         failed = sum(1 for f in report["files"] if f["status"] == "failed")
         return JSONResponse(report, status_code=200 if not failed else (207 if failed < len(report["files"]) else 422))
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from index.clean import clean_text
 from index.records import Item, Passage, SourceText
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
 SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
+MIN_PASSAGE_TOKENS = 24
 HEADER_CELL = re.compile(r"^[^\d£%]{1,60}$")
 # Numbers that belong to a column label ("22/23 Actual", "Spend 2024/25", "Net Budget £'000"), not to a value.
 LABEL_NUMBER = re.compile(r"\b\d{2}(?:\d{2})?/\d{2}(?:\d{2})?\b|£\s?'?000s?\b")
@@ -31,7 +32,8 @@ def _is_row(line: str) -> bool:
 
 def _is_header_row(line: str) -> bool:
     cells = [c.strip() for c in line.split("\t") if c.strip()]
-    return len(cells) >= 3 and all(len(c) <= 60 and HEADER_CELL.match(LABEL_NUMBER.sub("", c).strip()) for c in cells)
+    return len(cells) >= 3 and all(len(c) <= 60 and HEADER_CELL.match(LABEL_NUMBER.sub("", c).strip())
+                                   and any(ch.isalpha() for ch in c) for c in cells)  # not a '---' rule line
 
 
 def _lines(text: str, start: int, end: int):
@@ -47,35 +49,37 @@ def _raw_units(text: str, start: int, end: int):
     """(start, end, kind, hard_break, header) for paragraphs, list items and table rows."""
     para_start = para_end = None
     header, caption, blank = "", "", True
+    under_row = False  # prose directly under a table row (no blank line) is that row's commentary
     for s, e in _lines(text, start, end):
         line = text[s:e]
         if not line.strip():
             if para_start is not None:
-                yield para_start, para_end, "prose", True, ""
+                yield para_start, para_end, "note" if under_row else "prose", True, header if under_row else ""
                 para_start = None
-            blank = True
+            blank, under_row = True, False
             continue
         if _is_row(line):
             if para_start is not None:
-                yield para_start, para_end, "prose", True, ""
+                yield para_start, para_end, "note" if under_row else "prose", True, header if under_row else ""
                 para_start = None
             if _is_header_row(line):
                 header = clean_text(caption + " " + line.replace("\t", " | "))
                 yield s, e, "header", True, header
             else:
                 yield s, e, "row", False, header
-            blank = False
+            blank, under_row = False, True
             continue
         starts_new = para_start is None or blank or LIST_START.match(line) or text[para_end - 1] in ".:;!?"
         if starts_new:
             if para_start is not None:
-                yield para_start, para_end, "prose", True, ""
+                yield para_start, para_end, "note" if under_row else "prose", True, header if under_row else ""
+                under_row = under_row and not blank
             para_start = s
             caption = clean_text(line) if len(line) < 200 else caption
         para_end = e
         blank = False
     if para_start is not None:
-        yield para_start, para_end, "prose", True, ""
+        yield para_start, para_end, "note" if under_row else "prose", True, header if under_row else ""
 
 
 def _sentences(text: str, start: int, end: int):
@@ -100,7 +104,7 @@ class Chunker:
         for s, e, kind, hard, header in _raw_units(text, item.start, item.end):
             n = self.count(clean_text(text[s:e]))
             # a row's passage also carries its table header in the context
-            limit = max(8, budget - self.count(header) - 2) if kind == "row" and header else budget
+            limit = max(8, budget - self.count(header) - 2) if kind in ("row", "note") and header else budget
             if n <= limit:
                 out.append(_Unit(s, e, n, kind, hard, header))
                 continue
@@ -132,18 +136,27 @@ class Chunker:
         passages, group = [], []
 
         def flush():
-            if group:
-                passages.append(self._passage(source, group, context, resolution_spans))
+            if not group:
+                return
+            passage = self._passage(source, group, context, resolution_spans)
+            if len(group) > 1 and self.count(passage.context + "\n" + passage.clean) > self.max:
+                for unit in group:  # each unit alone fits: the embedder must never truncate
+                    passages.append(self._passage(source, [unit], context, resolution_spans))
+            else:
+                passages.append(passage)
 
         room = self.max - ctx_tokens - 12
         for unit in self.units(text, item, room):
             starts_resolution = any(rs <= unit.start < re_ and text[unit.start:unit.start + 8].upper().startswith("RESOLVED") for rs, re_ in resolution_spans)
-            kind_change = group and (unit.kind == "row") != (group[-1].kind == "row")
+            tabular = lambda u: u.kind in ("row", "note")
+            kind_change = group and (tabular(unit) != tabular(group[-1]) or (unit.kind == "row" and group[-1].kind == "note"))
             size = sum(u.tokens for u in group) + unit.tokens + (self.count(unit.header) if unit.kind == "row" and not any(u.kind == "row" for u in group) else 0)
-            if group and (size > budget or kind_change or starts_resolution or unit.kind == "header"):
+            # a heading or a one-line lead-in is never a passage of its own: it joins what follows
+            too_small = sum(u.tokens for u in group) < MIN_PASSAGE_TOKENS
+            if group and (size > budget or (not too_small and (kind_change or starts_resolution or unit.kind == "header"))):
                 flush()
                 carry = group[-1] if (not unit.hard_break and group[-1].kind == "prose" and group[-1].tokens < budget // 3) else None
-                if carry and carry.tokens + unit.tokens + (self.count(unit.header) + 2 if unit.kind == "row" and unit.header else 0) > room:
+                if carry and carry.tokens + unit.tokens + (self.count(unit.header) + 2 if unit.kind in ("row", "note") and unit.header else 0) > room:
                     carry = None  # the overlap must not push the passage past the embedder's limit
                 group = [carry] if carry else []
             group.append(unit)
@@ -152,7 +165,7 @@ class Chunker:
 
     def _passage(self, source, group, context, resolution_spans) -> Passage:
         start, end = group[0].start, group[-1].end
-        header = next((u.header for u in group if u.kind == "row" and u.header), "")
+        header = next((u.header for u in group if u.kind in ("row", "note") and u.header), "")
         ctx = f"{context} | {header}" if header else context
         p0, p1 = source.page_span(start, end)
         is_res = any(rs < end and start < re_ for rs, re_ in resolution_spans)

@@ -10,9 +10,12 @@ EXPANSION_FIRST = re.compile(r"((?:[A-Za-z][\w'’-]*[ ,]+(?:and |of |the |for |
 SMALL = {"and", "of", "the", "for", "in", "&", "to", "on"}
 
 
+QUARTER = re.compile(r"\b(?:quarter|qtr)\.?\s*([1-4])\b", re.I)
+
+
 def normalise_numbers(text: str) -> str:
-    """'10,000' and '10000' index and match as the same token."""
-    return THOUSANDS.sub("", text)
+    """'10,000' and '10000', 'Quarter 1' and 'Q1' index and match as the same tokens."""
+    return QUARTER.sub(r"Q\1", THOUSANDS.sub("", text))
 
 
 def _initials_match(acronym: str, words: list[str]) -> list[str] | None:

@@ -12,6 +12,8 @@ from search.keyword import keyword_search
 MODES = ("hybrid", "keyword", "dense")
 RRF_K = 10  # a small k lets the top of each ranking dominate
 CANDIDATES = 100
+RESOLUTION_INTENT = re.compile(r"\b(resolv\w*|resolution\w*|decid\w*|decision\w*|approv\w*|agreed)\b", re.I)
+RESOLUTION_BOOST = 1.3
 DENSE_WEIGHT = 0.5  # MiniLM alone ranks below BM25 on minutes; it breaks ties and rescues paraphrases
 
 
@@ -22,6 +24,16 @@ def fuse(rankings: list[list[tuple[int, float]]], weights: list[float]) -> list[
         for rank, (pid, _) in enumerate(ranking, 1):
             scores[pid] = scores.get(pid, 0.0) + weight / (RRF_K + rank)
     return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def boost_resolutions(store, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """A question about what was resolved or decided prefers the passages that state a resolution."""
+    ids = [pid for pid, _ in scored]
+    if not ids:
+        return scored
+    marked = {r[0] for r in store.db.execute(
+        f"SELECT id FROM passages WHERE is_resolution = 1 AND id IN ({','.join('?' * len(ids))})", ids)}
+    return sorted(((pid, s * RESOLUTION_BOOST if pid in marked else s) for pid, s in scored), key=lambda kv: -kv[1])
 
 
 def _shingles(text: str, n: int = 5) -> set:
@@ -68,5 +80,7 @@ def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: F
         rankings.append(dense_search(library, qvec, pool, filters))
         weights.append(DENSE_WEIGHT)
     scored = rankings[0] if len(rankings) == 1 else fuse(rankings, weights)
+    if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:
+        scored = boost_resolutions(library.store, scored[:pool])
     hits = collapse_duplicates(load_hits(library.store, scored[: pool]))
     return hits[:k]
