@@ -1,7 +1,6 @@
 """FastAPI application: JSON API, web pages, health checks; the model and index load once at start."""
 from __future__ import annotations
 
-import tempfile
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -13,13 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from index.errors import Forbidden, MinutesError
+from index.errors import MinutesError
 from index.settings import Settings
 
 MAX_QUESTION = 500
 MAX_K = 50
 MAX_PAGE_SIZE = 50
-UPLOAD_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
 
 
 class AskBody(BaseModel):
@@ -148,40 +146,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"documents": list_documents(lib(request).store)}
 
     @app.post("/api/documents")
-    async def api_upload(request: Request, files: list[UploadFile] = File(...),
-                         authorization: str | None = Header(None), x_api_token: str | None = Header(None)):
-        from index.ingest import ingest
+    def api_upload(request: Request, files: list[UploadFile] = File(...),
+                   authorization: str | None = Header(None), x_api_token: str | None = Header(None)):
+        # a plain `def`: FastAPI runs it in a worker thread, so a long ingest never blocks other requests
+        from api.uploads import check_token, ingest_uploads
 
-        token = settings.api_token
-        if not token:
-            raise Forbidden("uploads are disabled: the operator has not set MINUTES_API_TOKEN")
-        given = x_api_token or (authorization or "").removeprefix("Bearer ").strip()
-        if given != token:
-            raise Forbidden("a valid API token is required (header 'Authorization: Bearer <token>' or 'X-API-Token')")
-        upload_dir = settings.data_dir / "uploads"
-        upload_dir.mkdir(parents=True, exist_ok=True)
-        saved, rejected = [], []
-        for f in files:
-            name = Path(f.filename or "upload").name
-            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-                rejected.append({"path": name, "status": "failed", "detail": f"unsupported file type; allowed: {', '.join(sorted(UPLOAD_SUFFIXES))}"})
-                continue
-            data = await f.read(settings.max_upload_bytes + 1)
-            if len(data) > settings.max_upload_bytes:
-                rejected.append({"path": name, "status": "failed", "detail": f"file too large (limit {settings.max_upload_bytes:,} bytes)"})
-                continue
-            with tempfile.NamedTemporaryFile(dir=upload_dir, delete=False, suffix=".part") as tmp:
-                tmp.write(data)
-            target = upload_dir / name
-            Path(tmp.name).replace(target)
-            saved.append(target)
-        report = ingest(lib(request), saved, display_name={str(p): p.name for p in saved}).to_dict() if saved else {"files": [], "counts": {}, "embedded": 0}
-        for f in report["files"]:
-            f["path"] = Path(f["path"]).name
-        report["files"] = rejected + report["files"]
-        report["counts"] = {}  # rejected files count too
-        for f in report["files"]:
-            report["counts"][f["status"]] = report["counts"].get(f["status"], 0) + 1
+        check_token(settings.api_token, authorization, x_api_token)
+        report = ingest_uploads(lib(request), [(f.filename, f.file) for f in files])
         failed = sum(1 for f in report["files"] if f["status"] == "failed")
         return JSONResponse(report, status_code=200 if not failed else (207 if failed < len(report["files"]) else 422))
 

@@ -10,11 +10,11 @@ from search.hits import format_date
 UNDATED = "undated"
 
 # Geometry (user units; the SVG scales down on narrow screens through its viewBox).
-SLOT = 64          # horizontal space per meeting date
-BAR = 36           # bar width
+MIN_SLOT, MAX_SLOT = 60, 110   # horizontal space per meeting date (wider when there are few dates)
+PLOT_W = 660                    # the width the slots share before the minimum applies
 LEFT = 40          # room for the y-axis labels
 RIGHT = 16
-TOP = 34           # room for the title
+TOP = 52           # room for the title and the tallest bar's count
 PLOT_H = 150       # height of the tallest bar
 BOTTOM = 46        # room for the two-line date labels
 
@@ -46,7 +46,9 @@ def timeline_svg(hits: Iterable[dict], href_for: Callable[[str], str | None] | N
     """
     data = count_by_date(hits)
     n = max(1, len(data))
-    width = LEFT + n * SLOT + RIGHT
+    slot = max(MIN_SLOT, min(MAX_SLOT, PLOT_W // n))
+    bar_w = round(slot * 0.58)
+    width = LEFT + n * slot + RIGHT
     height = TOP + PLOT_H + BOTTOM
     top = max((c for _, c in data), default=0)
     total = sum(c for _, c in data)
@@ -72,15 +74,15 @@ def timeline_svg(hits: Iterable[dict], href_for: Callable[[str], str | None] | N
     if not data:
         out.append(f'<text x="{LEFT + 8}" y="{base_y - PLOT_H / 2:.1f}" font-size="13" fill="#52606d">No results</text>')
     for i, (day, count) in enumerate(data):
-        cx = LEFT + i * SLOT + SLOT / 2
+        cx = LEFT + i * slot + slot / 2
         h = max(2.0, PLOT_H * count / top) if top else 0
         y = base_y - h
         label1, label2 = _date_lines(day)
         shown = format_date(day) if day != UNDATED else UNDATED
         bar = [
-            f'<g class="bar">',
+            '<g class="bar">',
             f'<title>{escape(f"{count} result" + ("s" if count != 1 else "") + f" on {shown}")}</title>',
-            f'<rect x="{cx - BAR / 2:.1f}" y="{y:.1f}" width="{BAR}" height="{h:.1f}" rx="3" fill="#2f6fb0"/>',
+            f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" rx="3" fill="#2f6fb0"/>',
             f'<text x="{cx:.1f}" y="{y - 6:.1f}" font-size="13" font-weight="600" text-anchor="middle" fill="#1f2933">{count}</text>',
             f'<text x="{cx:.1f}" y="{base_y + 18}" font-size="11" text-anchor="middle" fill="#323f4b">{escape(label1)}</text>',
         ]

@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
-from markupsafe import Markup, escape
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from api.export import CSV_MEDIA_TYPE, MARKDOWN_MEDIA_TYPE, export_filename, to_csv, to_markdown
 from api.timeline import timeline_svg
+from api.views import EXCERPT_CHARS, _passage_view, answer_view, item_href, mark_spans, question_terms, sort_hits
 from index.errors import MinutesError
 from search.hits import format_date
 
@@ -28,7 +29,6 @@ ASK_K = 10
 RESEARCH_K = 20
 MAX_QUESTION_CHARS = 500
 SORTS = ("score", "date", "-date")
-EXCERPT_CHARS = 420
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -63,6 +63,13 @@ def error_page(request: Request, exc: MinutesError, form: "Form | None" = None, 
     title = "Not found" if status == 404 else "Something is wrong with the request" if status < 500 else "Unavailable"
     return render("error.html", status, title=title, error=str(exc), form=form or Form(),
                   committees=_committees(request), page="error")
+
+
+def html_error(request: Request, status: int, message: str) -> HTMLResponse:
+    """An HTML error page (with the CSP) for app-level handlers, e.g. 404 on an unknown non-API path."""
+    exc = MinutesError(message)
+    exc.status = status
+    return error_page(request, exc, status=status)
 
 
 # --------------------------------------------------------------------------------------------- the query form
@@ -130,181 +137,15 @@ def _base_context(request: Request, form: Form, page: str) -> dict:
 
 
 # --------------------------------------------------------------------------------------------- highlighting
-STOPWORDS = set("""a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having he her here
-hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out
-over own same she should so some such than that the their them then there these they this those through to too under
-until up very was we were what when where which while who whom why will with would you your said say says tell told
-council board meeting meetings minutes there""".split())
-
-
-def question_terms(question: str) -> list[str]:
-    """Stems of the question's content words ('finders fees' -> ['finder', 'fee'])."""
-    stems = []
-    for word in re.findall(r"\w+", question.lower()):
-        if len(word) < 3 or word in STOPWORDS:
-            continue
-        for suffix in ("ing", "ies", "es", "ed", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        if word not in stems:
-            stems.append(word)
-    return stems
-
-
-def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    if not terms:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
-
-
-def mark_spans(text: str, spans: list[tuple[int, int]], mark_id: str | None = None) -> Markup:
-    """Escape `text` and wrap each (start, end) span, computed on the raw text, in <mark>; the first gets `mark_id`."""
-    merged: list[list[int]] = []
-    for a, b in sorted((max(0, a), min(len(text), b)) for a, b in spans):
-        if b <= a:
-            continue
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    out, pos = [], 0
-    for i, (a, b) in enumerate(merged):
-        out.append(escape(text[pos:a]))
-        attrs = Markup(' id="{}" tabindex="-1"').format(mark_id) if mark_id and i == 0 else Markup("")
-        out.append(Markup("<mark{}>{}</mark>").format(attrs, text[a:b]))
-        pos = b
-    out.append(escape(text[pos:]))
-    return Markup("").join(out)
-
-
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit * 0.6 else limit].rstrip() + " …"
-
-
-def item_href(item_id: str, start=None, end=None) -> str:
-    href = f"/items/{quote(str(item_id), safe='')}"
-    if start is not None and end is not None:
-        href += f"?hl={int(start)}-{int(end)}#hl"
-    return href
-
-
-# --------------------------------------------------------------------------------------------- view models
-def _passage_view(hit: dict, terms: list[str], limit: int | None = None) -> dict:
-    text = hit.get("text") or ""
-    shown = excerpt(text, limit) if limit else text.strip()
-    return {
-        **hit,
-        "html": mark_spans(shown, term_spans(shown, terms)),
-        "href": item_href(hit["item_id"], hit.get("item_start"), hit.get("item_end")),
-        "item_href": item_href(hit["item_id"]),
-    }
-
-
-_MARKER_IN_TEXT = re.compile(r"\s*\[(\d+)\]")
-
-
-def _linked_markers(markers, known: set[int]) -> list[dict]:
-    out = []
-    for m in markers or []:
-        try:
-            n = int(m)
-        except (TypeError, ValueError):
-            continue
-        out.append({"n": n, "href": f"#cite-{n}" if n in known else None})
-    return out
-
-
-def _sentence_view(sentence: dict, known: set[int]) -> dict:
-    markers = sentence.get("markers") or []
-    wanted = {str(m) for m in markers}
-    text = _MARKER_IN_TEXT.sub(lambda m: "" if m.group(1) in wanted else m.group(0), sentence.get("text") or "")
-    return {"text": text.strip(), "markers": _linked_markers(markers, known)}
-
-
-def _answer_text_html(text: str, known: set[int]) -> Markup:
-    """Plain answer text with its [n] markers turned into links to the citation list (escaped first)."""
-    escaped = str(escape(text or ""))
-
-    def link(m):
-        n = int(m.group(1))
-        return f'<a class="marker" href="#cite-{n}">[{n}]</a>' if n in known else m.group(0)
-
-    return Markup(re.sub(r"\[(\d+)\]", link, escaped))
-
-
-def _citation_view(c: dict) -> dict:
-    start, end = c.get("start"), c.get("end")
-    return {**c, "href": item_href(c["item_id"], start, end) if c.get("item_id") else None}
-
-
-def answer_view(result: dict) -> dict:
-    citations = [_citation_view(c) for c in result.get("citations") or []]
-    known = {int(c["marker"]) for c in citations if str(c.get("marker", "")).isdigit()}
-    groups = [{**g, "sentences": [_sentence_view(s, known) for s in g.get("sentences") or []]}
-              for g in result.get("groups") or []]
-    sentences = [_sentence_view(s, known) for s in result.get("sentences") or []]
-    return {
-        "abstained": bool(result.get("abstained")),
-        "groups": [g for g in groups if g["sentences"]],
-        "sentences": sentences,
-        "text_html": _answer_text_html(result.get("answer") or "", known),
-        "citations": citations,
-        "fallback": bool(result.get("fallback")),
-    }
-
-
-def _fallback_answer(library, question: str, filters) -> dict:
-    """Used only while search.answer does not exist: the top passages quoted with their citations."""
-    from search.retrieve import search
-
-    hits = search(library, question, ASK_K, filters=filters)
-    top = hits[:3]
-    citations = [{"marker": i, "passage_id": h["passage_id"], "item_id": h["item_id"], "document": h["document"],
-                  "committee": h["committee"], "meeting_date": h["meeting_date"], "item_number": h["item_number"],
-                  "item_title": h["item_title"], "pages": h["pages"], "quote": h["text"], "start": h["item_start"],
-                  "end": h["item_end"], "label": h["citation"]} for i, h in enumerate(top, 1)]
-    sentences = [{"text": excerpt(h["text"], 300), "markers": [i]} for i, h in enumerate(top, 1)]
-    return {"question": question, "answer": " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences),
-            "abstained": not top, "sentences": sentences, "groups": [], "citations": citations, "passages": hits,
-            "fallback": True}
 
 
 def run_answer(library, question: str, filters) -> dict:
-    try:
-        from search.answer import answer
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("search.answer",):
-            raise
-        return _fallback_answer(library, question, filters)
-    return answer(library, question, filters)
+    from search.answer import answer
 
-
-def sort_hits(hits: list[dict], sort: str) -> list[dict]:
-    if sort == "score":
-        return list(hits)
-    dated = [h for h in hits if h.get("meeting_date")]
-    undated = [h for h in hits if not h.get("meeting_date")]
-    dated.sort(key=lambda h: h["meeting_date"], reverse=(sort == "-date"))  # stable: relevance order within a date
-    return dated + undated
+    return answer(library, question, filters, k=ASK_K)
 
 
 # --------------------------------------------------------------------------------------------- routes
-@router.get("/static/{name}")
-def static_file(name: str):
-    """The stylesheet and script, served by the router itself so including it is all an app needs."""
-    path = STATIC_DIR / name
-    if not re.fullmatch(r"[\w-]+\.(css|js|svg|png|ico)", name) or not path.is_file():
-        return Response("not found", status_code=404, media_type="text/plain")
-    return FileResponse(path, headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
-
-
 @router.get("/", response_class=HTMLResponse)
 def ask_page(request: Request):
     form = Form.read(request)
@@ -412,7 +253,7 @@ def research_timeline(request: Request):
     except MinutesError as exc:
         return error_page(request, exc, form)
     return Response(_timeline(form, hits), media_type="image/svg+xml",
-                    headers={**SECURITY_HEADERS, "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+                    headers={**SECURITY_HEADERS, "Content-Security-Policy": "default-src 'none'"})
 
 
 def _download(body: str, media_type: str, filename: str) -> Response:
@@ -441,4 +282,4 @@ def research_export_md(request: Request):
     return _download(to_markdown(hits, form.q, filters), MARKDOWN_MEDIA_TYPE, export_filename(form.q, "md"))
 
 
-__all__ = ["router", "STATIC_DIR", "TEMPLATES_DIR", "CONTENT_SECURITY_POLICY"]
+__all__ = ["router", "html_error", "STATIC_DIR", "TEMPLATES_DIR", "CONTENT_SECURITY_POLICY"]

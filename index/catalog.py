@@ -7,22 +7,24 @@ from index.errors import NotFound
 from index.store import Store
 
 ITEM_COLUMNS = ('i.id, i.document_id, i.meeting_id, i.seq, i.number, i.title, i.kind, i.committee, i.meeting_date, '
-                'i.start, i."end", i.page_start, i.page_end, i.printed_pages, i.resolutions, i.duplicate_of, d.name AS document')
+                'i.start, i."end", i.page_start, i.page_end, i.printed_pages, i.resolutions, i.duplicate_of, d.name AS document, '
+                'd.pages AS doc_pages')
 
 
-def pages_label(page_start, page_end, printed=None) -> str:
-    """'3', '3-4', or the pack's printed pages when the file has no page breaks."""
+def pages_label(page_start, page_end, printed=None, doc_pages: int = 1) -> str:
+    """Physical pages ('3', '3-4') with the printed page numbers beside them; a file without page breaks
+    (a text agenda pack) is cited by the pack's printed pages from its table of contents."""
     physical = str(page_start) if page_start == page_end else f"{page_start}-{page_end}"
-    if printed and physical == "1":
-        return printed
-    return f"{physical} (printed {printed})" if printed else physical
+    if doc_pages <= 1:
+        return printed or physical
+    return f"{physical} (printed {printed})" if printed and printed != physical else physical
 
 
 def item_dict(row, passages: int | None = None) -> dict:
     d = dict(row)
     d["resolutions"] = json.loads(d["resolutions"])
     d["number"] = d["number"]
-    d["pages"] = pages_label(d["page_start"], d["page_end"], d["printed_pages"])
+    d["pages"] = pages_label(d["page_start"], d["page_end"], d["printed_pages"], d.get("doc_pages", 1))
     if passages is not None:
         d["passages"] = passages
     return d

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from index.clean import clean_text
 from index.records import Item, Passage, SourceText
+from index.segment import printed_range
 
 CHUNKER_VERSION = "5"
 LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
@@ -170,4 +171,4 @@ class Chunker:
         p0, p1 = source.page_span(start, end)
         is_res = any(rs < end and start < re_ for rs, re_ in resolution_spans)
         raw = source.text[start:end]
-        return Passage(start, end, raw, clean_text(raw), ctx, p0, p1, is_res)
+        return Passage(start, end, raw, clean_text(raw), ctx, p0, p1, is_res, printed_range(source, p0, p1))

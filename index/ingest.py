@@ -60,6 +60,11 @@ def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
 
 def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None) -> IngestReport:
     """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole."""
+    with library.write_lock:  # one writer at a time (CLI, server uploads)
+        return _ingest(library, paths, prune, progress, display_name)
+
+
+def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
     files, report_files = expand_paths(paths)
     report = IngestReport(report_files)
     manifests: dict = {}

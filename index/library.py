@@ -20,7 +20,8 @@ class Library:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(settings.db_path)
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()  # guards the FAISS index while it changes
+        self.write_lock = threading.Lock()  # one ingest at a time
         self._check_store_description()
 
     # -- what the saved data was built with ------------------------------------------
@@ -62,7 +63,7 @@ class Library:
     # -- keeping the vector index in step with the database ---------------------------
     def sync_vectors(self, progress: bool = False) -> int:
         """Embed passages the index lacks and drop ids the database no longer has; returns how many were embedded."""
-        with self._lock:
+        with self.lock:
             db_ids = {r[0] for r in self.store.db.execute("SELECT id FROM passages")}
             have = self.vectors.ids()
             stale = have - db_ids

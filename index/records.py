@@ -66,3 +66,4 @@ class Passage:
     page_start: int = 1
     page_end: int = 1
     is_resolution: bool = False
+    printed_pages: str | None = None  # page numbers printed on the passage's pages, when known

@@ -108,7 +108,9 @@ def segment(source: SourceText, meta: DocumentMeta) -> list[Item]:
     cuts, main_committee = _cuts(text, meta)
     recognised = any(c.kind != "agenda" for c in cuts)
     if not recognised:
-        cuts = [_Cut(s, "section", n, t or "", meta.committee, meta.meeting_date)
+        found_committee, found_date = _pack_meeting(text[:4000])
+        committee, when = meta.committee or found_committee, meta.meeting_date or found_date
+        cuts = [_Cut(s, "section", n, t or "", committee, when)
                 for s, e, n, t in fallback_sections(text, 0, len(text))]
         if len(cuts) == 1:
             cuts[0].kind, cuts[0].title = "minutes", meta.title or _first_line_title(text, 0, len(text))
@@ -130,7 +132,7 @@ def segment(source: SourceText, meta: DocumentMeta) -> list[Item]:
         items.append(Item(
             number=cut.number, title=title, committee=cut.committee or main_committee, meeting_date=cut.date,
             kind=cut.kind, start=start, end=end, page_start=p0, page_end=p1,
-            printed_pages=cut.printed or _printed(source, p0, p1), resolutions=resolution_texts(text, spans),
+            printed_pages=cut.printed or printed_range(source, p0, p1), resolutions=resolution_texts(text, spans),
         ))
     return items
 
@@ -143,10 +145,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _printed(source: SourceText, p0: int, p1: int) -> str | None:
+def printed_range(source: SourceText, p0: int, p1: int) -> str | None:
+    """The printed page numbers of physical pages p0..p1, when the pages carry them."""
     if not source.printed_pages:
         return None
-    a, b = source.printed_pages[p0 - 1], source.printed_pages[p1 - 1]
-    if a and b and a != b:
-        return f"{a}-{b}"
-    return a or b
+    numbers = [n for n in source.printed_pages[p0 - 1:p1] if n]
+    if not numbers:
+        return None
+    return numbers[0] if numbers[0] == numbers[-1] else f"{numbers[0]}-{numbers[-1]}"
+

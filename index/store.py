@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS passages (
     seq INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, clean TEXT NOT NULL, context TEXT NOT NULL,
-    page_start INTEGER, page_end INTEGER,
+    page_start INTEGER, page_end INTEGER, printed_pages TEXT,
     is_resolution INTEGER NOT NULL DEFAULT 0,
     text_hash TEXT NOT NULL,
     words INTEGER NOT NULL, tokens INTEGER NOT NULL
@@ -162,9 +162,9 @@ class Store:
 
     def insert_passage(self, db, item_id: str, doc_id: int, seq: int, p, keyword_extra: str, tokens: int) -> int:
         cur = db.execute(
-            'INSERT INTO passages(item_id, document_id, seq, start, "end", text, clean, context, page_start, page_end, is_resolution, text_hash, words, tokens) '
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, int(p.is_resolution),
+            'INSERT INTO passages(item_id, document_id, seq, start, "end", text, clean, context, page_start, page_end, printed_pages, '
+            "is_resolution, text_hash, words, tokens) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, p.printed_pages, int(p.is_resolution),
              content_hash(p.clean), len(p.clean.split()), tokens))
         db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",
                    (cur.lastrowid, normalise_numbers(p.clean), normalise_numbers(f"{p.context} {keyword_extra}")))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 
 from index.clean import clean_text
 from search.filters import Filters

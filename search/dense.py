@@ -22,10 +22,12 @@ def dense_search(library, query_vector: np.ndarray, limit: int, filters: Filters
         return []
     q = np.asarray(query_vector, dtype="float32").reshape(1, -1)
     if not filters.active:
-        return vectors.search(q, limit)
+        with library.lock:
+            return vectors.search(q, limit)
     ids = allowed_ids(library.store, filters)
     if not len(ids):
         return []
     params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
-    scores, found = vectors.index.search(q, min(limit, len(ids)), params=params)
+    with library.lock:
+        scores, found = vectors.index.search(q, min(limit, len(ids)), params=params)
     return [(int(i), float(s)) for i, s in zip(found[0], scores[0]) if i != -1]

@@ -7,8 +7,8 @@ from index.catalog import pages_label
 
 HIT_SQL = (
     'SELECT p.id, p.item_id, p.start, p."end", p.text, p.clean, p.context, p.page_start, p.page_end, p.is_resolution, p.text_hash, '
-    "i.number, i.title, i.kind, i.committee, i.meeting_date, i.meeting_id, i.printed_pages, i.start AS item_start, i.duplicate_of, "
-    "d.name AS document FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
+    "p.printed_pages AS passage_printed, i.number, i.title, i.kind, i.committee, i.meeting_date, i.meeting_id, i.printed_pages, "
+    "i.start AS item_start, i.duplicate_of, d.name AS document, d.pages AS doc_pages FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
 )
 
 
@@ -38,7 +38,8 @@ def load_hits(store, scored: list[tuple[int, float]]) -> list[dict]:
         r = rows.get(pid)
         if r is None:
             continue
-        pages = pages_label(r["page_start"], r["page_end"], r["printed_pages"])
+        printed = r["passage_printed"] if r["doc_pages"] > 1 else r["printed_pages"]
+        pages = pages_label(r["page_start"], r["page_end"], printed, r["doc_pages"])
         out.append({
             "passage_id": r["id"], "text": r["text"], "score": round(float(score), 6),
             "document": r["document"], "committee": r["committee"], "meeting_date": r["meeting_date"],

@@ -1,0 +1,55 @@
+"""Documents added over HTTP: token check, size and type limits, then the same incremental ingest as the CLI."""
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+
+from index.errors import Forbidden
+from index.ingest import ingest
+
+UPLOAD_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
+
+
+def check_token(expected: str | None, authorization: str | None, x_api_token: str | None):
+    if not expected:
+        raise Forbidden("uploads are disabled: the operator has not set MINUTES_API_TOKEN")
+    given = x_api_token or ""
+    if not given and authorization and authorization.startswith("Bearer "):
+        given = authorization.removeprefix("Bearer ").strip()
+    if not secrets.compare_digest(given.encode(), expected.encode()):
+        raise Forbidden("a valid API token is required (header 'Authorization: Bearer <token>' or 'X-API-Token')")
+
+
+def _failed(name: str, detail: str) -> dict:
+    return {"path": name, "status": "failed", "detail": detail, "items": 0, "passages": 0}
+
+
+def ingest_uploads(library, files) -> dict:
+    """Save each (filename, file object) under data_dir/uploads and ingest them; returns the per-file report."""
+    settings = library.settings
+    upload_dir = settings.data_dir / "uploads"
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    saved, rejected = [], []
+    for filename, fileobj in files:
+        name = Path(filename or "upload").name  # never a path: '../x' becomes 'x'
+        if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+            rejected.append(_failed(name, f"unsupported file type; allowed: {', '.join(sorted(UPLOAD_SUFFIXES))}"))
+            continue
+        data = fileobj.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            rejected.append(_failed(name, f"file too large (limit {settings.max_upload_bytes:,} bytes)"))
+            continue
+        with tempfile.NamedTemporaryFile(dir=upload_dir, delete=False, suffix=".part") as tmp:
+            tmp.write(data)
+        target = upload_dir / name
+        Path(tmp.name).replace(target)  # atomic: a half-written upload is never ingested
+        saved.append(target)
+    report = ingest(library, saved, display_name={str(p): p.name for p in saved}).to_dict() if saved else {"files": [], "embedded": 0}
+    for f in report["files"]:
+        f["path"] = Path(f["path"]).name
+    report["files"] = rejected + report["files"]
+    report["counts"] = {}
+    for f in report["files"]:
+        report["counts"][f["status"]] = report["counts"].get(f["status"], 0) + 1
+    return report

@@ -1,0 +1,537 @@
+"""End-to-end ingest through the CLI: real model, real SQLite, real FAISS, every data path under tmp_path."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from api.cli import main
+from index.catalog import list_documents, list_items
+from index.library import Library
+from index.readers import read_document
+from index.settings import Settings
+from search.retrieve import search
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+PDFS = ROOT.parent / "shared" / "fixtures" / "pdfs"
+CHICAGO = PDFS / "chicago_ssa21_commission_minutes_2018-01-29.pdf"
+CUYAHOGA = PDFS / "cuyahoga_board_of_health_agenda_2019-04-24.pdf"
+DUARTE = PDFS / "duarte_agenda_1.pdf"
+SEEDS = ["000_5b9979d2ae2891b0.txt", "001_ca5e37797c0e9ba8.txt", "002_6e0a7cef810b3a72.txt",
+         "003_67b2517192895757.txt", "004_224113c98c2996fa.txt"]
+SMALL = [SEEDS[0], SEEDS[2]]  # 9 and 8 passages: quick to embed
+ITEM_KEYS = {"id", "document", "committee", "meeting_date", "number", "title", "kind", "pages", "resolutions", "passages"}
+
+
+def cli(*argv) -> tuple[int, str]:
+    """Run `minutes ...` in process; returns (exit status, stdout)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue()
+
+
+def cli_json(*argv) -> tuple[int, dict]:
+    code, out = cli(*argv, "--json")
+    return code, json.loads(out)
+
+
+def statuses(report: dict) -> dict[str, str]:
+    return {Path(f["path"]).name: f["status"] for f in report["files"]}
+
+
+def checkpoint(data: Path):
+    """Fold the WAL into the database file so the directory can be copied safely."""
+    db = sqlite3.connect(data / "minutes.db")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def sql_ids(data: Path, sql: str, args=()) -> set:
+    db = sqlite3.connect(data / "minutes.db")
+    try:
+        return {r[0] for r in db.execute(sql, args)}
+    finally:
+        db.close()
+
+
+def faiss_ids(data: Path) -> set[int]:
+    """The ids in the FAISS index as saved on disk (a fresh Library loads it)."""
+    lib = Library(Settings(data_dir=data))
+    try:
+        return lib.vectors.ids()
+    finally:
+        lib.close()
+
+
+def passage_ids_of(data: Path, name: str) -> set[int]:
+    return sql_ids(data, "SELECT p.id FROM passages p JOIN documents d ON d.id=p.document_id WHERE d.name=?", (name,))
+
+
+def assert_consistent(data: Path):
+    """SQLite passages, the FTS rows and the FAISS index hold exactly the same ids."""
+    db_ids = sql_ids(data, "SELECT id FROM passages")
+    assert sql_ids(data, "SELECT rowid FROM passages_fts") == db_ids
+    assert faiss_ids(data) == db_ids
+    assert not sql_ids(data, "SELECT id FROM items WHERE document_id NOT IN (SELECT id FROM documents)")
+    return db_ids
+
+
+def items_json(capsys, data: Path, *extra) -> list[dict]:
+    capsys.readouterr()
+    assert main(["items", "--json", "--data-dir", str(data), *map(str, extra)]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def corpus_data(tmp_path_factory):
+    """The seed corpus ingested once through the CLI; tests that write use a copy."""
+    for name in SEEDS + ["manifest.json"]:
+        assert (CORPUS / name).is_file(), f"missing corpus file {name}"
+    data = tmp_path_factory.mktemp("corpus") / "data"
+    code, report = cli_json("ingest", CORPUS, "--data-dir", data)
+    checkpoint(data)
+    return data, code, report
+
+
+@pytest.fixture
+def data_copy(corpus_data, tmp_path):
+    dst = tmp_path / "data"
+    shutil.copytree(corpus_data[0], dst)
+    return dst
+
+
+@pytest.fixture
+def small_folder(tmp_path):
+    """Copies of the two smallest seeds with their manifest, in a folder of their own."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in SMALL + ["manifest.json"]:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+# -- the seed corpus ------------------------------------------------------------------------------
+
+def test_corpus_ingest_adds_every_seed(corpus_data):
+    data, code, report = corpus_data
+    assert code == 0
+    assert statuses(report) == {name: "added" for name in SEEDS}
+    assert report["counts"] == {"added": 5}
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    assert [by_name[n]["items"] for n in SEEDS[:3]] == [1, 1, 1]
+    assert by_name[SEEDS[3]]["items"] >= 6 and by_name[SEEDS[4]]["items"] >= 16
+    total = sum(f["passages"] for f in report["files"])
+    assert report["embedded"] == total > 0
+    assert len(assert_consistent(data)) == total
+    assert (data / "minutes.db").is_file() and (data / "vectors.faiss").is_file()
+
+
+def test_items_json_lines(corpus_data, capsys):
+    data, _, report = corpus_data
+    items = items_json(capsys, data)
+    for it in items:
+        assert ITEM_KEYS <= set(it), ITEM_KEYS - set(it)
+        assert isinstance(it["resolutions"], list) and all(isinstance(r, str) for r in it["resolutions"])
+        assert isinstance(it["passages"], int) and it["passages"] >= 1
+        assert isinstance(it["pages"], str) and it["pages"]
+        assert it["title"] and it["kind"]
+    assert {it["document"] for it in items} == set(SEEDS)
+    assert sum(it["passages"] for it in items) == report["embedded"]
+    assert len({it["id"] for it in items}) == len(items)
+
+    by_doc = {}
+    for it in items:
+        by_doc.setdefault(it["document"], []).append(it)
+    # manifest item numbers apply to single-item files
+    assert [it["number"] for it in by_doc[SEEDS[0]]] == ["16"]
+    assert [it["number"] for it in by_doc[SEEDS[1]]] == ["25"]
+    assert [it["number"] for it in by_doc[SEEDS[2]]] == [None]
+    assert [it["meeting_date"] for n in SEEDS[:3] for it in by_doc[n]] == ["2025-09-08", "2025-11-10", "2025-01-20"]
+
+    cyp25 = next(it for it in by_doc[SEEDS[4]] if it["number"] == "CYP25")
+    assert cyp25["title"] == "HALTON FAMILY HUBS" and cyp25["meeting_date"] == "2024-01-22" and cyp25["kind"] == "minutes"
+    assert cyp25["resolutions"] == ["RESOLVED: That the Board receives the presentation."]
+    report_5c = next(it for it in by_doc[SEEDS[4]] if it["number"] == "5(C)")
+    assert report_5c["kind"] == "officer_report" and report_5c["pages"] == "17-24"
+    ex76 = next(it for it in by_doc[SEEDS[4]] if it["number"] == "76")
+    assert ex76["kind"] == "executive_extract" and ex76["committee"] == "Executive Board" and ex76["meeting_date"] == "2024-01-18"
+
+    only = items_json(capsys, data, "--document", SEEDS[3])
+    assert only and {it["document"] for it in only} == {SEEDS[3]}
+    assert [it["id"] for it in only] == [it["id"] for it in by_doc[SEEDS[3]]]
+
+
+def test_show_prints_item_text(corpus_data, capsys):
+    data = corpus_data[0]
+    cyp25 = next(it for it in items_json(capsys, data) if it["number"] == "CYP25")
+    assert main(["show", cyp25["id"], "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert f"id: {cyp25['id']}" in out
+    assert "title: HALTON FAMILY HUBS" in out
+    assert "meeting_date: 2024-01-22" in out
+    assert "resolution: RESOLVED: That the Board receives the presentation." in out
+    assert "25,000 young people had used the Hubs so far" in out
+    assert "CYP26" not in out  # only this item's text
+
+    assert main(["show", cyp25["id"], "--json", "--data-dir", str(data)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["text"].startswith("CYP25 HALTON FAMILY HUBS")
+    assert shown["passages"] and all(0 <= p["start"] < p["end"] <= len(shown["text"]) for p in shown["passages"])
+
+    assert main(["show", "no-such-item", "--data-dir", str(data)]) == 2
+    assert "no item" in capsys.readouterr().err
+
+
+def test_reingest_is_a_no_op(data_copy):
+    before = sql_ids(data_copy, "SELECT id FROM passages")
+    items_before = sql_ids(data_copy, "SELECT id FROM items")
+    code, report = cli_json("ingest", CORPUS, "--data-dir", data_copy)
+    assert code == 0
+    assert statuses(report) == {name: "unchanged" for name in SEEDS}
+    assert report["embedded"] == 0
+    assert sql_ids(data_copy, "SELECT id FROM passages") == before
+    assert sql_ids(data_copy, "SELECT id FROM items") == items_before
+    assert_consistent(data_copy)
+
+
+# -- changes to files on disk ----------------------------------------------------------------------
+
+def test_modified_file_is_replaced_whole(small_folder, tmp_path):
+    data = tmp_path / "data"
+    code, report = cli_json("ingest", small_folder, "--data-dir", data)
+    assert code == 0 and set(statuses(report).values()) == {"added"}
+    target = SEEDS[2]
+    old_ids = passage_ids_of(data, target)
+    old_items = sql_ids(data, "SELECT i.id FROM items i JOIN documents d ON d.id=i.document_id WHERE d.name=?", (target,))
+    others = passage_ids_of(data, SEEDS[0])
+    assert old_ids and old_items
+
+    path = small_folder / target
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip() + "\n\nMembers also asked for a briefing on the zebra crossing outside Ditton Primary School.\n",
+                    encoding="utf-8")
+    code, report = cli_json("ingest", small_folder, "--data-dir", data)
+    assert code == 0
+    assert statuses(report) == {SEEDS[0]: "unchanged", target: "replaced"}
+    new_ids = passage_ids_of(data, target)
+    assert new_ids and not (new_ids & old_ids)
+    assert report["embedded"] == len(new_ids)
+    all_ids = assert_consistent(data)
+    assert not (old_ids & all_ids), "old passages left in SQLite"
+    assert not (old_ids & faiss_ids(data)), "old vectors left in FAISS"
+    assert new_ids <= faiss_ids(data)
+    assert others <= all_ids  # the other documents were not touched
+    assert not (old_items & sql_ids(data, "SELECT id FROM items"))
+    assert len(sql_ids(data, "SELECT id FROM documents WHERE name=?", (target,))) == 1
+    texts = " ".join(sql_ids(data, "SELECT clean FROM passages WHERE id IN (%s)" % ",".join(map(str, new_ids))))
+    assert "zebra crossing outside Ditton Primary School" in texts
+
+
+def test_prune_removes_files_gone_from_the_folder(small_folder, tmp_path):
+    data = tmp_path / "data"
+    assert cli_json("ingest", small_folder, "--data-dir", data)[0] == 0
+    gone = SEEDS[2]
+    gone_ids = passage_ids_of(data, gone)
+    assert gone_ids
+    (small_folder / gone).unlink()
+
+    code, report = cli_json("ingest", small_folder, "--data-dir", data)  # without --prune: kept
+    assert code == 0 and "removed" not in statuses(report).values()
+    assert passage_ids_of(data, gone) == gone_ids
+
+    code, report = cli_json("ingest", small_folder, "--prune", "--data-dir", data)
+    assert code == 0
+    assert statuses(report) == {SEEDS[0]: "unchanged", gone: "removed"}
+    assert not sql_ids(data, "SELECT id FROM documents WHERE name=?", (gone,))
+    remaining = assert_consistent(data)
+    assert not (gone_ids & remaining)
+    assert passage_ids_of(data, SEEDS[0])
+
+
+def test_prune_leaves_other_folders_alone(small_folder, tmp_path):
+    data = tmp_path / "data"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text(GOOD_B, encoding="utf-8")
+    assert cli_json("ingest", small_folder, other, "--data-dir", data)[0] == 0
+    (other / "notes.txt").unlink()
+    code, report = cli_json("ingest", small_folder, "--prune", "--data-dir", data)
+    assert code == 0 and "removed" not in statuses(report).values()
+    assert passage_ids_of(data, "notes.txt")
+
+
+def test_same_bytes_under_another_name_is_a_duplicate(data_copy, tmp_path):
+    folder = tmp_path / "more"
+    folder.mkdir()
+    shutil.copy(CORPUS / SEEDS[0], folder / "cyp_q1_monitoring.txt")
+    passages_before = sql_ids(data_copy, "SELECT id FROM passages")
+    code, report = cli_json("ingest", folder, "--data-dir", data_copy)
+    assert code == 0
+    [f] = report["files"]
+    assert f["status"] == "duplicate" and SEEDS[0] in f["detail"]
+    assert report["embedded"] == 0
+    assert sql_ids(data_copy, "SELECT id FROM passages") == passages_before
+    lib = Library(Settings(data_dir=data_copy))
+    try:
+        docs = {d["name"]: d for d in list_documents(lib.store)}
+        assert docs["cyp_q1_monitoring.txt"]["duplicate_of"] == SEEDS[0]
+        assert docs["cyp_q1_monitoring.txt"]["items"] == 0
+    finally:
+        lib.close()
+    # and again: still a duplicate, not re-read
+    code, report = cli_json("ingest", folder, "--data-dir", data_copy)
+    assert code == 0 and statuses(report) == {"cyp_q1_monitoring.txt": "unchanged"}
+
+
+def test_same_items_inside_another_file_are_marked_duplicate(data_copy, tmp_path, capsys):
+    folder = tmp_path / "more"
+    folder.mkdir()
+    copy = folder / "june_2022_from_website.txt"
+    copy.write_text("Copied from the council website on 1 July 2022.\n" + (CORPUS / SEEDS[3]).read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    code, report = cli_json("ingest", folder, "--data-dir", data_copy)
+    assert code == 0 and statuses(report) == {copy.name: "added"}
+    originals = {it["number"]: it for it in items_json(capsys, data_copy, "--document", SEEDS[3]) if it["number"]}
+    copies = {it["number"]: it for it in items_json(capsys, data_copy, "--document", copy.name) if it["number"]}
+    assert set(copies) == set(originals) == {"1", "2", "3", "4", "5", "6"}
+    for n, it in copies.items():
+        assert it["duplicate_of"] == originals[n]["id"], n
+        assert originals[n]["duplicate_of"] is None
+        assert it["meeting_date"] == "2022-06-13"
+    assert_consistent(data_copy)
+
+
+# -- a batch with bad files --------------------------------------------------------------------
+
+GOOD_A = """At a meeting of the Planning Committee on Wednesday, 5 March 2025 in the Council Chamber, Town Hall
+
+Present: Councillors Abbott (Chair), Begum and Clarke
+
+PLN1 APPLICATION 24/00123/FUL - LAND AT MILL LANE
+
+The Committee considered an application for twelve new homes on land at Mill Lane. Objectors raised concerns about
+drainage of the meadow and traffic on the lane during school hours.
+
+RESOLVED: That the application be approved subject to the conditions in the report.
+
+PLN2 TREE PRESERVATION ORDER - OAK AVENUE
+
+Members considered objections to the provisional order protecting nine veteran oaks on Oak Avenue.
+
+RESOLVED: That the order be confirmed without modification.
+"""
+GOOD_B = """Licensing Sub-Committee notes
+
+The sub-committee heard an application for a premises licence for the Quayside kiosk selling coffee and
+ice cream between 8am and 8pm. No representations were received from the police or environmental health.
+The licence was granted as applied for.
+"""
+
+
+def _bad_batch(folder: Path, limit: int) -> dict[str, str]:
+    """Write good and bad files; returns bad file name -> expected words of the reason."""
+    folder.mkdir()
+    (folder / "planning_2025-03-05.txt").write_text(GOOD_A, encoding="utf-8")
+    (folder / "licensing_notes.md").write_text(GOOD_B, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    garbage = os.urandom(4096)
+    (folder / "garbage.txt").write_bytes(garbage[:100] + b"\x00" + garbage[100:])
+    (folder / "latin1.txt").write_bytes(b"Minutes of the caf\xe9 licensing hearing.\n")
+    data = CUYAHOGA.read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    writer = PdfWriter(clone_from=PdfReader(CUYAHOGA))
+    writer.encrypt("pw")
+    buf = io.BytesIO()
+    writer.write(buf)
+    (folder / "encrypted.pdf").write_bytes(buf.getvalue())
+    shutil.copy(DUARTE, folder / "scanned_agenda.pdf")
+    line = "The Committee noted the report on highway maintenance and thanked officers for their work.\n"
+    (folder / "huge_minutes.txt").write_text(line * (limit // len(line) + 50), encoding="utf-8")
+    for f in folder.iterdir():
+        if f.name != "huge_minutes.txt":
+            assert f.stat().st_size < limit, f.name
+    return {
+        "empty.txt": "empty",
+        "garbage.txt": "binary",
+        "latin1.txt": "utf-8",
+        "truncated.pdf": "corrupt or truncated",
+        "encrypted.pdf": "encrypted",
+        "scanned_agenda.pdf": "no text layer",
+        "huge_minutes.txt": "too large",
+    }
+
+
+def test_bad_files_are_reported_and_the_rest_is_stored(data_copy, tmp_path, monkeypatch, capsys):
+    assert DUARTE.is_file() and CUYAHOGA.is_file()
+    limit = 300_000
+    assert DUARTE.stat().st_size < limit
+    monkeypatch.setenv("MINUTES_MAX_FILE_BYTES", str(limit))
+    batch = tmp_path / "batch"
+    expected = _bad_batch(batch, limit)
+
+    lib = Library(Settings(data_dir=data_copy))
+    items_before = {it["id"]: it for it in list_items(lib.store)}
+    lib.close()
+
+    capsys.readouterr()
+    code = main(["ingest", str(batch), "--data-dir", str(data_copy)])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    lines = out.splitlines()
+    for name, reason in expected.items():
+        [line] = [ln for ln in lines if Path(ln.split(None, 1)[1].split(":")[0].split(" (")[0]).name == name]
+        assert line.split()[0] == "failed", line
+        assert reason in line.lower(), (name, line)
+    for name in ("planning_2025-03-05.txt", "licensing_notes.md"):
+        [line] = [ln for ln in lines if name in ln]
+        assert line.split()[0] == "added", line
+    summary = lines[-1]
+    assert summary.startswith("summary:") and f"{len(expected)} failed" in summary and "2 added" in summary
+
+    ids = assert_consistent(data_copy)
+    lib = Library(Settings(data_dir=data_copy))
+    try:
+        docs = {d["name"] for d in list_documents(lib.store)}
+        assert docs == set(SEEDS) | {"planning_2025-03-05.txt", "licensing_notes.md"}
+        items_after = {it["id"]: it for it in list_items(lib.store)}
+        assert {k: v for k, v in items_after.items() if v["document"] in SEEDS} == items_before
+        planning = [it for it in items_after.values() if it["document"] == "planning_2025-03-05.txt"]
+        assert {it["number"] for it in planning} >= {"PLN1", "PLN2"}
+        assert all(it["meeting_date"] == "2025-03-05" for it in planning if it["number"])
+        pln2 = next(it for it in planning if it["number"] == "PLN2")
+        assert pln2["resolutions"] == ["RESOLVED: That the order be confirmed without modification."]
+        assert ids
+
+        hits = search(lib, "Halton Family Hubs digital solution", k=5)
+        assert hits and all(h["passage_id"] in ids for h in hits)
+        assert hits[0]["document"] == SEEDS[4]
+        hits = search(lib, "veteran oaks on Oak Avenue tree preservation order", k=3)
+        assert hits[0]["document"] == "planning_2025-03-05.txt"
+        assert hits[0]["item_number"] == "PLN2"
+    finally:
+        lib.close()
+
+
+def test_missing_path_is_reported_not_fatal(tmp_path):
+    data = tmp_path / "data"
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_B, encoding="utf-8")
+    code, report = cli_json("ingest", good, tmp_path / "nope.txt", "--data-dir", data)
+    assert code == 1
+    assert statuses(report) == {"good.txt": "added", "nope.txt": "failed"}
+    assert "no such file" in next(f["detail"] for f in report["files"] if f["status"] == "failed")
+
+
+def test_settings_limit_applies_through_the_library(tmp_path):
+    from index.ingest import ingest
+
+    f = tmp_path / "notes.txt"
+    f.write_text(GOOD_B, encoding="utf-8")
+    lib = Library(Settings(data_dir=tmp_path / "data", max_file_bytes=100))
+    try:
+        report = ingest(lib, [f])
+        [r] = report.files
+        assert r.status == "failed" and "too large" in r.detail and "limit 100" in r.detail
+        assert report.embedded == 0 and not list_items(lib.store)
+    finally:
+        lib.close()
+
+
+# -- real PDFs: physical pages ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_data(tmp_path_factory):
+    for f in (CHICAGO, CUYAHOGA):
+        assert f.is_file(), f"missing fixture PDF {f}"
+    data = tmp_path_factory.mktemp("pdfs") / "data"
+    code, report = cli_json("ingest", CHICAGO, CUYAHOGA, "--data-dir", data)
+    return data, code, report
+
+
+def test_pdfs_ingested_with_physical_page_spans(pdf_data, capsys):
+    data, code, report = pdf_data
+    assert code == 0
+    assert statuses(report) == {CHICAGO.name: "added", CUYAHOGA.name: "added"}
+    assert_consistent(data)
+    lib = Library(Settings(data_dir=data))
+    try:
+        docs = {d["name"]: d for d in list_documents(lib.store)}
+    finally:
+        lib.close()
+    assert docs[CHICAGO.name]["pages"] == 2 and docs[CUYAHOGA.name]["pages"] == 13
+
+    cuy = items_json(capsys, data, "--document", CUYAHOGA.name)
+    lib = Library(Settings(data_dir=data))
+    rows = {r["id"]: r for r in lib.store.db.execute("SELECT id, page_start, page_end FROM items")}
+    lib.close()
+    spans = [(rows[it["id"]]["page_start"], rows[it["id"]]["page_end"]) for it in cuy]
+    assert any(b > a for a, b in spans), spans
+    assert spans[0][0] == 1 and spans[-1][1] == 13
+    assert all(1 <= a <= b <= 13 for a, b in spans)
+    for (a, b), (c, d) in zip(spans, spans[1:]):
+        assert c in (b, b + 1), spans  # in order, no page skipped
+    chi = items_json(capsys, data, "--document", CHICAGO.name)
+    assert chi and rows[chi[0]["id"]]["page_start"] == 1 and rows[chi[-1]["id"]]["page_end"] == 2
+
+
+@pytest.mark.parametrize("question,pdf", [
+    ("Bathing Beach Monitoring Project Ohio Department of Health", CUYAHOGA),
+    ("Ryan White Part A Program agencies amount to be paid", CUYAHOGA),
+    ("Rocky River City School District school health services", CUYAHOGA),
+    ("SSA received expected taxes TIF rebates", CHICAGO),
+    ("Meeting adjourned", CHICAGO),
+])
+def test_citations_name_the_physical_pages(pdf_data, question, pdf):
+    data = pdf_data[0]
+    source = read_document(pdf, max_bytes=50_000_000)
+    lib = Library(Settings(data_dir=data))
+    try:
+        hits = [h for h in search(lib, question, k=10) if h["document"] == pdf.name]
+        assert hits
+        for h in hits:
+            p0, p1 = source.page_span(h["start"], h["end"])
+            assert h["text"] == source.text[h["start"]:h["end"]]
+            physical = str(p0) if p0 == p1 else f"{p0}-{p1}"
+            assert h["pages"].split(" ")[0] == physical, (h["pages"], physical)
+            assert re.search(rf"\bpp?\. {re.escape(physical)}\b", h["citation"]), (h["citation"], physical)
+            assert 1 <= p0 <= p1 <= len(source.page_starts)
+    finally:
+        lib.close()
+
+
+def test_first_page_passages_of_a_pdf_with_printed_numbers_cite_page_1():
+    """Like hermosa_beach_agenda_1.pdf: no number printed on page 1, '2', '3' on the next pages.
+    A passage on physical page 1 must cite page 1, not the item's printed '2'."""
+    from index.catalog import pages_label
+    from index.chunk import Chunker
+    from index.ingest import passage_context
+    from index.model import TokenCounter, bundled_model_dir
+    from index.records import DocumentMeta, SourceText
+    from index.segment import segment
+
+    pages = ["CITY COUNCIL AGENDA\n\nThe Council will meet in the chamber. " + "Members of the public may attend. " * 30,
+             "2\nPUBLIC COMMENT\n\n" + "Speakers are limited to three minutes each. " * 30,
+             "3\nCONSENT CALENDAR\n\n" + "Items are approved by one motion of the council. " * 30]
+    text, starts = "", []
+    for page in pages:
+        starts.append(len(text))
+        text += page + "\n\f\n"
+    source = SourceText(text=text, page_starts=starts, printed_pages=[None, "2", "3"])
+    chunker = Chunker(TokenCounter(bundled_model_dir()), 160, 254)
+    labels = []
+    for item in segment(source, DocumentMeta()):
+        for p in chunker.chunk(source, item, passage_context(item)):
+            if p.page_end == 1:
+                labels.append(pages_label(p.page_start, p.page_end, p.printed_pages, len(source.page_starts)))
+    assert labels, "no passage on physical page 1"
+    assert all(label.split(" ")[0] == "1" for label in labels), labels

@@ -1,0 +1,114 @@
+"""Extractive answers over the real corpus: exact citation spans, cross-meeting grouping, abstention."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from index.catalog import get_item
+from index.library import Library
+from index.settings import Settings
+from search.answer import NOT_FOUND, answer
+from search.filters import Filters
+from tests.corpus_fixture import ingested_copy
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = {q["id"]: q for q in map(json.loads, (ROOT / "corpus" / "dev.jsonl").read_text(encoding="utf-8").splitlines()) if q}
+
+CITATION_KEYS = {"marker", "passage_id", "item_id", "document", "committee", "meeting_date", "item_number", "item_title",
+                 "pages", "quote", "start", "end", "label"}
+CROSS_QUESTION = "How has spending on agency social care staff changed between 2023/24 and 2025/26?"
+FAR_OFF_QUESTION = "What is the recipe for lasagne?"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, "answer")))
+    yield lib
+    lib.close()
+
+
+def check_citations(library, result):
+    """Every citation quotes its item exactly at [start:end], and every marker appears in the answer."""
+    assert result["citations"], result["answer"]
+    for i, c in enumerate(result["citations"], 1):
+        assert CITATION_KEYS <= set(c), CITATION_KEYS - set(c)
+        assert c["marker"] == i
+        item = get_item(library.store, c["item_id"])
+        assert 0 <= c["start"] < c["end"] <= len(item["text"])
+        assert item["text"][c["start"]:c["end"]] == c["quote"]
+        assert c["quote"].strip() == c["quote"] and len(c["quote"].split()) >= 4
+        assert item["document"] == c["document"] and item["meeting_date"] == c["meeting_date"]
+        assert item["committee"] == c["committee"] and item["title"] == c["item_title"]
+        # the passage named holds the quote too
+        passage = library.store.db.execute("SELECT item_id, text FROM passages WHERE id=?", (c["passage_id"],)).fetchone()
+        assert passage["item_id"] == c["item_id"] and c["quote"] in passage["text"]
+        assert c["committee"] in c["label"]
+        assert f"[{c['marker']}]" in result["answer"]
+    markers = [int(m) for m in re.findall(r"\[(\d+)\]", result["answer"])]
+    assert sorted(markers) == list(range(1, len(result["citations"]) + 1))
+
+
+@pytest.mark.parametrize("qid", ["d001", "d002", "d003", "d008", "d015", "d021", "d025", "d033", "d034"])
+def test_citations_quote_the_item_text_exactly(library, qid):
+    result = answer(library, DEV[qid]["question"])
+    assert result["abstained"] is False
+    check_citations(library, result)
+    assert result["passages"]
+    assert not any(k in p for p in result["passages"] for k in ("clean", "text_hash", "duplicate_of"))
+
+
+@pytest.mark.parametrize("qid", ["d002", "d003", "d008", "d034"])
+def test_answers_contain_the_expected_fact(library, qid):
+    q = DEV[qid]
+    result = answer(library, q["question"])
+    assert any(a.lower() in result["answer"].lower() for a in q["answers"]), result["answer"]
+    evidence_docs = {e["doc"] for e in q["evidence"]}
+    assert {c["document"] for c in result["citations"]} & evidence_docs
+
+
+def test_cross_meeting_question_groups_by_meeting_in_date_order(library):
+    result = answer(library, CROSS_QUESTION)
+    assert result["abstained"] is False
+    check_citations(library, result)
+    groups = result["groups"]
+    dates = [g["meeting_date"] for g in groups]
+    assert len(set(dates)) >= 2, dates
+    assert dates == sorted(dates)
+    by_marker = {c["marker"]: c for c in result["citations"]}
+    for g in groups:
+        assert g["sentences"]
+        for s in g["sentences"]:
+            for m in s["markers"]:
+                assert by_marker[m]["meeting_date"] == g["meeting_date"]
+                assert by_marker[m]["committee"] == g["committee"]
+    assert all("agency" in c["quote"].lower() for c in result["citations"])
+    # one line per meeting, earliest first
+    assert len(result["answer"].splitlines()) == len(groups)
+
+
+def test_single_meeting_question_has_no_groups(library):
+    result = answer(library, DEV["d003"]["question"])
+    assert result["groups"] == []
+    assert "\n" not in result["answer"]
+
+
+def test_far_off_question_abstains_but_lists_passages(library):
+    result = answer(library, FAR_OFF_QUESTION)
+    assert result["abstained"] is True
+    assert result["answer"] == NOT_FOUND
+    assert "do not appear to cover" in result["answer"]
+    assert result["citations"] == [] and result["groups"] == [] and result["sentences"] == []
+    assert result["passages"], "the nearest passages are still shown"
+    assert result["top_similarity"] < library.settings.abstain_threshold
+
+
+def test_answer_respects_filters(library):
+    result = answer(library, "What was said about agency social workers?", Filters(date_from="2025-01-01"))
+    assert result["passages"]
+    assert all(p["meeting_date"] >= "2025-01-01" for p in result["passages"])
+    if not result["abstained"]:
+        check_citations(library, result)
+        assert all(c["meeting_date"] >= "2025-01-01" for c in result["citations"])
+    nothing = answer(library, "agency social workers", Filters(document="no-such-file.txt"))
+    assert nothing["abstained"] is True and nothing["passages"] == [] and nothing["top_similarity"] is None

@@ -1,0 +1,344 @@
+"""Retrieval over the real corpus: fusion, exact codes, filters, de-duplication, incremental index updates, index safety."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from api.cli import main as cli_main
+from index.errors import IndexMismatch, MinutesError
+from index.ingest import ingest
+from index.library import Library
+from index.settings import Settings
+from index.vectors import VectorIndex
+from search.filters import Filters
+from search.retrieve import RRF_K, fuse, search
+from tests.corpus_fixture import CORPUS, ingested_copy
+
+ROOT = Path(__file__).resolve().parents[2]
+assert CORPUS == ROOT / "corpus"
+
+MODES = ("hybrid", "keyword", "dense")
+DOC_003 = "003_67b2517192895757.txt"
+DOC_004 = "004_224113c98c2996fa.txt"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The ingested corpus, read only."""
+    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, "retrieve")))
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def own_library(tmp_path_factory):
+    """A private copy of the ingested corpus, for tests that change it."""
+    data = ingested_copy(tmp_path_factory, "retrieve-mutable")
+    lib = Library(Settings(data_dir=data))
+    yield lib
+    lib.close()
+
+
+def passage_ids(lib, name):
+    return {r[0] for r in lib.store.db.execute(
+        "SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.name = ?", (name,))}
+
+
+# -- fusion -------------------------------------------------------------------------------------------------
+
+def test_fuse_sums_weighted_reciprocal_ranks():
+    keyword = [(1, 9.0), (2, 5.0), (3, 1.0)]
+    dense = [(3, 0.9), (4, 0.8), (1, 0.7)]
+    fused = fuse([keyword, dense], [1.0, 0.5])
+    scores = dict(fused)
+    assert scores[1] == pytest.approx(1 / (RRF_K + 1) + 0.5 / (RRF_K + 3))
+    assert scores[2] == pytest.approx(1 / (RRF_K + 2))
+    assert scores[3] == pytest.approx(1 / (RRF_K + 3) + 0.5 / (RRF_K + 1))
+    assert scores[4] == pytest.approx(0.5 / (RRF_K + 2))
+    assert [pid for pid, _ in fused] == sorted(scores, key=lambda p: -scores[p])
+    assert [pid for pid, _ in fused][0] == 1  # first in the heavier ranking and present in both
+
+
+def test_fuse_uses_ranks_not_raw_scores_and_honours_weights():
+    a = [(1, 1000.0), (2, 999.0)]
+    b = [(2, 0.01), (1, 0.001)]
+    # equal weights and mirrored ranks: a tie, whatever the raw scales
+    assert dict(fuse([a, b], [1.0, 1.0]))[1] == pytest.approx(dict(fuse([a, b], [1.0, 1.0]))[2])
+    assert [p for p, _ in fuse([a, b], [1.0, 0.5])] == [1, 2]
+    assert [p for p, _ in fuse([a, b], [0.5, 1.0])] == [2, 1]
+    assert fuse([], []) == []
+    assert fuse([[], []], [1.0, 1.0]) == []
+
+
+# -- exact codes and queries one scorer cannot answer ------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_indicator_code_returns_its_table_row_first(library, mode):
+    hits = search(library, "PED02 04", k=5, mode=mode)
+    assert hits
+    top = hits[0]
+    assert top["document"] == DOC_004
+    rows = [line for line in top["text"].splitlines() if line.startswith("PED02 04\t")]
+    assert rows and "children in care" in rows[0], top["text"]
+    # both quarterly reports carry the row; they outrank every other indicator
+    assert all("PED02 04" in h["text"] for h in hits[:2])
+
+
+def test_hybrid_finds_what_keywords_cannot(library):
+    question = "handsets"  # the word occurs nowhere in the corpus
+    assert search(library, question, k=5, mode="keyword") == []
+    hits = search(library, question, k=5, mode="hybrid")
+    assert len(hits) == 5
+    assert [h["passage_id"] for h in hits] == [h["passage_id"] for h in search(library, question, k=5, mode="dense")]
+    # a question of stop words only has no keyword query at all, yet is answered by the dense ranking
+    assert search(library, "what is it about", k=3, mode="keyword") == []
+    assert len(search(library, "what is it about", k=3, mode="hybrid")) == 3
+
+
+def test_hits_carry_citation_fields(library):
+    hits = search(library, "foster carers recruitment", k=5)
+    assert len(hits) == 5
+    for h in hits:
+        for key in ("passage_id", "text", "score", "document", "committee", "meeting_date", "item_id", "item_number",
+                    "item_title", "pages", "citation", "is_resolution", "also_in"):
+            assert key in h, key
+        assert h["committee"] in h["citation"]
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_bad_search_arguments_raise_clear_errors(library):
+    with pytest.raises(MinutesError, match="mode"):
+        search(library, "care", mode="bogus")
+    with pytest.raises(MinutesError, match="empty"):
+        search(library, "   ")
+    with pytest.raises(MinutesError, match="YYYY-MM-DD"):
+        Filters(date_from="2024-13-45")
+    with pytest.raises(MinutesError, match="after"):
+        Filters(date_from="2025-01-01", date_to="2024-01-01")
+
+
+# -- filters ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_date_range_filter(library, mode):
+    unfiltered = search(library, "children in care", k=50, mode=mode)
+    assert any(not ("2025-01-01" <= (h["meeting_date"] or "") <= "2025-12-31") for h in unfiltered), \
+        "the unfiltered search should reach meetings outside the range"
+    hits = search(library, "children in care", k=50, mode=mode, filters=Filters(date_from="2025-01-01", date_to="2025-12-31"))
+    assert hits
+    assert all("2025-01-01" <= (h["meeting_date"] or "") <= "2025-12-31" for h in hits), [h["meeting_date"] for h in hits]
+
+
+def test_date_range_filter_on_the_command_line(library, capsys):
+    code = cli_main(["search", "agency social workers", "--from", "2024-01-01", "--to", "2024-12-31", "-k", "20", "--json",
+                     "--data-dir", str(library.settings.data_dir)])
+    assert code == 0
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert hits
+    assert all("2024-01-01" <= (h["meeting_date"] or "") <= "2024-12-31" for h in hits)
+    assert cli_main(["search", "care", "--from", "2024-13-45", "--data-dir", str(library.settings.data_dir)]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_committee_filter(library, mode):
+    question = "school admission arrangements"
+    assert {h["committee"] for h in search(library, question, k=30, mode=mode)} != {"Executive Board"}
+    hits = search(library, question, k=30, mode=mode, filters=Filters(committee="Executive"))
+    assert hits
+    assert {h["committee"] for h in hits} == {"Executive Board"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_document_filter(library, mode):
+    hits = search(library, "agency staff", k=30, mode=mode, filters=Filters(document=DOC_003))
+    assert hits
+    assert {h["document"] for h in hits} == {DOC_003}
+    assert search(library, "agency staff", k=5, mode=mode, filters=Filters(document="no-such-file.txt")) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_resolutions_only(library, mode):
+    assert not all(h["is_resolution"] for h in search(library, "monitoring report", k=30, mode=mode))
+    hits = search(library, "monitoring report", k=30, mode=mode, filters=Filters(resolutions_only=True))
+    assert hits
+    assert all(h["is_resolution"] for h in hits)
+    flags = dict(library.store.db.execute(
+        f"SELECT id, is_resolution FROM passages WHERE id IN ({','.join('?' * len(hits))})", [h["passage_id"] for h in hits]).fetchall())
+    assert set(flags.values()) == {1}
+
+
+def test_filters_combine(library):
+    hits = search(library, "report noted", k=30, filters=Filters(committee="Children", date_from="2025-01-01", resolutions_only=True))
+    assert hits
+    for h in hits:
+        assert "Children" in h["committee"] and h["meeting_date"] >= "2025-01-01" and h["is_resolution"]
+
+
+# -- de-duplication -----------------------------------------------------------------------------------------
+
+def test_same_minutes_in_two_files_give_one_hit_listing_both(own_library, tmp_path):
+    original = (CORPUS / DOC_003).read_text(encoding="utf-8")
+    first, rest = original.split("\n", 1)
+    copy = tmp_path / "june-2022-minutes-copy.txt"
+    copy.write_text("Agenda and minutes (reissued)\n" + rest, encoding="utf-8")
+    report = ingest(own_library, [copy])
+    assert [f.status for f in report.files] == ["added"]
+
+    sentence = "It was confirmed that no public questions had been received."
+    assert sentence in original
+    in_db = own_library.store.db.execute(
+        "SELECT d.name FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.text LIKE ?", (f"%{sentence}%",)).fetchall()
+    assert sorted(r[0] for r in in_db) == sorted([DOC_003, copy.name])  # stored twice ...
+
+    for mode in MODES:
+        hits = search(own_library, "no public questions had been received", k=20, mode=mode)
+        matching = [h for h in hits if sentence in h["text"]]
+        assert len(matching) == 1, (mode, [(h["document"], h["passage_id"]) for h in matching])  # ... found once
+        hit = matching[0]
+        sources = {hit["document"]} | {a["document"] for a in hit["also_in"]}
+        assert sources == {DOC_003, copy.name}, mode
+        other = hit["also_in"][0]
+        assert {"document", "item_id", "passage_id", "citation"} <= set(other)
+        assert other["passage_id"] != hit["passage_id"]
+
+
+def test_an_identical_file_is_stored_once(own_library, tmp_path):
+    copy = tmp_path / "exact-copy.txt"
+    shutil.copy(CORPUS / DOC_003, copy)
+    report = ingest(own_library, [copy])
+    assert [f.status for f in report.files] == ["duplicate"]
+    assert passage_ids(own_library, copy.name) == set()
+
+
+# -- incremental index updates ------------------------------------------------------------------------------
+
+MINUTES_V1 = """Environment and Urban Renewal Policy and Performance Board - Monday, 3rd March, 2025
+
+1. FLAMINGO POND RESTORATION
+
+Minutes:
+
+The Board received a report on the restoration of the flamingo pond in Victoria Park. Members were told the works
+would cost £42,000 and be finished by the summer.
+
+RESOLVED: That the report be noted.
+"""
+
+MINUTES_V2 = MINUTES_V1.replace("flamingo pond", "heron lagoon").replace("FLAMINGO POND", "HERON LAGOON")
+
+
+def test_add_replace_remove_keep_the_vector_index_in_step(own_library, tmp_path):
+    lib = own_library
+    data_dir = lib.settings.data_dir
+    before = lib.vectors.ids()
+    assert before == {r[0] for r in lib.store.db.execute("SELECT id FROM passages")}
+
+    doc = tmp_path / "park-minutes.txt"
+    doc.write_text(MINUTES_V1, encoding="utf-8")
+    report = ingest(lib, [doc])
+    assert [f.status for f in report.files] == ["added"]
+    v1_ids = passage_ids(lib, doc.name)
+    assert v1_ids and v1_ids <= lib.vectors.ids()
+    assert report.embedded == len(v1_ids)
+    assert lib.vectors.ids() == before | v1_ids
+    assert any("flamingo" in h["text"] for h in search(lib, "flamingo pond restoration", k=3))
+
+    # unchanged: nothing re-embedded
+    report = ingest(lib, [doc])
+    assert [f.status for f in report.files] == ["unchanged"] and report.embedded == 0
+
+    # replace: the old passages leave both stores, the new ones arrive
+    doc.write_text(MINUTES_V2, encoding="utf-8")
+    report = ingest(lib, [doc])
+    assert [f.status for f in report.files] == ["replaced"]
+    v2_ids = passage_ids(lib, doc.name)
+    assert v2_ids and not (v2_ids & v1_ids)
+    ids = lib.vectors.ids()
+    assert v2_ids <= ids and not (v1_ids & ids)
+    hits = search(lib, "heron lagoon", k=3)
+    assert hits and hits[0]["document"] == doc.name and "heron lagoon" in hits[0]["text"]
+    assert not any("flamingo" in h["text"] for h in search(lib, "flamingo", k=10, mode="keyword"))
+
+    # what was saved on disk matches too
+    reopened = Library(Settings(data_dir=data_dir))
+    assert reopened.vectors.ids() == before | v2_ids
+    reopened.close()
+
+    # remove through the command line
+    assert cli_main(["remove", doc.name, "--data-dir", str(data_dir)]) == 0
+    after = Library(Settings(data_dir=data_dir))
+    try:
+        assert passage_ids(after, doc.name) == set()
+        assert after.vectors.ids() == before
+        assert not any(h["document"] == doc.name for h in search(after, "heron lagoon", k=10))
+    finally:
+        after.close()
+    assert cli_main(["remove", "never-stored.txt", "--data-dir", str(data_dir)]) == 1
+
+
+def test_sync_vectors_repairs_a_stale_index(own_library):
+    lib = own_library
+    ids = sorted(lib.vectors.ids())
+    lib.vectors.remove(ids[:5])
+    lib.vectors.add([10**9], lib.vectors.vectors_for([ids[10]]))  # an id the database does not have
+    assert lib.sync_vectors() == 5
+    assert lib.vectors.ids() == set(ids)
+
+
+# -- settings mismatches and atomic saves --------------------------------------------------------------------
+
+def test_other_chunking_settings_refuse_the_database(own_library):
+    data_dir = own_library.settings.data_dir
+    with pytest.raises(IndexMismatch, match="rebuild"):
+        Library(Settings(data_dir=data_dir, passage_tokens=own_library.settings.passage_tokens + 40))
+    with pytest.raises(IndexMismatch, match="rebuild"):
+        Library(Settings(data_dir=data_dir, model_name="some-other-model"))
+    Library(Settings(data_dir=data_dir)).close()  # the matching settings still open it
+
+
+def test_vectors_json_mismatch_refuses_the_index(own_library):
+    lib = own_library
+    path = lib.settings.vectors_path
+    expected = {**lib.description(), "dimension": 384}
+    assert len(VectorIndex.load(path, expected)) == len(lib.vectors)
+
+    meta = path.with_suffix(".json")
+    saved = json.loads(meta.read_text())
+    meta.write_text(json.dumps({**saved, "model": "paraphrase-mpnet-base-v2"}))
+    with pytest.raises(IndexMismatch, match="model") as exc:
+        VectorIndex.load(path, expected)
+    assert "rebuild" in str(exc.value)
+    with pytest.raises(IndexMismatch):
+        Library(Settings(data_dir=lib.settings.data_dir)).vectors
+
+    meta.unlink()  # no description at all is a mismatch too, not a silent load
+    with pytest.raises(IndexMismatch):
+        VectorIndex.load(path, expected)
+
+
+def test_atomic_save_leaves_no_temporary_files_and_survives_a_stale_one(own_library):
+    lib = own_library
+    data_dir = lib.settings.data_dir
+    path = lib.settings.vectors_path
+    expected = {**lib.description(), "dimension": 384}
+    n = len(lib.vectors)
+
+    lib.vectors.save(path)
+    assert not list(data_dir.glob("*.tmp"))
+
+    # a crash mid-save leaves half-written temporary files; the previous index still loads
+    (data_dir / "vectors.faiss.tmp").write_bytes(b"\x00garbage from an interrupted write")
+    (data_dir / "vectors.json.tmp").write_text("{not json")
+    loaded = VectorIndex.load(path, expected)
+    assert len(loaded) == n and loaded.ids() == lib.vectors.ids()
+    reopened = Library(Settings(data_dir=data_dir))
+    assert len(reopened.vectors) == n
+    assert search(reopened, "PED02 04", k=1)[0]["document"] == DOC_004
+    reopened.close()
+
+    # the next save overwrites them and leaves none behind
+    lib.vectors.save(path)
+    assert not list(data_dir.glob("*.tmp"))
+    assert len(VectorIndex.load(path, expected)) == n
