@@ -8,7 +8,7 @@ from index.clean import clean_text
 from index.records import Item, Passage, SourceText
 from index.segment import printed_range
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
 SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
 MIN_PASSAGE_TOKENS = 24

@@ -78,7 +78,29 @@ class Library:
                 self.vectors.add([r["id"] for r in rows], vecs)
             if stale or missing or not self.settings.vectors_path.is_file():
                 self.vectors.save(self.settings.vectors_path)
+            vocabulary_empty = self.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
+            if missing or (vocabulary_empty and db_ids):
+                self._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)
             return len(missing)
+
+    def _grow_vocabulary(self, passage_ids: list[int]):
+        from index.vocabulary import add_words
+
+        texts = []
+        for i in range(0, len(passage_ids), 900):
+            batch = passage_ids[i:i + 900]
+            texts += [r[0] for r in self.store.db.execute(
+                f"SELECT clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch)]
+        if add_words(self.store, self.embedder, texts):
+            self.__dict__.pop("vocabulary", None)
+
+    @cached_property
+    def vocabulary(self):
+        """(words, their embeddings, the word set), loaded once and reloaded when ingest adds words."""
+        from index.vocabulary import load_matrix
+
+        words, matrix = load_matrix(self.store)
+        return words, matrix, set(words)
 
     def remove_document(self, doc_id: int):
         with self.store.transaction() as db:

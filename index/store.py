@@ -63,6 +63,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     clean, context, tokenize = "porter unicode61 remove_diacritics 2"
 );
 CREATE TABLE IF NOT EXISTS acronyms (acronym TEXT PRIMARY KEY, expansion TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 

@@ -15,7 +15,7 @@ TOKEN = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]
 CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
 
 
-def fts_query(question: str) -> str | None:
+def fts_query(question: str, extra_terms: list[str] = ()) -> str | None:
     """OR of the question's content words (stemmed by FTS5's porter tokenizer), plus exact phrases for codes like 'PED02 04'."""
     question = normalise_numbers(question)
     terms = []
@@ -30,12 +30,13 @@ def fts_query(question: str) -> str | None:
             continue
         phrase = " ".join(parts)
         terms.append(f'"{phrase}"')
+    terms += [f'"{t}"' for t in extra_terms if t.replace("-", "").replace("'", "").isalpha()]
     return " OR ".join(dict.fromkeys(terms)) or None
 
 
-def keyword_search(store, question: str, limit: int, filters: Filters) -> list[tuple[int, float]]:
-    """(passage id, bm25 score; higher is better) best first."""
-    query = fts_query(question)
+def keyword_search(store, question: str, limit: int, filters: Filters, extra_terms: list[str] = ()) -> list[tuple[int, float]]:
+    """(passage id, bm25 score; higher is better) best first; `extra_terms` widen the query (see search/expand.py)."""
+    query = fts_query(question, extra_terms)
     if not query:
         return []
     where, args = filters.sql()

@@ -5,6 +5,7 @@ import re
 
 from index.errors import MinutesError
 from search.dense import dense_search
+from search.expand import expansion_terms
 from search.filters import Filters
 from search.hits import load_hits
 from search.keyword import keyword_search
@@ -73,7 +74,7 @@ def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: F
     pool = max(CANDIDATES, k * 3)
     rankings, weights = [], []
     if mode in ("hybrid", "keyword"):
-        rankings.append(keyword_search(library.store, question, pool, filters))
+        rankings.append(keyword_search(library.store, question, pool, filters, expansion_terms(library, question)))
         weights.append(1.0)
     if mode in ("hybrid", "dense"):
         qvec = library.embedder.embed_batch([question])[0]
