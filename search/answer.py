@@ -3,21 +3,26 @@ from __future__ import annotations
 
 import re
 
-
 from index.clean import clean_text
 from search.filters import Filters
 from search.hits import citation_label, format_date
 from search.keyword import STOPWORDS, TOKEN
-from search.retrieve import search
+from search.retrieve import RESOLUTION_INTENT, search
 from search.sentences import sentence_spans
 
-PASSAGES_READ = 8  # top passages whose sentences compete for the answer
+PASSAGES_READ = 8  # top passages whose sentences compete for a single-meeting answer
+PASSAGES_READ_ACROSS = 20  # a question about change over time reads further down the ranking
 MAX_SENTENCES = 3
 MAX_MEETINGS = 5
 CROSS_MEETING_CUES = re.compile(
     r"\b(across|over (?:the )?(?:years|time|meetings)|changed?|since|trend|develop(?:ed)?|history|each meeting|been told|"
-    r"has the (?:board|council|committee)|what has|how has|over the years)\b", re.I)
+    r"has the (?:board|council|committee)|what has|how has|over the years|"
+    r"(?:has|have) (?:it|this|that|they) (?:improved|changed|increased|decreased|fallen|risen|grown))\b", re.I)
+# Minutes often record that a figure was asked for and promised later: that is not an answer.
+DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
+                      r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
 NOT_FOUND = "The minutes do not appear to cover this question."
+DEFERRED = "The minutes do not give an answer: they record only that it would be reported or provided later."
 
 
 def _stem(word: str) -> str:
@@ -28,10 +33,10 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in TOKEN.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
 
 
-def _candidates(library, question: str, hits: list[dict]) -> list[dict]:
+def _candidates(library, question: str, hits: list[dict], read: int) -> list[dict]:
     """Every sentence of the top passages with its semantic and keyword score."""
     cands = []
-    for rank, hit in enumerate(hits[:PASSAGES_READ]):
+    for rank, hit in enumerate(hits[:read]):
         for s, e in sentence_spans(hit["text"]):
             cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e])})
     if not cands:
@@ -39,20 +44,23 @@ def _candidates(library, question: str, hits: list[dict]) -> list[dict]:
     vecs = library.embedder.embed_batch([question] + [c["clean"] for c in cands])
     cos = vecs[1:] @ vecs[0]
     qwords = _content_words(question)
+    wants_resolution = bool(RESOLUTION_INTENT.search(question))
     for c, sim in zip(cands, cos):
         overlap = len(qwords & _content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
         c["cos"] = float(sim)
         c["score"] = 0.55 * float(sim) + 0.3 * overlap + 0.15 / (1 + c["rank"])
+        if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
+            c["score"] += 0.15
     return sorted(cands, key=lambda c: -c["score"])
 
 
-def _pick(cands: list[dict], cross_meeting: bool) -> list[dict]:
+def _pick(cands: list[dict], across: bool) -> list[dict]:
     best = cands[0]["score"]
-    if cross_meeting:
+    if across:
         chosen, seen = [], set()
         for c in cands:
             mid = c["hit"]["meeting_id"]
-            if mid not in seen and c["score"] >= 0.75 * best:
+            if mid not in seen and c["score"] >= 0.7 * best:
                 seen.add(mid)
                 chosen.append(c)
             if len(chosen) >= MAX_MEETINGS:
@@ -80,27 +88,44 @@ def _citation(marker: int, c: dict) -> dict:
     }
 
 
+def _supporting(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
+    """The top k hits, plus any cited passage from further down, so every citation's passage is listed."""
+    out = hits[:k]
+    listed = {h["passage_id"] for h in out}
+    for c in chosen:
+        if c["hit"]["passage_id"] not in listed:
+            listed.add(c["hit"]["passage_id"])
+            out.append(next(h for h in hits if h["passage_id"] == c["hit"]["passage_id"]))
+    return out
+
+
+def _abstain(question, message, hits, cands, citations=()) -> dict:
+    return {"question": question, "answer": message, "abstained": True, "sentences": [], "groups": [],
+            "citations": list(citations), "passages": hits, "top_similarity": cands[0]["cos"] if cands else None}
+
+
 def answer(library, question: str, filters: Filters | None = None, k: int = 10) -> dict:
-    hits = search(library, question, k=k, filters=filters)
+    across = bool(CROSS_MEETING_CUES.search(question))
+    hits = search(library, question, k=max(k, PASSAGES_READ_ACROSS if across else k), filters=filters)
     public_hits = [{key: v for key, v in h.items() if key not in ("clean", "text_hash", "duplicate_of")} for h in hits]
-    cands = _candidates(library, question, hits)
-    threshold = library.settings.abstain_threshold
-    if not cands or cands[0]["cos"] < threshold and max(c["cos"] for c in cands[:5]) < threshold:
-        return {"question": question, "answer": NOT_FOUND, "abstained": True, "sentences": [], "groups": [],
-                "citations": [], "passages": public_hits, "top_similarity": cands[0]["cos"] if cands else None}
-    meetings = {c["hit"]["meeting_id"] for c in cands[:6]}
-    cross = bool(CROSS_MEETING_CUES.search(question)) and len(meetings) > 1
-    chosen = _pick(cands, cross)
+    cands = _candidates(library, question, hits, PASSAGES_READ_ACROSS if across else PASSAGES_READ)
+    if not cands or max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold:
+        return _abstain(question, NOT_FOUND, public_hits[:k], cands)
+    if DEFERRAL.search(cands[0]["clean"]):
+        return _abstain(question, DEFERRED, _supporting(public_hits, cands[:1], k), cands, [_citation(1, cands[0])])
+    across = across and len({c["hit"]["meeting_id"] for c in cands[:10]}) > 1
+    chosen = _pick(cands, across)
+    public_hits = _supporting(public_hits, chosen, k)
     citations, sentences, groups = [], [], []
     for i, c in enumerate(chosen, 1):
         citations.append(_citation(i, c))
         sentence = {"text": c["clean"], "markers": [i]}
         sentences.append(sentence)
-        if cross:
-            hit = c["hit"]
-            groups.append({"meeting_date": hit["meeting_date"], "committee": hit["committee"], "sentences": [sentence]})
-    if cross:
-        text = "\n".join(f"{format_date(g['meeting_date'])} ({g['committee']}): {g['sentences'][0]['text']} [{g['sentences'][0]['markers'][0]}]" for g in groups)
+        if across:
+            groups.append({"meeting_date": c["hit"]["meeting_date"], "committee": c["hit"]["committee"], "sentences": [sentence]})
+    if across:
+        text = "\n".join(f"{format_date(g['meeting_date'])} ({g['committee']}): {g['sentences'][0]['text']} "
+                         f"[{g['sentences'][0]['markers'][0]}]" for g in groups)
     else:
         text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
     return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": groups,

@@ -55,7 +55,7 @@ def print_report(result: dict) -> str:
                  f"tokens mean {pl['mean_tokens']:.1f} max {pl['max_tokens']}")
     if "answers" in result:
         a = result["answers"]
-        lines.append(f"answers: acceptable {a['acceptable_rate']:.3f}, evidence hit {a['evidence_hit_rate']:.3f}, "
+        lines.append(f"answers: acceptable (strict) {a['acceptable_rate']:.3f}, acceptable (all words) {a['acceptable_token_rate']:.3f}, evidence hit {a['evidence_hit_rate']:.3f}, "
                      f"cross-meeting entries cited {a['cross_meeting_entries_cited']:.3f}, "
                      f"abstain on negatives {a['abstain_rate_negative']:.3f}, false abstain {a['false_abstain_rate_answerable']:.3f}")
     return "\n".join(lines)
