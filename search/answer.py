@@ -88,6 +88,33 @@ def _citation(marker: int, c: dict) -> dict:
     }
 
 
+def _generated(library, question, hits, public_hits, k, cands) -> dict | None:
+    """A model-written answer when an endpoint is configured; None (extractive answer) if it fails or declines."""
+    from search.generate import generate
+
+    try:
+        sentences = generate(library.settings, question, hits)
+    except Exception as exc:  # an unreachable or faulty endpoint must not cost the user their answer
+        import logging
+
+        logging.getLogger(__name__).warning("generated answer failed, using the extractive answer: %s", exc)
+        return None
+    if not sentences:
+        return None
+    citations, out, cited = [], [], {}
+    for text, passages in sentences:
+        numbers = []
+        for p in passages:
+            if p["passage_id"] not in cited:
+                cited[p["passage_id"]] = {"hit": p, "s": 0, "e": len(p["text"])}  # the whole passage is the quote
+                citations.append(_citation(len(cited), cited[p["passage_id"]]))
+            numbers.append(list(cited).index(p["passage_id"]) + 1)
+        out.append({"text": text, "markers": numbers})
+    text = " ".join(s["text"] + " " + "".join(f"[{m}]" for m in s["markers"]) for s in out)
+    return {"question": question, "answer": text, "abstained": False, "sentences": out, "groups": [], "generated": True,
+            "citations": citations, "passages": _supporting(public_hits, list(cited.values()), k), "top_similarity": cands[0]["cos"]}
+
+
 def _supporting(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
     """The top k hits, plus any cited passage from further down, so every citation's passage is listed."""
     out = hits[:k]
@@ -113,6 +140,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         return _abstain(question, NOT_FOUND, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
         return _abstain(question, DEFERRED, _supporting(public_hits, cands[:1], k), cands, [_citation(1, cands[0])])
+    if library.settings.llm_base_url:
+        generated = _generated(library, question, hits, public_hits, k, cands)
+        if generated:
+            return generated
     across = across and len({c["hit"]["meeting_id"] for c in cands[:10]}) > 1
     chosen = _pick(cands, across)
     public_hits = _supporting(public_hits, chosen, k)
