@@ -18,6 +18,7 @@ class VectorIndex:
         self.dimension = dimension
         self.description = {**description, "dimension": dimension}
         self.index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self.mapped_from: Path | None = None  # set while the vectors are a read-only memory map of the saved file
 
     def __len__(self) -> int:
         return self.index.ntotal
@@ -25,13 +26,23 @@ class VectorIndex:
     def ids(self) -> set[int]:
         return set(faiss.vector_to_array(self.index.id_map).tolist()) if self.index.ntotal else set()
 
+    def _own(self):
+        """Copy a memory-mapped index into memory before changing it (a mapped index is read-only)."""
+        if self.mapped_from is not None:
+            self.index = faiss.read_index(str(self.mapped_from))
+            self.mapped_from = None
+
     def add(self, ids: list[int], vectors: np.ndarray):
         if len(ids):
+            self._own()
             self.index.add_with_ids(np.ascontiguousarray(vectors, dtype="float32"), np.asarray(ids, dtype="int64"))
 
     def remove(self, ids) -> int:
         ids = list(ids)
-        return self.index.remove_ids(np.asarray(ids, dtype="int64")) if ids else 0
+        if not ids:
+            return 0
+        self._own()
+        return self.index.remove_ids(np.asarray(ids, dtype="int64"))
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         if not self.index.ntotal:
@@ -67,7 +78,9 @@ class VectorIndex:
             raise IndexMismatch(f"the saved index at {path} was built with other settings ({detail}); "
                                 f"rebuild it with `minutes rebuild --data-dir {path.parent}`")
         obj = cls.__new__(cls)
-        obj.index = faiss.read_index(str(path))
+        # memory-map the vectors: start-up reads no vector data, and processes serving one index share its pages
+        obj.index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+        obj.mapped_from = path
         obj.dimension = obj.index.d
         obj.description = {k: v for k, v in saved.items() if k != "count"}
         return obj
