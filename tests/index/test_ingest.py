@@ -1,13 +1,10 @@
 """End-to-end ingest through the CLI: real model, real SQLite, real FAISS, every data path under tmp_path."""
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
-import re
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,80 +13,24 @@ from pypdf import PdfReader, PdfWriter
 from api.cli import main
 from index.catalog import list_documents, list_items
 from index.library import Library
-from index.readers import read_document
 from index.settings import Settings
 from search.retrieve import search
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-PDFS = ROOT.parent / "shared" / "fixtures" / "pdfs"
-CHICAGO = PDFS / "chicago_ssa21_commission_minutes_2018-01-29.pdf"
-CUYAHOGA = PDFS / "cuyahoga_board_of_health_agenda_2019-04-24.pdf"
-DUARTE = PDFS / "duarte_agenda_1.pdf"
-SEEDS = ["000_5b9979d2ae2891b0.txt", "001_ca5e37797c0e9ba8.txt", "002_6e0a7cef810b3a72.txt",
-         "003_67b2517192895757.txt", "004_224113c98c2996fa.txt"]
-SMALL = [SEEDS[0], SEEDS[2]]  # 9 and 8 passages: quick to embed
-ITEM_KEYS = {"id", "document", "committee", "meeting_date", "number", "title", "kind", "pages", "resolutions", "passages"}
-
-
-def cli(*argv) -> tuple[int, str]:
-    """Run `minutes ...` in process; returns (exit status, stdout)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main([str(a) for a in argv])
-    return code, out.getvalue()
-
-
-def cli_json(*argv) -> tuple[int, dict]:
-    code, out = cli(*argv, "--json")
-    return code, json.loads(out)
-
-
-def statuses(report: dict) -> dict[str, str]:
-    return {Path(f["path"]).name: f["status"] for f in report["files"]}
-
-
-def checkpoint(data: Path):
-    """Fold the WAL into the database file so the directory can be copied safely."""
-    db = sqlite3.connect(data / "minutes.db")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-
-
-def sql_ids(data: Path, sql: str, args=()) -> set:
-    db = sqlite3.connect(data / "minutes.db")
-    try:
-        return {r[0] for r in db.execute(sql, args)}
-    finally:
-        db.close()
-
-
-def faiss_ids(data: Path) -> set[int]:
-    """The ids in the FAISS index as saved on disk (a fresh Library loads it)."""
-    lib = Library(Settings(data_dir=data))
-    try:
-        return lib.vectors.ids()
-    finally:
-        lib.close()
-
-
-def passage_ids_of(data: Path, name: str) -> set[int]:
-    return sql_ids(data, "SELECT p.id FROM passages p JOIN documents d ON d.id=p.document_id WHERE d.name=?", (name,))
-
-
-def assert_consistent(data: Path):
-    """SQLite passages, the FTS rows and the FAISS index hold exactly the same ids."""
-    db_ids = sql_ids(data, "SELECT id FROM passages")
-    assert sql_ids(data, "SELECT rowid FROM passages_fts") == db_ids
-    assert faiss_ids(data) == db_ids
-    assert not sql_ids(data, "SELECT id FROM items WHERE document_id NOT IN (SELECT id FROM documents)")
-    return db_ids
-
-
-def items_json(capsys, data: Path, *extra) -> list[dict]:
-    capsys.readouterr()
-    assert main(["items", "--json", "--data-dir", str(data), *map(str, extra)]) == 0
-    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+from tests.index.ingest_helpers import (
+    CORPUS,
+    CUYAHOGA,
+    DUARTE,
+    ITEM_KEYS,
+    SEEDS,
+    SMALL,
+    assert_consistent,
+    checkpoint,
+    cli_json,
+    faiss_ids,
+    items_json,
+    passage_ids_of,
+    sql_ids,
+    statuses,
+)
 
 
 @pytest.fixture(scope="module")
@@ -445,93 +386,3 @@ def test_settings_limit_applies_through_the_library(tmp_path):
         assert report.embedded == 0 and not list_items(lib.store)
     finally:
         lib.close()
-
-
-# -- real PDFs: physical pages ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def pdf_data(tmp_path_factory):
-    for f in (CHICAGO, CUYAHOGA):
-        assert f.is_file(), f"missing fixture PDF {f}"
-    data = tmp_path_factory.mktemp("pdfs") / "data"
-    code, report = cli_json("ingest", CHICAGO, CUYAHOGA, "--data-dir", data)
-    return data, code, report
-
-
-def test_pdfs_ingested_with_physical_page_spans(pdf_data, capsys):
-    data, code, report = pdf_data
-    assert code == 0
-    assert statuses(report) == {CHICAGO.name: "added", CUYAHOGA.name: "added"}
-    assert_consistent(data)
-    lib = Library(Settings(data_dir=data))
-    try:
-        docs = {d["name"]: d for d in list_documents(lib.store)}
-    finally:
-        lib.close()
-    assert docs[CHICAGO.name]["pages"] == 2 and docs[CUYAHOGA.name]["pages"] == 13
-
-    cuy = items_json(capsys, data, "--document", CUYAHOGA.name)
-    lib = Library(Settings(data_dir=data))
-    rows = {r["id"]: r for r in lib.store.db.execute("SELECT id, page_start, page_end FROM items")}
-    lib.close()
-    spans = [(rows[it["id"]]["page_start"], rows[it["id"]]["page_end"]) for it in cuy]
-    assert any(b > a for a, b in spans), spans
-    assert spans[0][0] == 1 and spans[-1][1] == 13
-    assert all(1 <= a <= b <= 13 for a, b in spans)
-    for (a, b), (c, d) in zip(spans, spans[1:]):
-        assert c in (b, b + 1), spans  # in order, no page skipped
-    chi = items_json(capsys, data, "--document", CHICAGO.name)
-    assert chi and rows[chi[0]["id"]]["page_start"] == 1 and rows[chi[-1]["id"]]["page_end"] == 2
-
-
-@pytest.mark.parametrize("question,pdf", [
-    ("Bathing Beach Monitoring Project Ohio Department of Health", CUYAHOGA),
-    ("Ryan White Part A Program agencies amount to be paid", CUYAHOGA),
-    ("Rocky River City School District school health services", CUYAHOGA),
-    ("SSA received expected taxes TIF rebates", CHICAGO),
-    ("Meeting adjourned", CHICAGO),
-])
-def test_citations_name_the_physical_pages(pdf_data, question, pdf):
-    data = pdf_data[0]
-    source = read_document(pdf, max_bytes=50_000_000)
-    lib = Library(Settings(data_dir=data))
-    try:
-        hits = [h for h in search(lib, question, k=10) if h["document"] == pdf.name]
-        assert hits
-        for h in hits:
-            p0, p1 = source.page_span(h["start"], h["end"])
-            assert h["text"] == source.text[h["start"]:h["end"]]
-            physical = str(p0) if p0 == p1 else f"{p0}-{p1}"
-            assert h["pages"].split(" ")[0] == physical, (h["pages"], physical)
-            assert re.search(rf"\bpp?\. {re.escape(physical)}\b", h["citation"]), (h["citation"], physical)
-            assert 1 <= p0 <= p1 <= len(source.page_starts)
-    finally:
-        lib.close()
-
-
-def test_first_page_passages_of_a_pdf_with_printed_numbers_cite_page_1():
-    """Like hermosa_beach_agenda_1.pdf: no number printed on page 1, '2', '3' on the next pages.
-    A passage on physical page 1 must cite page 1, not the item's printed '2'."""
-    from index.catalog import pages_label
-    from index.chunk import Chunker
-    from index.ingest import passage_context
-    from index.model import TokenCounter, bundled_model_dir
-    from index.records import DocumentMeta, SourceText
-    from index.segment import segment
-
-    pages = ["CITY COUNCIL AGENDA\n\nThe Council will meet in the chamber. " + "Members of the public may attend. " * 30,
-             "2\nPUBLIC COMMENT\n\n" + "Speakers are limited to three minutes each. " * 30,
-             "3\nCONSENT CALENDAR\n\n" + "Items are approved by one motion of the council. " * 30]
-    text, starts = "", []
-    for page in pages:
-        starts.append(len(text))
-        text += page + "\n\f\n"
-    source = SourceText(text=text, page_starts=starts, printed_pages=[None, "2", "3"])
-    chunker = Chunker(TokenCounter(bundled_model_dir()), 160, 254)
-    labels = []
-    for item in segment(source, DocumentMeta()):
-        for p in chunker.chunk(source, item, passage_context(item)):
-            if p.page_end == 1:
-                labels.append(pages_label(p.page_start, p.page_end, p.printed_pages, len(source.page_starts)))
-    assert labels, "no passage on physical page 1"
-    assert all(label.split(" ")[0] == "1" for label in labels), labels

@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from search.metrics import (EvalQuestion, abstain_rates, load_eval_set, passage_hits_entry,
-                            passage_length_stats, ranx_crosscheck, score_run)
+from search.metrics import (
+    EvalQuestion,
+    abstain_rates,
+    load_eval_set,
+    passage_hits_entry,
+    passage_length_stats,
+    ranx_crosscheck,
+    score_run,
+)
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
