@@ -57,7 +57,7 @@ class Library:
     def vectors(self) -> VectorIndex:
         path = self.settings.vectors_path
         if path.is_file():
-            return VectorIndex.load(path, {**self.description(), "dimension": 384})
+            return VectorIndex.load(path, {**self.description(), "dimension": self.embedder.dimension})
         return VectorIndex(self.embedder.dimension, self.description())
 
     # -- keeping the vector index in step with the database ---------------------------

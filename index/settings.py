@@ -1,7 +1,6 @@
 """One typed settings object; every field can be set by an env var with the MINUTES_ prefix."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
@@ -37,8 +36,3 @@ class Settings(BaseSettings):
     @property
     def vectors_path(self) -> Path:
         return self.data_dir / "vectors.faiss"
-
-
-@lru_cache(maxsize=None)
-def get_settings(**overrides) -> Settings:
-    return Settings(**overrides)

@@ -34,5 +34,5 @@ def add_words(store, embedder, texts) -> int:
 def load_matrix(store) -> tuple[list[str], np.ndarray]:
     rows = store.db.execute("SELECT word, vector FROM vocabulary ORDER BY word").fetchall()
     if not rows:
-        return [], np.zeros((0, 384), dtype="float32")
+        return [], np.zeros((0, 0), dtype="float32")
     return [r[0] for r in rows], np.vstack([np.frombuffer(r[1], dtype="float32") for r in rows])
