@@ -25,7 +25,7 @@ def _uppercase_share(s: str) -> float:
 
 
 def tidy_title(title: str) -> str:
-    title = re.sub(r"\s*pdf icon PDF \d+ KB.*$", "", title)
+    title = re.sub(r"\s*(?:pdf icon\s*)?PDF \d+ KB.*$", "", title)
     title = re.sub(r"[*_\t]+", " ", title)
     return re.sub(r"\s+", " ", title).strip(" -–:")
 
@@ -43,7 +43,7 @@ BODY_MEETING = re.compile(rf"(?P<body>(?:[A-Z][A-Za-z&']*[ ,]+){{0,8}}?{BODY_WOR
 # "CYP21 MINUTES" (minute reference, then an upper-case title)
 MINUTE_CODE = re.compile(r"^[*\s]{0,4}(?P<num>[A-Z]{2,6}\d{1,4}[a-z]?)[ \t]+(?P<title>[^\n]{3,200})$", re.M)
 # ModernGov item list: "4." alone on a line, then the title line
-MODERNGOV_ITEM = re.compile(r"^(?P<num>\d{1,3}[a-z]?)\.[ \t]*\n(?:[ \t]*\n)?(?P<title>[^\n]{3,200})$", re.M)
+MODERNGOV_ITEM = re.compile(r"^(?P<num>\d{1,3}[a-z]?)\.(?:[ \t]*\n(?:[ \t]*\n)?|[ \t]*\t[ \t]*)(?P<title>[^\n]{3,200})$", re.M)
 # Printed extract: "**76****SCHOOL ADMISSION ARRANGEMENTS 2025/26**" or "91\tFAMILY HUBS DIGITAL SOLUTION"
 STARRED_ITEM = re.compile(r"\*\*(?P<num>\d{1,4}[A-Za-z]?)\*\*\**(?P<title>[^*\n]{3,160}?)\*\*")
 NUMBER_TAB_ITEM = re.compile(r"^(?P<num>\d{1,4}[a-z]?)\t+(?P<title>[^\n\t]{3,160})$", re.M)

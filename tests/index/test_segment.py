@@ -252,3 +252,22 @@ def test_short_unstructured_text_is_one_item_titled_from_meta():
     assert len(items) == 1
     assert items[0].title == "Play areas visit" and items[0].kind == "minutes"
     assert (items[0].start, items[0].end) == (0, len(text))
+
+
+def test_moderngov_meeting_page_saved_as_html_splits_into_items(tmp_path):
+    """The same 'Agenda and minutes' page as 003, as the council website serves it: items sit in table rows."""
+    page = tmp_path / "meeting.html"
+    page.write_text(
+        "<html><head><title>Agenda and minutes</title></head><body><nav>Home</nav>"
+        "<h2>Children Young People and Families Policy and Performance Board - Monday, 13th June, 2022 6.30 p.m.</h2>"
+        "<p>Venue: Council Chamber, Runcorn Town Hall.</p><table><tr><th>No.</th><th>Item</th></tr>"
+        "<tr><td>1.</td><td><a>MINUTES</a> <img alt='pdf icon'> PDF 95 KB<p>Minutes:</p>"
+        "<p>The Minutes of the meeting held on 24 January 2022 were taken as read and signed as a correct record.</p></td></tr>"
+        "<tr><td>2.</td><td><a>Halton Local Area SEND Strategy 2021-25</a><p>Minutes:</p>"
+        "<p>The Board considered a report of the Strategic Director on the SEND Strategy and the pressures on provision.</p>"
+        "<p>RESOLVED: That the Board notes the report and comments made.</p></td></tr></table></body></html>",
+        encoding="utf-8")
+    items = [it for it in segment(read_document(page, 10**7), DocumentMeta()) if it.number]
+    assert [(it.number, it.title) for it in items] == [("1", "MINUTES"), ("2", "Halton Local Area SEND Strategy 2021-25")]
+    assert {it.meeting_date for it in items} == {"2022-06-13"}
+    assert items[1].resolutions == ["RESOLVED: That the Board notes the report and comments made."]
