@@ -8,7 +8,9 @@ from search.filters import Filters
 from search.hits import citation_label, format_date
 from search.keyword import STOPWORDS, TOKEN
 from search.retrieve import RESOLUTION_INTENT, search
+from index.resolutions import find_resolutions
 from search.sentences import sentence_spans
+from search.table_rows import labelled_row
 
 PASSAGES_READ = 8  # top passages whose sentences compete for a single-meeting answer
 PASSAGES_READ_ACROSS = 20  # a question about change over time reads further down the ranking
@@ -37,7 +39,14 @@ def _candidates(library, question: str, hits: list[dict], read: int) -> list[dic
     """Every sentence of the top passages with its semantic and keyword score."""
     cands = []
     for rank, hit in enumerate(hits[:read]):
+        resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
+        seen = set()
         for s, e in sentence_spans(hit["text"]):
+            # a sentence inside a resolution stands for the whole resolution: quote all of it
+            s, e = next(((rs, re_) for rs, re_ in resolutions if rs <= s < re_), (s, e))
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
             cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e])})
     if not cands:
         return []
@@ -150,7 +159,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     citations, sentences, groups = [], [], []
     for i, c in enumerate(chosen, 1):
         citations.append(_citation(i, c))
-        sentence = {"text": c["clean"], "markers": [i]}
+        sentence = {"text": labelled_row(library.store, c) or c["clean"], "markers": [i]}
         sentences.append(sentence)
         if across:
             groups.append({"meeting_date": c["hit"]["meeting_date"], "committee": c["hit"]["committee"], "sentences": [sentence]})

@@ -112,3 +112,17 @@ def test_answer_respects_filters(library):
         assert all(c["meeting_date"] >= "2025-01-01" for c in result["citations"])
     nothing = answer(library, "agency social workers", Filters(document="no-such-file.txt"))
     assert nothing["abstained"] is True and nothing["passages"] == [] and nothing["top_similarity"] is None
+
+
+def test_a_resolution_is_quoted_whole(library):
+    result = answer(library, "What did the Board resolve after the January 2024 update on The Big Conversation?")
+    check_citations(library, result)
+    quote = result["citations"][0]["quote"]
+    assert quote.startswith("RESOLVED") and "the report be noted" in quote and "new Corporate Plan" in quote
+
+
+def test_a_quoted_table_row_is_read_with_its_column_headings(library):
+    result = answer(library, "What was the rate of children in care per 10,000 at the end of Quarter 3 2023/24, against what target?")
+    check_citations(library, result)
+    row = next(s["text"] for s in result["sentences"] if "children in care per 10000" in s["text"])
+    assert "23/24 Target: 90" in row and "Current: 144.5" in row and "Measure: Monitor the rate" in row
