@@ -150,6 +150,11 @@ def web(browser, base_url):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tmp_path_factory) -> Path:
+    """Where the page screenshots go: the README's folder when MINUTES_SCREENSHOTS=1, else a temporary one
+    (so a test run leaves the working tree clean)."""
+    import os
+
+    folder = SCREENSHOTS if os.environ.get("MINUTES_SCREENSHOTS") == "1" else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
