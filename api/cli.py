@@ -95,6 +95,8 @@ def cmd_rebuild(args) -> int:
     if settings.data_dir.exists():
         shutil.rmtree(backup, ignore_errors=True)
         settings.data_dir.rename(backup)
+    if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
+        shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
     report = ingest(Library(settings), [p for p in paths if Path(p).exists()], progress=True)
     print(f"rebuilt {len(report.files)} documents; previous data kept in {backup}")
     return 1 if report.failed else 0

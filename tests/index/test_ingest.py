@@ -24,6 +24,7 @@ from tests.index.ingest_helpers import (
     SMALL,
     assert_consistent,
     checkpoint,
+    cli,
     cli_json,
     faiss_ids,
     items_json,
@@ -386,3 +387,20 @@ def test_settings_limit_applies_through_the_library(tmp_path):
         assert report.embedded == 0 and not list_items(lib.store)
     finally:
         lib.close()
+
+
+def test_rebuild_after_a_settings_change_keeps_every_document(small_folder, tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    uploads = data / "uploads"
+    uploads.mkdir(parents=True)
+    uploaded = uploads / "uploaded.txt"
+    uploaded.write_text("The Board received the annual report. RESOLVED: That the annual report be noted.", encoding="utf-8")
+    assert cli("ingest", small_folder, uploaded, "--data-dir", data)[0] == 0
+    names = {it["document"] for it in items_json(capsys, data)}
+    monkeypatch.setenv("MINUTES_PASSAGE_TOKENS", "200")
+    assert main(["items", "--data-dir", str(data)]) == 2  # refused: built with other chunking settings
+    assert "minutes rebuild" in capsys.readouterr().err
+    assert main(["rebuild", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert {it["document"] for it in items_json(capsys, data)} == names
+    assert (tmp_path / "data.previous" / "minutes.db").is_file()
