@@ -23,7 +23,15 @@ CROSS_MEETING_CUES = re.compile(
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
+# A question asking for a quantity is answered by a sentence that states one.
+QUANTITY_QUESTION = re.compile(r"\b(how (?:many|much)|by how much|what (?:percentage|proportion|share|rate|number|amount|figure|cost)|"
+                               r"how (?:big|large|long|often))\b", re.I)
+# a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
+NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                    r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
+PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) '
 NOT_FOUND = "The minutes do not appear to cover this question."
+NO_FIGURE = "The minutes do not appear to give this figure."
 DEFERRED = "The minutes do not give an answer: they record only that it would be reported or provided later."
 
 
@@ -54,10 +62,13 @@ def _candidates(library, question: str, hits: list[dict], read: int) -> list[dic
     cos = vecs[1:] @ vecs[0]
     qwords = _content_words(question)
     wants_resolution = bool(RESOLUTION_INTENT.search(question))
+    wants_quantity = bool(QUANTITY_QUESTION.search(question))
     for c, sim in zip(cands, cos):
         overlap = len(qwords & _content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
         c["cos"] = float(sim)
         c["score"] = 0.55 * float(sim) + 0.3 * overlap + 0.15 / (1 + c["rank"])
+        if wants_quantity and NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
+            c["score"] += 0.1
         if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
             c["score"] += 0.15
     return sorted(cands, key=lambda c: -c["score"])
@@ -147,6 +158,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     cands = _candidates(library, question, hits, PASSAGES_READ_ACROSS if across else PASSAGES_READ)
     if not cands or max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold:
         return _abstain(question, NOT_FOUND, public_hits[:k], cands)
+    if QUANTITY_QUESTION.search(question):
+        figures = [c for c in cands[:10] if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]
+        if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:
+            return _abstain(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
         return _abstain(question, DEFERRED, _supporting(public_hits, cands[:1], k), cands, [_citation(1, cands[0])])
     if library.settings.llm_base_url:

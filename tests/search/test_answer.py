@@ -126,3 +126,13 @@ def test_a_quoted_table_row_is_read_with_its_column_headings(library):
     check_citations(library, result)
     row = next(s["text"] for s in result["sentences"] if "children in care per 10000" in s["text"])
     assert "23/24 Target: 90" in row and "Current: 144.5" in row and "Measure: Monitor the rate" in row
+
+
+def test_a_quantity_question_without_a_stated_figure_abstains(library):
+    from search.answer import NO_FIGURE, NUMBER, PARAGRAPH_NUMBER
+
+    assert not NUMBER.search(PARAGRAPH_NUMBER.sub("", "8.5 We recognise the challenge set in 2024"))
+    assert NUMBER.search("reduced by 18%") and NUMBER.search("eight placements") and NUMBER.search("£22k per week")
+    result = answer(library, "How many children in Halton are currently electively home educated?")
+    assert result["abstained"] and result["answer"] == NO_FIGURE and result["passages"]
+    assert not answer(library, "How many social workers were trained in house in Quarter 1 2025-26?")["abstained"]
