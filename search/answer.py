@@ -60,6 +60,10 @@ def _candidates(library, question: str, hits: list[dict], read: int) -> list[dic
         return []
     vecs = library.embedder.embed_batch([question] + [c["clean"] for c in cands])
     cos = vecs[1:] @ vecs[0]
+    # a sentence leaning on the one before ("the works would cost £42,000") shares some of its relevance
+    for i in range(1, len(cands)):
+        if cands[i]["hit"] is cands[i - 1]["hit"]:
+            cos[i] = max(cos[i], 0.85 * cos[i - 1])
     qwords = _content_words(question)
     wants_resolution = bool(RESOLUTION_INTENT.search(question))
     wants_quantity = bool(QUANTITY_QUESTION.search(question))
