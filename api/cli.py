@@ -90,14 +90,14 @@ def cmd_rebuild(args) -> int:
     from index.store import Store
 
     settings = _settings(args)
-    paths = [r[0] for r in Store(settings.db_path).db.execute("SELECT path FROM documents")] if settings.db_path.exists() else []
+    names = dict(Store(settings.db_path).db.execute("SELECT path, name FROM documents").fetchall()) if settings.db_path.exists() else {}
     backup = settings.data_dir.with_name(settings.data_dir.name + ".previous")
     if settings.data_dir.exists():
         shutil.rmtree(backup, ignore_errors=True)
         settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
-    report = ingest(Library(settings), [p for p in paths if Path(p).exists()], progress=True)
+    report = ingest(Library(settings), [p for p in names if Path(p).exists()], progress=True, display_name=names)
     print(f"rebuilt {len(report.files)} documents; previous data kept in {backup}")
     return 1 if report.failed else 0
 

@@ -1,6 +1,7 @@
 """Documents added over HTTP: token check, size and type limits, then the same incremental ingest as the CLI."""
 from __future__ import annotations
 
+import hashlib
 import secrets
 import tempfile
 from pathlib import Path
@@ -42,12 +43,14 @@ def ingest_uploads(library, files) -> dict:
             continue
         with tempfile.NamedTemporaryFile(dir=upload_dir, delete=False, suffix=".part") as tmp:
             tmp.write(data)
-        target = upload_dir / name
+        # stored under its content hash: two different files called 'minutes.txt' never replace each other
+        target = upload_dir / f"{hashlib.sha256(data).hexdigest()[:12]}-{name}"
         Path(tmp.name).replace(target)  # atomic: a half-written upload is never ingested
-        saved.append(target)
-    report = ingest(library, saved, display_name={str(p): p.name for p in saved}).to_dict() if saved else {"files": [], "embedded": 0}
+        saved.append((target, name))
+    names = {str(target): name for target, name in saved}
+    report = ingest(library, [t for t, _ in saved], display_name=names).to_dict() if saved else {"files": [], "embedded": 0}
     for f in report["files"]:
-        f["path"] = Path(f["path"]).name
+        f["path"] = names.get(f["path"], Path(f["path"]).name)
     report["files"] = rejected + report["files"]
     report["counts"] = {}
     for f in report["files"]:

@@ -360,9 +360,19 @@ def test_upload_mixed_batch_is_partial(client):
     assert statuses == {"bad.exe": "failed", "escape-minutes.txt": "added"}
     assert r.json()["counts"] == {"failed": 1, "added": 1}
     data_dir = Path(client.app.state.library.settings.data_dir)
-    assert (data_dir / "uploads" / "escape-minutes.txt").is_file()  # the name is stripped of its directories
+    stored = list((data_dir / "uploads").glob("*-escape-minutes.txt"))
+    assert len(stored) == 1 and stored[0].parent == data_dir / "uploads"  # the name is stripped of its directories
     assert not (data_dir.parent.parent / "escape-minutes.txt").exists()
     assert not list((data_dir / "uploads").glob("*.part"))
+
+
+def test_two_different_files_with_one_name_are_both_kept(client):
+    first = upload(client, "agenda.txt", UPLOAD_TEXT.replace("flamingo", "heron").encode(), {"X-API-Token": TOKEN})
+    second = upload(client, "agenda.txt", UPLOAD_TEXT.replace("flamingo", "kingfisher").encode(), {"X-API-Token": TOKEN})
+    assert first.json()["files"][0]["status"] == second.json()["files"][0]["status"] == "added"
+    for bird in ("heron", "kingfisher"):
+        hits = client.get("/api/search", params={"q": f"{bird} pond restoration", "k": 3}).json()["hits"]
+        assert hits[0]["document"] == "agenda.txt" and bird in hits[0]["text"]
 
 
 def test_upload_without_files_is_an_error(client):
