@@ -75,7 +75,10 @@ def cmd_remove(args) -> int:
     for d in docs:
         lib.remove_document(d["id"])
         print(f"removed  {d['name']}")
-    lib.sync_vectors()
+    from index.ingest import ingest
+
+    for f in ingest(lib, []).files:  # copies stored as duplicates of a removed file come back in their own right
+        print(f"{f.status:>9}  {f.path}")
     for name in set(args.names) - found - {d["path"] for d in docs}:
         print(f"not stored: {name}", file=sys.stderr)
     return 0 if docs else 1

@@ -15,9 +15,23 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from api.export import CSV_MEDIA_TYPE, MARKDOWN_MEDIA_TYPE, export_filename, to_csv, to_markdown
+from api.export import (
+    CSV_MEDIA_TYPE,
+    MARKDOWN_MEDIA_TYPE,
+    export_filename,
+    to_csv,
+    to_markdown,
+)
 from api.timeline import timeline_svg
-from api.views import EXCERPT_CHARS, _passage_view, answer_view, item_href, mark_spans, question_terms, sort_hits
+from api.views import (
+    EXCERPT_CHARS,
+    _passage_view,
+    answer_view,
+    item_href,
+    mark_spans,
+    question_terms,
+    sort_hits,
+)
 from index.errors import MinutesError
 from search.hits import format_date
 

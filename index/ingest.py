@@ -80,8 +80,28 @@ def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
             report.files.append(FileResult(str(f), "failed", f"could not be processed ({type(exc).__name__}: {exc})"))
     if prune:
         report.files.extend(_prune(library, paths))
+    report.files.extend(_restore_orphans(library, chunker, manifests))
     report.embedded = library.sync_vectors(progress=progress)
     return report
+
+
+def _restore_orphans(library: Library, chunker: Chunker, manifests) -> list[FileResult]:
+    """A file stored only as 'duplicate of X' loses its content when X is replaced or removed: ingest it again."""
+    store = library.store
+    orphans = store.db.execute("SELECT id, path, name FROM documents WHERE duplicate_of IS NULL AND text = ''").fetchall()
+    out = []
+    for doc in orphans:
+        with store.transaction() as db:
+            store.delete_document(db, doc["id"])
+        path = Path(doc["path"])
+        if not path.is_file():
+            out.append(FileResult(doc["path"], "removed", "its original was removed and the file is gone"))
+            continue
+        try:
+            out.append(_ingest_one(library, chunker, path, doc["name"], manifests))
+        except Exception as exc:
+            out.append(FileResult(doc["path"], "failed", f"could not be restored ({exc})"))
+    return out
 
 
 def _progress(files, enabled):

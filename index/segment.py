@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from index.agenda_toc import match_toc, parse_toc
 from index.clean import clean_text
 from index.dates import find_date
-from index.headings import BODY_WORDS, end_markers, item_headings, meeting_headings, report_headings, tidy_title
+from index.headings import (
+    BODY_WORDS,
+    end_markers,
+    item_headings,
+    meeting_headings,
+    report_headings,
+    tidy_title,
+)
 from index.records import DocumentMeta, Item, SourceText
 from index.resolutions import find_resolutions, resolution_texts
 from index.sections import fallback_sections

@@ -404,3 +404,16 @@ def test_rebuild_after_a_settings_change_keeps_every_document(small_folder, tmp_
     capsys.readouterr()
     assert {it["document"] for it in items_json(capsys, data)} == names
     assert (tmp_path / "data.previous" / "minutes.db").is_file()
+
+
+def test_a_duplicate_comes_back_when_its_original_is_removed(small_folder, tmp_path, capsys):
+    data = tmp_path / "data"
+    copy = tmp_path / "copy" / "same-minutes.txt"
+    copy.parent.mkdir()
+    shutil.copy(small_folder / SMALL[0], copy)
+    assert cli("ingest", small_folder, copy, "--data-dir", data)[0] == 0
+    assert main(["remove", SMALL[0], "--data-dir", str(data)]) == 0
+    assert "same-minutes.txt" in capsys.readouterr().out
+    items = items_json(capsys, data)
+    assert "same-minutes.txt" in {it["document"] for it in items} and SMALL[0] not in {it["document"] for it in items}
+    assert_consistent(data)
