@@ -128,7 +128,14 @@ class Chunker:
                 b -= max(1, (b - a) // 5)
             pieces.append((s + words[a][0], s + words[b - 1][1]))
             a = b
-        return pieces
+        return [part for p0, p1 in pieces for part in self._halve(text, p0, p1, budget)]
+
+    def _halve(self, text, s, e, budget):
+        """Last resort for text without spaces (e.g. CJK): halve by characters until each part fits."""
+        if e - s <= 1 or self.count(clean_text(text[s:e])) <= budget:
+            return [(s, e)]
+        mid = (s + e) // 2
+        return self._halve(text, s, mid, budget) + self._halve(text, mid, e, budget)
 
     def chunk(self, source: SourceText, item: Item, context: str, resolution_spans=()) -> list[Passage]:
         text = source.text

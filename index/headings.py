@@ -35,11 +35,12 @@ def titlecase_if_shouting(s: str) -> str:
 
 
 # "At a meeting of the Children ... Board on Monday, 22 January 2024 in the Civic Suite"
-AT_MEETING = re.compile(r"At (?:a|the) (?:meeting|Meeting) of (?:the )?(?P<body>[^\n]{3,160}?) (?:held )?on (?P<rest>[^\n]{6,80})")
+# Meeting headings open a line (or follow markup on it): a sentence that mentions another meeting is not one.
+AT_MEETING = re.compile(r"^[*\s]*At (?:a|the) (?:meeting|Meeting) of (?:the )?(?P<body>[^\n]{3,160}?) (?:held )?on (?P<rest>[^\n]{6,80})", re.M)
 # ModernGov page title: "Children ... Board - Monday, 13th June, 2022 6.30 p.m."
 MODERNGOV_TITLE = re.compile(rf"^(?P<body>[^\n]{{3,160}}?{BODY_WORDS}[^\n]{{0,60}}?) [-–] (?P<rest>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[^\n]{{6,60}})$", re.M)
 # "EXECUTIVE BOARD MEETING – 18 JANUARY 2024"
-BODY_MEETING = re.compile(rf"(?P<body>(?:[A-Z][A-Za-z&']*[ ,]+){{0,8}}?{BODY_WORDS.upper()}|(?:[A-Z][A-Za-z&']*[ ,]+){{0,8}}?{BODY_WORDS}) MEETING\s*[-–—:]\s*(?P<rest>\d{{1,2}}(?:st|nd|rd|th)? [A-Za-z]+,? \d{{4}})", re.I)
+BODY_MEETING = re.compile(rf"(?:^|(?<=\*\*))[ \t]*(?P<body>(?:[A-Z][A-Za-z&']*[ ,]+){{0,8}}?{BODY_WORDS.upper()}|(?:[A-Z][A-Za-z&']*[ ,]+){{0,8}}?{BODY_WORDS}) MEETING\s*[-–—:]\s*(?P<rest>\d{{1,2}}(?:st|nd|rd|th)? [A-Za-z]+,? \d{{4}})", re.I | re.M)
 # "CYP21 MINUTES" (minute reference, then an upper-case title)
 MINUTE_CODE = re.compile(r"^[*\s]{0,4}(?P<num>[A-Z]{2,6}\d{1,4}[a-z]?)[ \t]+(?P<title>[^\n]{3,200})$", re.M)
 # ModernGov item list: "4." alone on a line, then the title line

@@ -78,7 +78,7 @@ def _cuts(text: str, meta: DocumentMeta) -> tuple[list[_Cut], str | None]:
     for ev in events:
         if ev.kind == "meeting":
             state, ctx_committee, ctx_date = "minutes", ev.committee or main_committee, ev.date
-            title = "Attendance" if re.search(r"\bPresent\b", text[ev.start:ev.start + 800]) else "Meeting preamble"
+            title = "Meeting preamble"  # who attended and apologies: not a titled agenda item
             cuts.append(_Cut(ev.start, "minutes", None, title, ctx_committee, ctx_date, section_pages))
         elif ev.kind == "report":
             state = "report"

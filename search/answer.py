@@ -69,7 +69,7 @@ def _candidates(library, question: str, hits: list[dict], read: int) -> list[dic
     wants_quantity = bool(QUANTITY_QUESTION.search(question))
     for c, sim in zip(cands, cos):
         overlap = len(qwords & _content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
-        c["cos"] = float(sim)
+        c["cos"], c["overlap"] = float(sim), overlap
         c["score"] = 0.55 * float(sim) + 0.3 * overlap + 0.15 / (1 + c["rank"])
         if wants_quantity and NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
             c["score"] += 0.1
@@ -160,7 +160,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     hits = search(library, question, k=max(k, PASSAGES_READ_ACROSS if across else k), filters=filters)
     public_hits = [{key: v for key, v in h.items() if key not in ("clean", "text_hash", "duplicate_of")} for h in hits]
     cands = _candidates(library, question, hits, PASSAGES_READ_ACROSS if across else PASSAGES_READ)
-    if not cands or max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold:
+    # weak evidence: no sentence near the question in meaning, and none sharing most of its words
+    if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["overlap"] < 0.5):
         return _abstain(question, NOT_FOUND, public_hits[:k], cands)
     if QUANTITY_QUESTION.search(question):
         figures = [c for c in cands[:10] if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]

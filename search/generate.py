@@ -16,7 +16,8 @@ SYSTEM = ("You answer questions about council minutes using ONLY the numbered pa
           "Write at most four short sentences in plain English. End every sentence with the number of the passage "
           "that supports it in square brackets, e.g. [2]. If the passages do not answer the question, reply exactly: NOT FOUND")
 MARKER = re.compile(r"\[(\d{1,2})\]")
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)(?:\s*\[\d{1,2}\](?:\s*\[\d{1,2}\])*)?")
+# a sentence ends at . ! ? before a space or the end (not inside '£1.5m'); markers may follow its full stop
+SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)(?:\s*\[\d{1,2}\])*", re.S)
 
 
 @lru_cache(maxsize=1)

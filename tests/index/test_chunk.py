@@ -221,3 +221,20 @@ def test_data_rows_with_dates_are_not_headers():
     for name in ("Co-Design Phase", "Appoint Project manager"):
         p = next(p for p in passages if name in p.clean)
         assert "Start Date" in p.context and name not in p.context
+
+
+def test_text_without_spaces_is_still_cut_below_the_limit():
+    from index.chunk import Chunker
+    from index.ingest import passage_context
+    from index.records import DocumentMeta, SourceText
+    from index.segment import segment
+
+    text = "会议记录" * 250 + "\n\nRESOLVED: That the report be noted."
+    source = SourceText(text=text)
+    count = counter()
+    chunker = Chunker(count, 160, 254)
+    passages = [p for item in segment(source, DocumentMeta()) for p in chunker.chunk(source, item, passage_context(item))]
+    assert len(passages) > 1
+    for p in passages:
+        assert count(p.context + "\n" + p.clean) <= 254
+        assert p.text == text[p.start:p.end]
