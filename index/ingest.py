@@ -8,7 +8,7 @@ from pathlib import Path
 from index.chunk import Chunker
 from index.errors import UnreadableDocument
 from index.library import Library
-from index.manifest import MANIFEST_NAME, meta_for
+from index.manifest import MANIFEST_NAME, Manifests
 from index.readers import SUPPORTED_SUFFIXES, read_document
 from index.resolutions import find_resolutions
 from index.segment import segment
@@ -19,7 +19,7 @@ from search.hits import format_date
 @dataclass
 class FileResult:
     path: str
-    status: str  # added | replaced | unchanged | duplicate | failed | removed
+    status: str  # added | replaced | unchanged | duplicate | failed | removed | warning
     detail: str = ""
     items: int = 0
     passages: int = 0
@@ -67,7 +67,7 @@ def ingest(library: Library, paths, prune: bool = False, progress: bool = False,
 def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
     files, report_files = expand_paths(paths)
     report = IngestReport(report_files)
-    manifests: dict = {}
+    manifests = Manifests()
     chunker = Chunker(library.token_counter, library.settings.passage_tokens, library.settings.max_seq_tokens - 2)
     bar = _progress(files, progress)
     for f in bar:
@@ -81,6 +81,7 @@ def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
     if prune:
         report.files.extend(_prune(library, paths))
     report.files.extend(_restore_orphans(library, chunker, manifests))
+    report.files.extend(FileResult(str(path), "warning", problem) for path, problem in manifests.problems.items())
     report.embedded = library.sync_vectors(progress=progress)
     return report
 
@@ -122,7 +123,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
     old = store.document_by_path(key)
     if old is not None and old["sha256"] == sha:
         return FileResult(str(path), "unchanged", "already stored (same content hash)")
-    meta, manifest_number = meta_for(path, manifests)
+    meta, manifest_number = manifests.meta_for(path)
     twin = store.document_by_hash(sha, key)
     if twin is not None:
         with store.transaction() as db:

@@ -44,7 +44,7 @@ def chunked(name: str):
     path = CORPUS / name
     assert path.is_file(), f"seed file missing: {path}"
     source = read_document(path, max_bytes=50_000_000)
-    meta, _ = meta_for(path, {})
+    meta, _ = meta_for(path)
     out = []
     for item in segment(source, meta):
         spans = find_resolutions(source.text, item.start, item.end)

@@ -417,3 +417,12 @@ def test_a_duplicate_comes_back_when_its_original_is_removed(small_folder, tmp_p
     items = items_json(capsys, data)
     assert "same-minutes.txt" in {it["document"] for it in items} and SMALL[0] not in {it["document"] for it in items}
     assert_consistent(data)
+
+
+def test_a_broken_manifest_is_reported_and_its_folder_still_ingests(small_folder, tmp_path):
+    (small_folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    code, report = cli_json("ingest", small_folder, "--data-dir", tmp_path / "data")
+    assert code == 0
+    assert [f["status"] for f in report["files"]].count("added") == len(SMALL)
+    warning = next(f for f in report["files"] if f["status"] == "warning")
+    assert warning["path"].endswith("manifest.json") and "not valid JSON" in warning["detail"]

@@ -31,7 +31,7 @@ def seed(key: str):
     path = CORPUS / SEEDS[key]
     assert path.is_file(), f"seed file missing: {path}"
     source = read_document(path, max_bytes=50_000_000)
-    meta, _ = meta_for(path, {})
+    meta, _ = meta_for(path)
     return source, segment(source, meta)
 
 
