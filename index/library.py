@@ -62,26 +62,34 @@ class Library:
 
     # -- keeping the vector index in step with the database ---------------------------
     def sync_vectors(self, progress: bool = False) -> int:
-        """Embed passages the index lacks and drop ids the database no longer has; returns how many were embedded."""
+        """Embed passages the index lacks and drop ids the database no longer has; returns how many were embedded.
+
+        Embedding runs outside the index lock (searches go on meanwhile); only changing and saving the index hold it.
+        Callers that write the database hold `write_lock`, so the set of passages cannot change underneath.
+        """
+        db_ids = {r[0] for r in self.store.db.execute("SELECT id FROM passages")}
         with self.lock:
-            db_ids = {r[0] for r in self.store.db.execute("SELECT id FROM passages")}
             have = self.vectors.ids()
-            stale = have - db_ids
-            missing = sorted(db_ids - have)
+        stale = have - db_ids
+        missing = sorted(db_ids - have)
+        added = []
+        for i in range(0, len(missing), 512):
+            batch = missing[i:i + 512]
+            rows = self.store.db.execute(
+                f"SELECT id, context, clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch).fetchall()
+            vecs = self.embedder.embed_batch([passage_embedding_text(r["context"], r["clean"]) for r in rows], progress=progress)
+            added.append(([r["id"] for r in rows], vecs))
+        with self.lock:
             if stale:
                 self.vectors.remove(stale)
-            for i in range(0, len(missing), 512):
-                batch = missing[i:i + 512]
-                rows = self.store.db.execute(
-                    f"SELECT id, context, clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch).fetchall()
-                vecs = self.embedder.embed_batch([passage_embedding_text(r["context"], r["clean"]) for r in rows], progress=progress)
-                self.vectors.add([r["id"] for r in rows], vecs)
+            for ids, vecs in added:
+                self.vectors.add(ids, vecs)
             if stale or missing or not self.settings.vectors_path.is_file():
                 self.vectors.save(self.settings.vectors_path)
-            vocabulary_empty = self.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
-            if missing or (vocabulary_empty and db_ids):
-                self._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)
-            return len(missing)
+        vocabulary_empty = self.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
+        if missing or (vocabulary_empty and db_ids):
+            self._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)
+        return len(missing)
 
     def _grow_vocabulary(self, passage_ids: list[int]):
         from index.vocabulary import add_words

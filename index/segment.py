@@ -34,9 +34,24 @@ class _Cut:
     printed: str | None = None
 
 
+_FILLER = {"and", "the", "of", "for", "&"}
+
+
+def _body_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z&]+", name.lower().replace("’", "'").replace("'s", "")) if w not in _FILLER]
+
+
 def _same_body(a: str | None, b: str | None) -> bool:
-    norm = lambda s: re.sub(r"[^a-z]", "", (s or "").lower().replace("and", "").replace("ppb", "policyperformanceboard"))
-    return bool(a and b) and (norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a))
+    """The same committee written two ways: word for word, one name inside the other, or an abbreviation
+    ('CYPF PPB') spelling the initials of the full name."""
+    if not (a and b):
+        return False
+    wa, wb = _body_words(a), _body_words(b)
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    initials = lambda words: "".join(w[0] for w in words)
+    letters = lambda words: "".join(words)
+    return letters(wa) == initials(wb) or letters(wb) == initials(wa)
 
 
 def _pack_meeting(front: str) -> tuple[str | None, str | None]:
@@ -73,7 +88,7 @@ def _cuts(text: str, meta: DocumentMeta) -> tuple[list[_Cut], str | None]:
 
     cuts = [_Cut(0, "agenda", None, "Agenda", main_committee, home_date)]
     state, ctx_committee, ctx_date = "front", main_committee, home_date
-    toc_minutes = next((e for e in toc if e.title.strip().lower() in {"minutes", "minutes of the last meeting"}), None)
+    toc_minutes = next((e for e in toc if e.title.strip().lower().startswith("minutes")), None)
     section_pages = toc_minutes.pages if toc_minutes else None
     for ev in events:
         if ev.kind == "meeting":

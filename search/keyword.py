@@ -10,7 +10,7 @@ STOPWORDS = set("""a about above after again all also am an and any are as at be
 did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its
 itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that
 the their them then there these they this those through to too under until up very was we were what when where which while who
-whom why will with would you your said say tell told happened happen been board council""".split())
+whom why will with would you your said say tell told happened happen been""".split())
 TOKEN = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
 
