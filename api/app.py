@@ -74,6 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # framework errors (unparsable body, unknown route, wrong method) keep the API's {"error": ...} shape
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        if exc.status_code == 404 and request.method == "GET" and not request.url.path.startswith(("/static/", "/docs", "/openapi")):
+            from api.web import html_error
+
+            return html_error(request, 404, "There is no page at this address.")
         return await http_exception_handler(request, exc)
 
     def lib(request: Request):

@@ -385,3 +385,10 @@ def test_uploads_disabled_without_a_configured_token(tmp_path_factory):
         for headers in ({}, {"X-API-Token": TOKEN}, {"Authorization": "Bearer "}, {"X-API-Token": ""}):
             assert "disabled" in error_of(upload(c, "x.txt", UPLOAD_TEXT.encode(), headers), 403)
         assert c.get("/api/ask", params={"q": QUESTION}).status_code == 200
+
+
+def test_unknown_page_gets_an_html_404_with_the_security_policy(client):
+    r = client.get("/no-such-page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert client.get("/api/no-such-route").json() == {"error": "Not Found"}
