@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import MinutesError
 from index.settings import Settings
+from search.hits import public_hit
 
 MAX_QUESTION = 500
 MAX_K = 50
@@ -36,8 +37,6 @@ def _filters(committee=None, date_from=None, date_to=None, document=None, resolu
     return Filters(committee=committee, date_from=date_from, date_to=date_to, document=document, resolutions_only=resolutions)
 
 
-def _public(hit: dict) -> dict:
-    return {k: v for k, v in hit.items() if k not in ("clean", "text_hash", "duplicate_of")}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -108,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       filters=_filters(committee, date_from, date_to, document, resolutions))
         start = (page - 1) * page_size
         return {"query": q, "page": page, "page_size": page_size, "total": len(hits),
-                "hits": [_public(h) for h in hits[start:start + page_size]]}
+                "hits": [public_hit(h) for h in hits[start:start + page_size]]}
 
     def _ask(request, question, committee, date_from, date_to, resolutions):
         from search.answer import answer

@@ -106,11 +106,12 @@ def cmd_rebuild(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from search.hits import public_hit
     from search.retrieve import search
 
     hits = search(_library(args), args.question, k=args.k, mode=args.mode, filters=_filters(args))
     for i, h in enumerate(hits, 1):
-        public = {k: v for k, v in h.items() if k not in ("clean", "text_hash", "duplicate_of")}
+        public = public_hit(h)
         if args.json:
             print(json.dumps(public, ensure_ascii=False))
         else:

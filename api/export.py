@@ -5,7 +5,7 @@ import csv
 import io
 import re
 
-from search.hits import format_date
+from index.dates import format_date
 
 CSV_COLUMNS = ["meeting_date", "committee", "item_number", "item_title", "document", "pages", "citation", "text"]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"

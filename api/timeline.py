@@ -5,7 +5,7 @@ from collections import Counter
 from html import escape
 from typing import Callable, Iterable
 
-from search.hits import format_date
+from index.dates import format_date
 
 UNDATED = "undated"
 

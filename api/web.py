@@ -32,8 +32,8 @@ from api.views import (
     question_terms,
     sort_hits,
 )
+from index.dates import format_date
 from index.errors import MinutesError
-from search.hits import format_date
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 TEMPLATES_DIR = WEB_DIR / "templates"

@@ -23,7 +23,6 @@ def pages_label(page_start, page_end, printed=None, doc_pages: int = 1) -> str:
 def item_dict(row, passages: int | None = None) -> dict:
     d = dict(row)
     d["resolutions"] = json.loads(d["resolutions"])
-    d["number"] = d["number"]
     d["pages"] = pages_label(d["page_start"], d["page_end"], d["printed_pages"], d.get("doc_pages", 1))
     if passages is not None:
         d["passages"] = passages

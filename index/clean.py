@@ -19,14 +19,3 @@ def clean_text(text: str) -> str:
     text = EMPHASIS.sub(" ", text)
     text = ESCAPED.sub(r"\1", text)
     return SPACES.sub(" ", text).strip()
-
-
-def clean_keep_lines(text: str) -> str:
-    """Like clean_text but keeps line breaks, for display of whole items."""
-    lines = (SPACES.sub(" ", ESCAPED.sub(r"\1", EMPHASIS.sub(" ", html.unescape(TAG.sub(" ", ln))))).strip() for ln in text.split("\n"))
-    out, blank = [], False
-    for ln in lines:
-        if ln or not blank:
-            out.append(ln)
-        blank = not ln
-    return "\n".join(out).strip()

@@ -51,3 +51,12 @@ def find_date(text: str, numeric_day_first: bool = True) -> str | None:
             found.append((m.start(), iso))
             break
     return min(found)[1] if found else None
+
+
+def format_date(iso: str | None, long: bool = False) -> str:
+    if not iso:
+        return "undated"
+    try:
+        return date.fromisoformat(iso).strftime("%-d %B %Y" if long else "%-d %b %Y")
+    except ValueError:
+        return iso

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.chunk import Chunker
+from index.dates import format_date
 from index.errors import UnreadableDocument
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
@@ -13,7 +14,6 @@ from index.readers import SUPPORTED_SUFFIXES, read_document
 from index.resolutions import find_resolutions
 from index.segment import segment
 from index.terms import expansions_in, find_acronyms
-from search.hits import format_date
 
 
 @dataclass

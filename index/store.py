@@ -129,9 +129,6 @@ class Store:
                                "(SELECT COUNT(*) FROM items i WHERE i.document_id=d.id) AS items, "
                                "(SELECT COUNT(*) FROM passages p WHERE p.document_id=d.id) AS passages FROM documents d ORDER BY name").fetchall()
 
-    def passage_ids_of_document(self, doc_id: int) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM passages WHERE document_id=?", (doc_id,))]
-
     def delete_document(self, db, doc_id: int):
         """Remove a document with its items, passages and keyword rows (inside a transaction)."""
         db.execute("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE document_id=?)", (doc_id,))

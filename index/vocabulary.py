@@ -5,6 +5,8 @@ import re
 
 import numpy as np
 
+from index.terms import STOPWORDS
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 
 
@@ -18,8 +20,6 @@ def known_words(store) -> set[str]:
 
 def add_words(store, embedder, texts) -> int:
     """Embed and store the words of `texts` not yet in the vocabulary; returns how many were added."""
-    from search.keyword import STOPWORDS
-
     have = known_words(store)
     new = sorted({w for t in texts for w in words_of(t)} - have - STOPWORDS)
     if not new:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from index.clean import clean_text
+from index.dates import format_date
+from index.resolutions import find_resolutions
 from search.filters import Filters
-from search.hits import citation_label, format_date
+from search.hits import citation_label, public_hit
 from search.keyword import STOPWORDS, TOKEN
 from search.retrieve import RESOLUTION_INTENT, search
-from index.resolutions import find_resolutions
 from search.sentences import sentence_spans
 from search.table_rows import labelled_row
 
@@ -158,7 +159,7 @@ def _abstain(question, message, hits, cands, citations=()) -> dict:
 def answer(library, question: str, filters: Filters | None = None, k: int = 10) -> dict:
     across = bool(CROSS_MEETING_CUES.search(question))
     hits = search(library, question, k=max(k, PASSAGES_READ_ACROSS if across else k), filters=filters)
-    public_hits = [{key: v for key, v in h.items() if key not in ("clean", "text_hash", "duplicate_of")} for h in hits]
+    public_hits = [public_hit(h) for h in hits]
     cands = _candidates(library, question, hits, PASSAGES_READ_ACROSS if across else PASSAGES_READ)
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
     if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["overlap"] < 0.5):

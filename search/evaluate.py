@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import json
 
-from search.metrics import load_eval_set, passage_length_stats, ranx_crosscheck, score_run
+from search.metrics import (
+    load_eval_set,
+    passage_length_stats,
+    ranx_crosscheck,
+    score_run,
+)
 from search.retrieve import search
 
 PUBLIC_HIT_KEYS = ("passage_id", "text", "score", "document", "committee", "meeting_date", "item_id", "item_number",

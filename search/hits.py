@@ -1,24 +1,14 @@
 """Turn passage ids into hits with their item, meeting and a readable citation label."""
 from __future__ import annotations
 
-from datetime import date
-
 from index.catalog import pages_label
+from index.dates import format_date
 
 HIT_SQL = (
     'SELECT p.id, p.item_id, p.start, p."end", p.text, p.clean, p.context, p.page_start, p.page_end, p.is_resolution, p.text_hash, '
     "p.printed_pages AS passage_printed, i.number, i.title, i.kind, i.committee, i.meeting_date, i.meeting_id, i.printed_pages, "
     "i.start AS item_start, i.duplicate_of, d.name AS document, d.pages AS doc_pages FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
 )
-
-
-def format_date(iso: str | None, long: bool = False) -> str:
-    if not iso:
-        return "undated"
-    try:
-        return date.fromisoformat(iso).strftime("%-d %B %Y" if long else "%-d %b %Y")
-    except ValueError:
-        return iso
 
 
 def citation_label(committee, meeting_date, number, title, pages) -> str:
@@ -51,3 +41,8 @@ def load_hits(store, scored: list[tuple[int, float]]) -> list[dict]:
             "also_in": [],
         })
     return out
+
+
+def public_hit(hit: dict) -> dict:
+    """A hit as shown to users and API clients, without internal bookkeeping fields."""
+    return {k: v for k, v in hit.items() if k not in ("clean", "text_hash", "duplicate_of")}

@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import re
 
-from index.terms import normalise_numbers
+from index.terms import STOPWORDS, normalise_numbers
 from search.filters import Filters
 
-STOPWORDS = set("""a about above after again all also am an and any are as at be been before being between both but by can could
-did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its
-itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that
-the their them then there these they this those through to too under until up very was we were what when where which while who
-whom why will with would you your said say tell told happened happen been""".split())
 TOKEN = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
 
