@@ -81,3 +81,10 @@ def items_json(capsys, data: Path, *extra) -> list[dict]:
     capsys.readouterr()
     assert main(["items", "--json", "--data-dir", str(data), *map(str, extra)]) == 0
     return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+GOOD_B = """Licensing Sub-Committee notes
+
+The sub-committee heard an application for a premises licence for the Quayside kiosk selling coffee and
+ice cream between 8am and 8pm. No representations were received from the police or environmental health.
+The licence was granted as applied for.
+"""
