@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import secrets
 import tempfile
 from pathlib import Path
@@ -52,7 +53,5 @@ def ingest_uploads(library, files) -> dict:
     for f in report["files"]:
         f["path"] = names.get(f["path"], Path(f["path"]).name)
     report["files"] = rejected + report["files"]
-    report["counts"] = {}
-    for f in report["files"]:
-        report["counts"][f["status"]] = report["counts"].get(f["status"], 0) + 1
+    report["counts"] = dict(Counter(f["status"] for f in report["files"]))  # rejected files count too
     return report

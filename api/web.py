@@ -275,25 +275,26 @@ def _download(body: str, media_type: str, filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/research/export.csv")
-def research_export_csv(request: Request):
+def _export(request: Request, ext: str) -> Response:
+    """The research results with their citations as a download (CSV or Markdown)."""
     form = Form.read(request)
     try:
         hits = _research_hits(request, form)
+        body, media_type = (to_csv(hits), CSV_MEDIA_TYPE) if ext == "csv" else \
+            (to_markdown(hits, form.q, form.filters()), MARKDOWN_MEDIA_TYPE)
     except MinutesError as exc:
         return error_page(request, exc, form)
-    return _download(to_csv(hits), CSV_MEDIA_TYPE, export_filename(form.q, "csv"))
+    return _download(body, media_type, export_filename(form.q, ext))
+
+
+@router.get("/research/export.csv")
+def research_export_csv(request: Request):
+    return _export(request, "csv")
 
 
 @router.get("/research/export.md")
 def research_export_md(request: Request):
-    form = Form.read(request)
-    try:
-        hits = _research_hits(request, form)
-        filters = form.filters()
-    except MinutesError as exc:
-        return error_page(request, exc, form)
-    return _download(to_markdown(hits, form.q, filters), MARKDOWN_MEDIA_TYPE, export_filename(form.q, "md"))
+    return _export(request, "md")
 
 
 __all__ = ["router", "html_error", "STATIC_DIR", "TEMPLATES_DIR", "CONTENT_SECURITY_POLICY"]

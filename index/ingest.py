@@ -10,7 +10,7 @@ from index.dates import format_date
 from index.errors import UnreadableDocument
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
-from index.readers import SUPPORTED_SUFFIXES, read_document
+from index.readers import SUPPORTED_SUFFIXES, check_file, parse_document
 from index.resolutions import find_resolutions
 from index.segment import segment
 from index.terms import expansions_in, find_acronyms
@@ -116,10 +116,9 @@ def _progress(files, enabled):
 def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manifests) -> FileResult:
     store, settings = library.store, library.settings
     key = str(path.resolve())
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        raise UnreadableDocument(f"file too large ({size:,} bytes; limit {settings.max_file_bytes:,})")
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    size = check_file(path, settings.max_file_bytes)
+    data = path.read_bytes()  # read once: the hash and the text come from the same bytes
+    sha = hashlib.sha256(data).hexdigest()
     old = store.document_by_path(key)
     if old is not None and old["sha256"] == sha:
         return FileResult(str(path), "unchanged", "already stored (same content hash)")
@@ -131,7 +130,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
                 store.delete_document(db, old["id"])
             store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta, pages=1, text="", duplicate_of=twin["id"])
         return FileResult(str(path), "duplicate", f"same content as {twin['name']}; cited once under that name")
-    source = read_document(path, settings.max_file_bytes, settings.max_pdf_pages)
+    source = parse_document(data, path.suffix, settings.max_pdf_pages)
     items = segment(source, meta)
     if len(items) == 1 and manifest_number and not items[0].number:
         items[0].number = manifest_number
