@@ -13,7 +13,7 @@ from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
-PDFS = ROOT.parent / "shared" / "fixtures" / "pdfs"
+PDFS = ROOT / "tests" / "fixtures" / "pdfs"
 CHICAGO = PDFS / "chicago_ssa21_commission_minutes_2018-01-29.pdf"
 CUYAHOGA = PDFS / "cuyahoga_board_of_health_agenda_2019-04-24.pdf"
 DUARTE = PDFS / "duarte_agenda_1.pdf"

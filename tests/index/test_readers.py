@@ -10,14 +10,13 @@ from index.errors import UnreadableDocument
 from index.readers import read_document
 from index.readers.html import read_html
 
-PDFS = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "pdfs"
+PDFS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pdfs"
 CHICAGO = PDFS / "chicago_ssa21_commission_minutes_2018-01-29.pdf"
 CUYAHOGA = PDFS / "cuyahoga_board_of_health_agenda_2019-04-24.pdf"
 HERMOSA = PDFS / "hermosa_beach_agenda_1.pdf"
 DUARTE = PDFS / "duarte_agenda_1.pdf"
 BIG = 50_000_000
 
-needs_fixtures = pytest.mark.skipif(not PDFS.is_dir(), reason=f"fixture PDFs not found at {PDFS}")
 
 
 def refused(path: Path, max_bytes: int = BIG, **kwargs) -> str:
@@ -26,7 +25,6 @@ def refused(path: Path, max_bytes: int = BIG, **kwargs) -> str:
     return str(info.value)
 
 
-@needs_fixtures
 def test_chicago_pages_and_page_at():
     source = read_document(CHICAGO, max_bytes=BIG)
     assert len(source.page_starts) == 2
@@ -37,7 +35,6 @@ def test_chicago_pages_and_page_at():
     assert source.text[source.page_starts[1]:].lstrip().startswith("Lincoln Square Special Service Area")
 
 
-@needs_fixtures
 def test_cuyahoga_pages_title_and_page_at():
     source = read_document(CUYAHOGA, max_bytes=BIG)
     assert len(source.page_starts) == 13
@@ -49,13 +46,11 @@ def test_cuyahoga_pages_title_and_page_at():
     assert source.page_starts == sorted(source.page_starts)
 
 
-@needs_fixtures
 def test_duarte_image_only_is_refused():
     reason = refused(DUARTE)
     assert "no text layer" in reason and "image-only" in reason and "OCR" in reason
 
 
-@needs_fixtures
 def test_hermosa_glued_text_layer_is_ingested_and_respaced():
     source = read_document(HERMOSA, max_bytes=BIG)
     assert len(source.page_starts) == 12
@@ -66,7 +61,6 @@ def test_hermosa_glued_text_layer_is_ingested_and_respaced():
     assert source.title == "Regular Meeting Agenda"  # metadata title minus the file name
 
 
-@needs_fixtures
 def test_truncated_pdf_is_refused(tmp_path):
     path = tmp_path / "truncated.pdf"
     path.write_bytes(CHICAGO.read_bytes()[:2000])
@@ -79,7 +73,6 @@ def test_pdf_suffix_without_pdf_header_is_refused(tmp_path):
     assert "not a PDF file" in refused(path)
 
 
-@needs_fixtures
 def test_encrypted_pdf_is_refused(tmp_path):
     from pypdf import PdfReader, PdfWriter
 
@@ -93,7 +86,6 @@ def test_encrypted_pdf_is_refused(tmp_path):
     assert refused(path) == "encrypted PDF: a password is required"
 
 
-@needs_fixtures
 def test_owner_password_only_pdf_is_read(tmp_path):
     from pypdf import PdfReader, PdfWriter
 
@@ -124,7 +116,6 @@ def test_printed_page_detection(page, printed):
     assert _printed_page(page) == printed
 
 
-@needs_fixtures
 def test_too_many_pages_is_refused():
     assert "13 pages; limit is 5" in refused(CUYAHOGA, max_pdf_pages=5)
 

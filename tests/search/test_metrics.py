@@ -15,7 +15,7 @@ from search.metrics import (
     score_run,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 DOC_A = "a.txt"
 DOC_B = "b.txt"
@@ -155,9 +155,9 @@ def test_ranx_crosscheck_agrees():
 
 
 def test_oracle_run_on_real_dev_set():
-    questions = load_eval_set(SHARED / "eval" / "dev.jsonl")
+    questions = load_eval_set(CORPUS / "dev.jsonl")
     assert len(questions) == 40
-    docs = {p.name: p.read_text(encoding="utf-8") for p in (SHARED / "seeds").glob("*.txt")}
+    docs = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
     runs = {}
     for qu in questions:
         hits = []
