@@ -7,7 +7,7 @@ from index.errors import NotFound
 from index.store import Store
 
 ITEM_COLUMNS = ('i.id, i.document_id, i.meeting_id, i.seq, i.number, i.title, i.kind, i.committee, i.meeting_date, '
-                'i.start, i."end", i.page_start, i.page_end, i.printed_pages, i.resolutions, i.duplicate_of, d.name AS document, '
+                'i.start, i."end", i.page_start, i.page_end, i.printed_pages, i.resolutions, i.decisions, i.section, i.duplicate_of, d.name AS document, '
                 'd.pages AS doc_pages')
 
 
@@ -23,19 +23,25 @@ def pages_label(page_start, page_end, printed=None, doc_pages: int = 1) -> str:
 def item_dict(row, passages: int | None = None) -> dict:
     d = dict(row)
     d["resolutions"] = json.loads(d["resolutions"])
+    d["decisions"] = json.loads(d["decisions"])
     d["pages"] = pages_label(d["page_start"], d["page_end"], d["printed_pages"], d.get("doc_pages", 1))
     if passages is not None:
         d["passages"] = passages
     return d
 
 
-def list_items(store: Store, document: str | None = None) -> list[dict]:
+def list_items(store: Store, document: str | None = None, with_decisions: bool = False) -> list[dict]:
+    """Every item (of one document, when named); `with_decisions` keeps only items that record a decision."""
     sql = (f"SELECT {ITEM_COLUMNS}, (SELECT COUNT(*) FROM passages p WHERE p.item_id=i.id) AS n_passages "
            "FROM items i JOIN documents d ON d.id=i.document_id")
-    args = []
+    where, args = [], []
     if document:
-        sql += " WHERE d.name=?"
+        where.append("d.name=?")
         args.append(document)
+    if with_decisions:
+        where.append("i.n_decisions > 0")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     rows = store.db.execute(sql + " ORDER BY d.name, i.seq", args).fetchall()
     out = []
     for r in rows:
@@ -72,14 +78,14 @@ def get_item(store: Store, item_id: str, with_text: bool = True) -> dict:
 
 def list_meetings(store: Store) -> list[dict]:
     rows = store.db.execute(
-        "SELECT m.id, m.committee, m.meeting_date, COUNT(i.id) AS items, GROUP_CONCAT(DISTINCT d.name) AS documents "
+        "SELECT m.id, m.committee, m.meeting_date, m.meeting_type, m.place, COUNT(i.id) AS items, GROUP_CONCAT(DISTINCT d.name) AS documents "
         "FROM meetings m JOIN items i ON i.meeting_id=m.id JOIN documents d ON d.id=i.document_id "
         "GROUP BY m.id ORDER BY m.meeting_date, m.committee").fetchall()
     return [{**dict(r), "documents": (r["documents"] or "").split(",")} for r in rows]
 
 
 def get_meeting(store: Store, meeting_id: str) -> dict:
-    row = store.db.execute("SELECT id, committee, meeting_date FROM meetings WHERE id=?", (meeting_id,)).fetchone()
+    row = store.db.execute("SELECT id, committee, meeting_date, meeting_type, place FROM meetings WHERE id=?", (meeting_id,)).fetchone()
     if row is None:
         raise NotFound(f"no meeting with id '{meeting_id}'")
     items = store.db.execute(f"SELECT {ITEM_COLUMNS} FROM items i JOIN documents d ON d.id=i.document_id "

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from index.clean import clean_text
 from index.records import Item, Passage, SourceText
 from index.segment import printed_range
+from index.transcript import speakers_in
 
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
 SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
 MIN_PASSAGE_TOKENS = 24
+SPEAKER_ALLOWANCE = " — speakers: " + "x " * 60  # room kept in a transcript passage's context for its speakers' names
 HEADER_CELL = re.compile(r"^[^\d£%]{1,60}$")
 # Numbers that belong to a column label ("22/23 Actual", "Spend 2024/25", "Net Budget £'000"), not to a value.
 LABEL_NUMBER = re.compile(r"\b\d{2}(?:\d{2})?/\d{2}(?:\d{2})?\b|£\s?'?000s?\b")
@@ -138,6 +140,13 @@ class Chunker:
         return self._halve(text, s, mid, budget) + self._halve(text, mid, e, budget)
 
     def chunk(self, source: SourceText, item: Item, context: str, resolution_spans=()) -> list[Passage]:
+        passages = self._chunk(source, item, context + (SPEAKER_ALLOWANCE if item.kind == "transcript" else ""), resolution_spans)
+        if item.kind == "transcript":  # each passage names who speaks in it (within the allowance reserved above)
+            for p in passages:
+                p.context = f"{context} — speakers: {', '.join(speakers_in(source.text, p.start, p.end))}"[:len(context) + len(SPEAKER_ALLOWANCE)]
+        return passages
+
+    def _chunk(self, source: SourceText, item: Item, context: str, resolution_spans=()) -> list[Passage]:
         text = source.text
         ctx_tokens = self.count(context) + 1
         budget = max(32, self.target - ctx_tokens)

@@ -24,33 +24,39 @@ def _make(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def find_dates(text: str, numeric_day_first: bool = True, first_only: bool = False) -> list[tuple[int, str]]:
+    """Every date written in `text` as (offset, ISO yyyy-mm-dd), in order (only the first of each form if first_only)."""
+    found: list[tuple[int, str]] = []
+    forms = [
+        (DAY_MONTH_YEAR, lambda m: (int(m.group(3)), MONTHS[m.group(2).lower()[:3]], int(m.group(1)))),
+        (MONTH_DAY_YEAR, lambda m: (int(m.group(3)), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))),
+        (ISO, lambda m: (int(m.group(1)), int(m.group(2)), int(m.group(3)))),
+        (NUMERIC, lambda m: _numeric(m, numeric_day_first)),
+    ]
+    for rx, parts in forms:
+        for m in rx.finditer(text):
+            iso = _make(*parts(m))
+            if iso:
+                found.append((m.start(), iso))
+                if first_only:
+                    break
+    return sorted(found)
+
+
+def _numeric(m: re.Match, day_first: bool) -> tuple[int, int, int]:
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    y = y + 2000 if y < 100 else y
+    if a > 12 >= b:
+        day_first = True
+    elif b > 12 >= a:
+        day_first = False
+    return (y, b, a) if day_first else (y, a, b)
+
+
 def find_date(text: str, numeric_day_first: bool = True) -> str | None:
     """The first date written in `text`, as ISO yyyy-mm-dd, or None."""
-    found: list[tuple[int, str]] = []
-    for m in DAY_MONTH_YEAR.finditer(text):
-        iso = _make(int(m.group(3)), MONTHS[m.group(2).lower()[:3]], int(m.group(1)))
-        if iso:
-            found.append((m.start(), iso))
-            break
-    for m in MONTH_DAY_YEAR.finditer(text):
-        iso = _make(int(m.group(3)), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))
-        if iso:
-            found.append((m.start(), iso))
-            break
-    for m in ISO.finditer(text):
-        iso = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if iso:
-            found.append((m.start(), iso))
-            break
-    for m in NUMERIC.finditer(text):
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        y = y + 2000 if y < 100 else y
-        day, month = (a, b) if numeric_day_first else (b, a)
-        iso = _make(y, month, day)
-        if iso:
-            found.append((m.start(), iso))
-            break
-    return min(found)[1] if found else None
+    found = find_dates(text, numeric_day_first, first_only=True)
+    return found[0][1] if found else None
 
 
 def format_date(iso: str | None, long: bool = False) -> str:

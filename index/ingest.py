@@ -144,7 +144,8 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
         for seq, item in enumerate(items):
             item_id = store.insert_item(db, doc_id, seq, item, sha, source.text)
             context = passage_context(item)
-            passages = chunker.chunk(source, item, context, find_resolutions(source.text, item.start, item.end))
+            decision_spans = find_resolutions(source.text, item.start, item.end) + [(d.start, d.end) for d in item.decisions]
+            passages = chunker.chunk(source, item, context, decision_spans)
             for pseq, p in enumerate(passages):
                 store.insert_passage(db, item_id, doc_id, pseq, p, expansions_in(p.text, acronyms),
                                      library.token_counter(p.context + "\n" + p.clean))
@@ -156,7 +157,8 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
 def passage_context(item) -> str:
     """Short context embedded with every passage of an item: number, title, body and date."""
     number = f"{item.number} " if item.number else ""
-    return f"{number}{item.title} — {item.committee or 'unknown body'}, {format_date(item.meeting_date, long=True)}"
+    section = f"{item.section} › " if item.section else ""
+    return f"{section}{number}{item.title} — {item.committee or 'unknown body'}, {format_date(item.meeting_date, long=True)}"
 
 
 def _prune(library: Library, paths) -> list[FileResult]:

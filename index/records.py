@@ -18,6 +18,8 @@ class SourceText:
     page_starts: list[int] = field(default_factory=lambda: [0])
     printed_pages: list[str | None] | None = None
     title: str | None = None  # a title stated by the file itself (HTML <title>, PDF metadata)
+    # Offsets of lines whose layout marks them as headings (bold or larger type in a PDF, <h1>-<h6> in HTML).
+    heading_offsets: set[int] = field(default_factory=set)
 
     def page_at(self, offset: int) -> int:
         """The 1-based physical page holding character `offset`."""
@@ -38,6 +40,29 @@ class DocumentMeta:
 
 
 @dataclass
+class Decision:
+    """One decision recorded in an item: a resolution, a motion and its vote, or a consensus.
+
+    `outcome` is one of carried | failed | deferred | noted | approved | amended; `votes` holds counts
+    under ayes / noes / abstain / absent and `names` the members listed under each, only where printed.
+    `start`/`end` are offsets into the document text.
+    """
+
+    text: str
+    outcome: str
+    start: int
+    end: int
+    mover: str | None = None
+    seconder: str | None = None
+    votes: dict[str, int] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "outcome": self.outcome, "mover": self.mover, "seconder": self.seconder,
+                "votes": self.votes, "names": self.names, "start": self.start, "end": self.end}
+
+
+@dataclass
 class Item:
     """One agenda item as discussed at one meeting; spans are offsets into the document text."""
 
@@ -45,13 +70,17 @@ class Item:
     title: str
     committee: str | None
     meeting_date: str | None
-    kind: str  # minutes | officer_report | executive_extract | section
+    kind: str  # minutes | agenda | officer_report | executive_extract | minutes_extract | section | transcript
     start: int
     end: int
     page_start: int = 1
     page_end: int = 1
     printed_pages: str | None = None
     resolutions: list[str] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    section: str | None = None  # a heading that groups items ("CONSENT CALENDAR"): context, not an item
+    meeting_type: str | None = None  # regular | special | closed | annual | adjourned | extraordinary | workshop
+    place: str | None = None  # where the meeting was held, as printed
 
 
 @dataclass

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from index.agenda_toc import match_toc, parse_toc
 from index.clean import clean_text
 from index.dates import find_date
+from index.decisions import find_decisions
+from index.generic import find_items
+from index.header import MeetingHeader, read_header
+from index.transcript import is_transcript, transcript_sections
 from index.headings import (
     BODY_WORDS,
     end_markers,
@@ -32,6 +36,7 @@ class _Cut:
     committee: str | None
     date: str | None
     printed: str | None = None
+    section: str | None = None
 
 
 _FILLER = {"and", "the", "of", "for", "&"}
@@ -111,12 +116,34 @@ def _cuts(text: str, meta: DocumentMeta) -> tuple[list[_Cut], str | None]:
     return cuts, main_committee
 
 
-def _merge_small(text: str, cuts: list[_Cut]) -> list[_Cut]:
-    """Drop a boundary whose span is nearly empty (a meeting heading directly followed by its first item)."""
+def _generic_cuts(source: SourceText, meta: DocumentMeta) -> tuple[list[_Cut], MeetingHeader]:
+    """Items of a document no publishing-system rule recognises, dated and attributed from its own header;
+    a document with no headings at all falls back to sections of readable size."""
+    text = source.text
+    if is_transcript(text):
+        header = read_header(text)
+        committee, when = meta.committee or header.body, meta.meeting_date or header.date
+        return [_Cut(s, "transcript", None, t, committee, when) for s, t in transcript_sections(text)], header
+    headings, header = find_items(text, source.heading_offsets)
+    committee, when = meta.committee or header.body, meta.meeting_date or header.date
+    if len(headings) <= 1:
+        cuts = [_Cut(s, "section", n, t or "", committee, when) for s, e, n, t in fallback_sections(text, 0, len(text))]
+        if len(cuts) == 1:
+            cuts[0].kind, cuts[0].title = "minutes", meta.title or _first_line_title(text, 0, len(text))
+        return cuts, header
+    return [_Cut(h.start, h.kind, h.number, h.title, committee, when, section=h.section) for h in headings], header
+
+
+def _merge_small(text: str, cuts: list[_Cut], keep_numbered: bool = False) -> list[_Cut]:
+    """Drop a boundary whose span is nearly empty (a meeting heading directly followed by its first item).
+    A numbered agenda item stays an item however short ("3. Pledge of Allegiance") when `keep_numbered`."""
     kept: list[_Cut] = []
     for i, cut in enumerate(cuts):
         end = cuts[i + 1].start if i + 1 < len(cuts) else len(text)
         body = len(re.sub(r"\s", "", text[cut.start:end]))
+        if keep_numbered and (cut.number or cut.kind == "minutes") and body >= 3:
+            kept.append(cut)
+            continue
         if i + 1 < len(cuts) and body < MIN_ITEM_CHARS:
             cuts[i + 1].start = cut.start
             continue
@@ -129,19 +156,16 @@ def segment(source: SourceText, meta: DocumentMeta) -> list[Item]:
     text = source.text
     cuts, main_committee = _cuts(text, meta)
     recognised = any(c.kind != "agenda" for c in cuts)
+    header = MeetingHeader()
     if not recognised:
-        found_committee, found_date = _pack_meeting(text[:4000])
-        committee, when = meta.committee or found_committee, meta.meeting_date or found_date
-        cuts = [_Cut(s, "section", n, t or "", committee, when)
-                for s, e, n, t in fallback_sections(text, 0, len(text))]
-        if len(cuts) == 1:
-            cuts[0].kind, cuts[0].title = "minutes", meta.title or _first_line_title(text, 0, len(text))
+        cuts, header = _generic_cuts(source, meta)
+        main_committee = cuts[0].committee if cuts else None
     else:
         front_words = len(text[: cuts[1].start].split()) if len(cuts) > 1 else 0
         if front_words < FRONT_MIN_WORDS and len(cuts) > 1:
             cuts.pop(0)
             cuts[0].start = 0
-    cuts = _merge_small(text, cuts)
+    cuts = _merge_small(text, cuts, keep_numbered=not recognised)
     items = []
     for i, cut in enumerate(cuts):
         end = cuts[i + 1].start if i + 1 < len(cuts) else len(text)
@@ -155,6 +179,8 @@ def segment(source: SourceText, meta: DocumentMeta) -> list[Item]:
             number=cut.number, title=title, committee=cut.committee or main_committee, meeting_date=cut.date,
             kind=cut.kind, start=start, end=end, page_start=p0, page_end=p1,
             printed_pages=cut.printed or printed_range(source, p0, p1), resolutions=resolution_texts(text, spans),
+            decisions=find_decisions(text, start, end), section=cut.section,
+            meeting_type=header.meeting_type, place=header.place,
         ))
     return items
 

@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS meetings (
     id TEXT PRIMARY KEY,
-    committee TEXT, meeting_date TEXT
+    committee TEXT, meeting_date TEXT,
+    meeting_type TEXT, place TEXT
 );
 CREATE TABLE IF NOT EXISTS items (
     id TEXT PRIMARY KEY,
@@ -39,6 +40,10 @@ CREATE TABLE IF NOT EXISTS items (
     start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     page_start INTEGER, page_end INTEGER, printed_pages TEXT,
     resolutions TEXT NOT NULL DEFAULT '[]',
+    decisions TEXT NOT NULL DEFAULT '[]',
+    n_decisions INTEGER NOT NULL DEFAULT 0,
+    outcomes TEXT NOT NULL DEFAULT '',
+    section TEXT,
     text_hash TEXT NOT NULL,
     duplicate_of TEXT
 );
@@ -148,14 +153,18 @@ class Store:
     def insert_item(self, db, doc_id: int, seq: int, item, sha: str, text: str) -> str:
         item_id = f"{sha[:8]}-{seq:03d}"
         mid = meeting_id(item.committee, item.meeting_date)
-        db.execute("INSERT OR IGNORE INTO meetings(id, committee, meeting_date) VALUES(?,?,?)", (mid, item.committee, item.meeting_date))
+        db.execute("INSERT OR IGNORE INTO meetings(id, committee, meeting_date, meeting_type, place) VALUES(?,?,?,?,?)",
+                   (mid, item.committee, item.meeting_date, item.meeting_type, item.place))
         thash = content_hash(text[item.start:item.end])
         dup = db.execute("SELECT id FROM items WHERE text_hash=? AND document_id<>? AND duplicate_of IS NULL ORDER BY id LIMIT 1", (thash, doc_id)).fetchone()
         db.execute(
             'INSERT INTO items(id, document_id, meeting_id, seq, number, title, kind, committee, meeting_date, start, "end", '
-            "page_start, page_end, printed_pages, resolutions, text_hash, duplicate_of) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "page_start, page_end, printed_pages, resolutions, decisions, n_decisions, outcomes, section, text_hash, duplicate_of) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (item_id, doc_id, mid, seq, item.number, item.title, item.kind, item.committee, item.meeting_date, item.start, item.end,
-             item.page_start, item.page_end, item.printed_pages, json.dumps(item.resolutions, ensure_ascii=False), thash, dup[0] if dup else None))
+             item.page_start, item.page_end, item.printed_pages, json.dumps(item.resolutions, ensure_ascii=False),
+             json.dumps([d.to_dict() for d in item.decisions], ensure_ascii=False), len(item.decisions),
+             " ".join(sorted({d.outcome for d in item.decisions})), item.section, thash, dup[0] if dup else None))
         return item_id
 
     def insert_passage(self, db, item_id: str, doc_id: int, seq: int, p, keyword_extra: str, tokens: int) -> int:

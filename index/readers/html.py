@@ -11,20 +11,62 @@ from index.records import SourceText
 
 DROP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg", "iframe", "select", "button"}
 PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre", "section", "article"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LINE = {"br", "div", "li", "tr", "dt", "dd", "hr", "caption", "form", "main", "aside", "fieldset", "address", "figure"}
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _LATIN1 = {"iso8859-1", "latin-1", "ascii", "cp1252"}  # HTML treats these labels as windows-1252
 
 
+HEADING_MARK = "\x1e"  # marks where a <h1>-<h6> begins while the text is assembled; removed before indexing
+MAIN_MIN_SHARE = 0.25  # main-content extraction that keeps less than this share of the page's words has missed the minutes
+
+
 def read_html(data: bytes) -> SourceText:
-    parser = _TextParser()
-    parser.feed(_decode(data))
-    parser.close()
-    text = _tidy("".join(parser.out))
+    """The page's main content (menus, banners, sidebars and footers dropped) as text, with its headings marked."""
+    page = _decode(data)
+    whole = _parse(page)
+    main_html = main_content(page)
+    parser = whole
+    if main_html:
+        main = _parse(main_html)
+        if len("".join(main.out).split()) >= MAIN_MIN_SHARE * len("".join(whole.out).split()):
+            parser = main
+    text, headings = _unmark(_tidy("".join(parser.out)))
     if not text.strip():
         raise UnreadableDocument("no text found in the HTML page")
-    title = " ".join("".join(parser.title).split()) or " ".join("".join(parser.h1).split()) or None
-    return SourceText(text=text, title=title)
+    title = " ".join("".join(whole.title).split()) or " ".join("".join(parser.h1).split()) or None
+    return SourceText(text=text, title=title, heading_offsets=headings)
+
+
+def main_content(page: str) -> str | None:
+    """The page's main content as HTML (headings, lists and tables kept), by trafilatura's boilerplate removal."""
+    import trafilatura
+
+    try:
+        return trafilatura.extract(page, output_format="html", include_tables=True, include_formatting=True,
+                                   include_links=False, include_images=False, include_comments=False, favor_recall=True)
+    except Exception:  # a page trafilatura cannot parse is read whole
+        return None
+
+
+def _parse(page: str) -> "_TextParser":
+    parser = _TextParser()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def _unmark(text: str) -> tuple[str, set[int]]:
+    """Remove heading marks; return the text and the offsets of the lines they marked."""
+    out, headings, pos = [], set(), 0
+    for line in text.split("\n"):
+        if HEADING_MARK in line:
+            line = line.replace(HEADING_MARK, "")
+            if line.strip():
+                headings.add(pos)
+        out.append(line)
+        pos += len(line) + 1
+    return "\n".join(out), headings
 
 
 def _decode(data: bytes) -> str:
@@ -69,6 +111,7 @@ class _TextParser(HTMLParser):
         self.in_title = self.in_h1 = False
         self.cells: list[int] = []  # cells seen in the current row, one entry per open table
         self.pending = 0  # line breaks owed by block tags, written before the next real text
+        self.mark = False  # the next text opens a heading
 
     def handle_starttag(self, tag, attrs):
         if tag in ("main", "article"):
@@ -79,6 +122,8 @@ class _TextParser(HTMLParser):
             self.in_title = True
         elif tag == "h1" and not self.h1:
             self.in_h1 = True
+        if tag in HEADINGS and not self.drop:
+            self.mark = True
         if tag == "table":
             self.cells.append(0)
         elif tag == "tr" and self.cells:
@@ -114,6 +159,9 @@ class _TextParser(HTMLParser):
             if self.pending and not text.strip():
                 return  # source indentation between blocks is not text
             self._flush()
+            if self.mark and text.strip():
+                self.out.append(HEADING_MARK)
+                self.mark = False
             self.out.append(text)
             if self.in_h1:
                 self.h1.append(data)

@@ -5,6 +5,7 @@ import io
 import re
 
 from index.errors import UnreadableDocument
+from index.readers.layout import LayoutRuns, drop_running_lines, styled_line_offsets
 from index.records import SourceText
 
 try:  # character widths, used only to re-space glyph-by-glyph text layers
@@ -26,21 +27,22 @@ def read_pdf(data: bytes, max_pages: int) -> SourceText:
     if b"%PDF-" not in data[:1024]:
         raise UnreadableDocument("not a PDF file (no %PDF header)")
     try:
-        pages, title = _extract(data, max_pages)
+        pages, styled, title = _extract(data, max_pages)
     except UnreadableDocument:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; none may escape
         raise UnreadableDocument(f"corrupt or truncated PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
     if sum(ch.isalnum() for page in pages for ch in page) < 20:
         raise UnreadableDocument("no text layer (image-only or scanned PDF); run OCR first")
-    starts, parts, offset = [], [], 0
-    for page in pages:
+    printed = [_printed_page(p) for p in pages]
+    pages = drop_running_lines(pages)
+    starts, parts, headings, offset = [], [], set(), 0
+    for page, page_styled in zip(pages, styled):
         starts.append(offset)
         parts.append(page)
+        headings.update(offset + o for o in styled_line_offsets(page, page_styled))
         offset += len(page) + len(PAGE_SEP)
-    return SourceText(
-        text=PAGE_SEP.join(parts), page_starts=starts, printed_pages=[_printed_page(p) for p in pages], title=title
-    )
+    return SourceText(text=PAGE_SEP.join(parts), page_starts=starts, printed_pages=printed, title=title, heading_offsets=headings)
 
 
 def _extract(data: bytes, max_pages: int) -> tuple[list[str], str | None]:
@@ -59,11 +61,22 @@ def _extract(data: bytes, max_pages: int) -> tuple[list[str], str | None]:
         raise UnreadableDocument("PDF has no pages")
     if count > max_pages:
         raise UnreadableDocument(f"PDF has {count:,} pages; limit is {max_pages:,}")
-    return [_normalise(_page_text(page)) for page in reader.pages], _title(reader)
+    pages, styled = [], []
+    for page in reader.pages:
+        text, lines = _page_text(page)
+        pages.append(_normalise(text))
+        styled.append(lines)
+    return pages, styled, _title(reader)
 
 
-def _page_text(page) -> str:
-    text = page.extract_text() or ""
+def _page_text(page) -> tuple[str, set[str]]:
+    """The page's text and the (normalised) lines its layout sets as headings: bold or larger than the body."""
+    runs = LayoutRuns()
+    text = page.extract_text(visitor_text=runs.visit) or ""
+    return _respaced_if_glued(page, text), runs.styled_lines()
+
+
+def _respaced_if_glued(page, text: str) -> str:
     letters = sum(not ch.isspace() for ch in text)
     if Font is not None and letters >= 50 and text.count(" ") < 0.05 * letters:
         # Glyph-by-glyph layers (e.g. browser "print to PDF") carry no spaces; rebuild them from gaps.

@@ -1,0 +1,266 @@
+"""Find the decisions an item records: UK resolutions, motions with mover, seconder and vote, consensus.
+
+Council minutes state decisions in a handful of shapes, whatever the publishing system:
+  "RESOLVED: That the report be noted."                                  (UK, Australia)
+  "Motion by Smith, seconded by Jones, to approve. Motion carried 5-0."  (US)
+  "Moved by Councillor A, seconded by Councillor B ... CARRIED"          (Canada, Australia, NZ)
+  "AYES: Adams, Baker  NOES: None  ABSENT: Cole"                         (roll calls)
+  "It was unanimously agreed that ..."                                   (consensus)
+A decision's span runs from where the motion is put to the end of its outcome and roll call.
+"""
+from __future__ import annotations
+
+import re
+
+from index.clean import clean_text
+from index.records import Decision
+from index.resolutions import find_resolutions
+
+MAX_DECISION_CHARS = 1500  # a motion's wording and vote; longer spans are cut back to their outcome
+_CI = re.I | re.M
+
+# Where a motion is put.
+MOTION_START = re.compile(
+    r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
+    r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
+    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,)|\((?:motion|moved|mover)\)", _CI)
+# How it ended.
+OUTCOME = re.compile(
+    r"\b(?:the\s+)?(?:main\s+|substantive\s+|original\s+)?(?:motion|amendment|resolution|recommendation|vote|item)s?"
+    r"(?:\s+as\s+amended)?\s+(?:was\s+|were\s+|is\s+|has\s+been\s+)?(?:duly\s+|then\s+)?"
+    r"(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn|tabled|deferred|postponed|fails|passes|carries)\b"
+    r"|^[ \t\-–*(]*(?:carried|lost|defeated|failed|adopted|passed|approved|deferred)\b[ \t,]*(?:unanimously|by\s+(?:a\s+)?(?:majority|unanimous)[^\n]{0,30}|\(?\d{1,2}\s*[-–:/]\s*\d{1,2}(?:\s*[-–:/]\s*\d{1,2})?\)?)?[ \t.)*]*$"
+    r"|\bunanimously\s+(?:agreed|approved|carried|resolved|adopted|voted|passed|recommended|accepted|supported|endorsed)\b"
+    r"|\b(?:all|those)\s+(?:members\s+)?(?:were\s+)?in\s+favou?r\b"
+    r"|\bit\s+was\s+(?:unanimously\s+)?(?:agreed|decided|resolved)\b"
+    r"|\bthe\s+(?:board|council|committee|commission|panel|members)\s+(?:unanimously\s+)?(?:agreed|decided|voted)\b"
+    r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]",
+    _CI)
+# Roll-call labels: "AYES: A, B  NOES: None  ABSENT: C" (one line or several).
+VOTE_LABEL = re.compile(
+    r"\b(?P<label>ayes|aye|yeas|yea|yes|in\s+favou?r|for|noes|nays|nay|no|against|opposed|abstain(?:ed|ing|s|tions?)?|absent|excused|recused)"
+    r"\s*(?:\(\s*(?P<count>\d{1,2})\s*\))?\s*[:\-–]\s*", re.I)
+_VOTE_KEY = {"ayes": "ayes", "aye": "ayes", "yeas": "ayes", "yea": "ayes", "yes": "ayes", "for": "ayes",
+             "noes": "noes", "nays": "noes", "nay": "noes", "no": "noes", "against": "noes", "opposed": "noes",
+             "absent": "absent", "excused": "absent", "recused": "abstain"}
+ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]", _CI)
+VOTE_COUNT = re.compile(
+    r"\b(?:carried|passed|failed|approved|adopted|defeated|lost|vote[sd]?|carries|passes|fails)\b[^\n.\d]{0,25}?\(?\s*"
+    r"(?P<a>\d{1,2})\s*(?:-|–|to|:|/)\s*(?P<n>\d{1,2})(?:\s*(?:-|–|to|:|/)\s*(?P<x>\d{1,2}))?\s*\)?(?![\d/])", re.I)
+COUNT_WORDS = re.compile(
+    r"(?P<a>\d{1,2})\s*(?:votes?\s+)?(?:for|in\s+favou?r|ayes?|yeas?)\b[\s,;]*(?:(?:and|with)\s+)?(?P<n>\d{1,2})\s*(?:votes?\s+)?(?:against|noes?|nays?|opposed)"
+    r"(?:[\s,;]*(?:and\s+)?(?P<x>\d{1,2})\s*(?:abstentions?|abstaining|abstained))?", re.I)
+_TITLE = (r"(?i:Council\s*(?:Member|woman|man|lor|or)s?|Cllrs?\.?|Commissioners?|Trustees?|Directors?|Alderm[ae]n|Alderpersons?|Ald\.|"
+          r"Supervisors?|Selectm[ae]n|Deputy\s+Mayor|Vice[\s-]+Mayor|Mayor(?:\s+Pro\s+Tem(?:pore)?)?|Vice[\s-]+Chair(?:man|woman|person)?|"
+          r"Chair(?:man|woman|person)?|(?:Vice[\s-]+)?President|(?:Board\s+)?Members?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Secretary|Treasurer)")
+_NAME = r"(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]{2,}){0,2}"
+MOVER = [re.compile(rf"(?i:moved\s+by|motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)|proposed\s+by|(?:moved|proposed|motion)\s*[:\-–])"
+                    rf"\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
+         re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:moved|made\s+(?:a|the)\s+motion)\b"),
+         re.compile(rf"(?P<name>{_NAME})\s*\((?i:motion|moved|mover)\)")]
+SECONDER = [re.compile(rf"(?i:seconded\s+by)\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
+            re.compile(rf"(?i:seconded|seconder)\s*[:\-–]\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
+            re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:seconded)\b"),
+            re.compile(rf"(?P<name>{_NAME})\s*\((?i:second|seconded|seconder)\)")]
+_NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committee|motion|resolution|None|All|Carried|Unanimous\w*)$", re.I)
+
+FAILED = re.compile(r"\b(?:failed|fails|defeated|lost|not\s+carried|did\s+not\s+(?:pass|carry)|rejected|was\s+not\s+(?:approved|adopted|agreed)|withdrawn)\b", re.I)
+DEFERRED = re.compile(r"\b(?:deferred|tabled|postponed|continued\s+to|referred\s+back|deferral|defer)\b", re.I)
+AMENDED = re.compile(r"\b(?:as\s+amended|amendment\s+(?:was\s+)?(?:carried|passed|approved|adopted))\b", re.I)
+CARRIED = re.compile(r"\b(?:carried|passed|carries|passes|in\s+favou?r|unanimously)\b", re.I)
+APPROVED = re.compile(r"\b(?:approve[ds]?|adopt(?:ed|s)?|ratif(?:y|ied)|authori[sz]ed?|agreed|accepted|endorsed|awarded)\b", re.I)
+NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt)\b", re.I)
+
+
+def find_decisions(text: str, start: int, end: int) -> list[Decision]:
+    """Every decision recorded in text[start:end], in order."""
+    spans = [(s, e) for s, e in find_resolutions(text, start, end)]
+    for m in MOTION_START.finditer(text, start, end):
+        spans.append(_motion_span(text, m.start(), end))
+    for m in OUTCOME.finditer(text, start, end):
+        s = _sentence_start(text, m.start(), start)
+        if _is_bare_outcome(text, m):
+            s = _sentence_start(text, max(start, s - 1), start)  # a bare "CARRIED" closes the sentence before it
+        spans.append((s, _with_roll_call(text, _sentence_end(text, m.end(), end), end)))
+    decisions = []
+    for s, e in _merge(spans):
+        s, e = _trim(text, s, e)
+        if e - s < 8:
+            continue
+        decisions.append(parse_decision(text, s, e))
+    return decisions
+
+
+def parse_decision(text: str, start: int, end: int) -> Decision:
+    """A decision's outcome, mover, seconder and votes from its wording."""
+    span = text[start:end]
+    flat = re.sub(r"\s+", " ", span)
+    votes, names = _roll_call(span)
+    for rx in (VOTE_COUNT, COUNT_WORDS):
+        m = rx.search(flat)
+        if m:
+            votes.setdefault("ayes", int(m.group("a")))
+            votes.setdefault("noes", int(m.group("n")))
+            if m.group("x"):
+                votes.setdefault("abstain", int(m.group("x")))
+            break
+    return Decision(text=clean_text(span)[:MAX_DECISION_CHARS], outcome=classify_outcome(flat, votes), start=start, end=end,
+                    mover=_first_name(MOVER, flat), seconder=_first_name(SECONDER, flat), votes=votes, names=names)
+
+
+def classify_outcome(flat: str, votes: dict[str, int] | None = None) -> str:
+    """carried | failed | deferred | noted | approved | amended, from the words (and counts) of a decision."""
+    outcome_words = " ".join(m.group(0) for m in OUTCOME.finditer(flat)) or flat
+    if FAILED.search(outcome_words) or (votes and votes.get("ayes", 1) < votes.get("noes", 0)):
+        return "failed"
+    if DEFERRED.search(flat):  # a motion to defer that carried defers the item
+        return "deferred"
+    if AMENDED.search(outcome_words) or re.search(r"\bas\s+amended\W{0,3}(?:carried|passed|approved|adopted)|(?:carried|passed|approved|adopted)\s+as\s+amended", flat, re.I):
+        return "amended"
+    if CARRIED.search(outcome_words):
+        return "carried"
+    if NOTED.search(flat) and not APPROVED.search(flat):
+        return "noted"
+    if APPROVED.search(flat):
+        return "approved"
+    return "carried"
+
+
+def _first_name(patterns, flat: str) -> str | None:
+    for rx in patterns:
+        for m in rx.finditer(flat):
+            name = _clean_name(m.group("name"))
+            if name:
+                return name
+    return None
+
+
+def _clean_name(name: str) -> str | None:
+    words = [w for w in name.split() if not _NOT_NAME.match(w)]
+    while words and words[-1].lower() in {"to", "that", "and", "the"}:
+        words.pop()
+    name = " ".join(words).strip(" ,.;")
+    return name if name and not _NOT_NAME.match(name) and name[0].isupper() else None
+
+
+def _roll_call(span: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Counts and names listed under AYES / NOES / ABSTAIN / ABSENT labels."""
+    votes: dict[str, int] = {}
+    names: dict[str, list[str]] = {}
+    labels = [m for m in VOTE_LABEL.finditer(span) if _label_ok(span, m)]
+    for i, m in enumerate(labels):
+        stop = labels[i + 1].start() if i + 1 < len(labels) else len(span)
+        raw = span[m.end():stop]
+        raw = re.split(r"\n[ \t]*\n|(?<=[a-z])\.\s+(?=[A-Z])|\b(?:motion|carried|passed|failed)\b", raw, maxsplit=1, flags=re.I)[0]
+        key = _VOTE_KEY.get(m.group("label").lower().split()[0] if " " not in m.group("label") else "for",
+                            "abstain" if m.group("label").lower().startswith("abstain") else None)
+        if m.group("label").lower().replace(" ", "").startswith("infavo"):
+            key = "ayes"
+        if key is None:
+            continue
+        listed = _split_names(raw)
+        if m.group("count"):
+            votes[key] = int(m.group("count"))
+        elif re.fullmatch(r"\s*(\d{1,2})\s*[.;,]?\s*", raw):
+            votes[key] = int(raw.strip(" .;,\n"))
+            continue
+        if listed or re.match(r"\s*(?:none|nil|0)\b", raw, re.I):
+            names[key] = listed
+            votes.setdefault(key, len(listed))
+    return votes, names
+
+
+def _label_ok(span: str, m: re.Match) -> bool:
+    """'for:' and 'no:' count as vote labels only at a line start or after another vote list."""
+    label = m.group("label").lower()
+    if label in {"for", "no", "yes", "against", "opposed"}:
+        line_start = span.rfind("\n", 0, m.start()) + 1
+        return not span[line_start:m.start()].strip() or bool(re.search(r"(?:ayes|yeas|noes|nays|\d\)?|[A-Za-z]{2,}[.;,])\s*$", span[line_start:m.start()], re.I))
+    return True
+
+
+def _split_names(raw: str) -> list[str]:
+    raw = re.sub(rf"\b{_TITLE}\b", " ", raw)
+    out = []
+    for part in re.split(r",|;|\n|\band\b|&|\s{3,}|\t", raw):
+        part = part.strip(" .:()-–*")
+        if not part or re.fullmatch(r"(?:none|nil|no\s?one|n/a|\d+)", part, re.I):
+            continue
+        if part[0].isupper() and len(part) <= 40 and len(part.split()) <= 4:
+            out.append(part)
+    return out
+
+
+def _motion_span(text: str, pos: int, limit: int) -> tuple[int, int]:
+    """From the sentence that puts a motion to the end of its outcome (and roll call), within bounds."""
+    s = _sentence_start(text, pos, max(0, pos - 300))
+    window_end = min(limit, pos + MAX_DECISION_CHARS)
+    nxt = MOTION_START.search(text, pos + 5, window_end)
+    stop = nxt.start() if nxt else window_end
+    out = OUTCOME.search(text, pos, stop)
+    if out:
+        return s, _with_roll_call(text, _sentence_end(text, out.end(), limit), limit)
+    return s, _with_roll_call(text, _sentence_end(text, pos, stop), limit)
+
+
+def _with_roll_call(text: str, pos: int, limit: int) -> int:
+    """Extend a decision over the roll-call lines that follow its outcome."""
+    end = pos
+    while end < limit:
+        nxt = re.compile(r"[ \t]*\n?[ \t]*").match(text, end, limit)
+        line_start = nxt.end() if nxt else end
+        if not ROLL_LINE.match(text, line_start, limit):
+            break
+        line_end = text.find("\n", line_start, limit)
+        end = limit if line_end == -1 else line_end
+    return end
+
+
+_SENT_BREAK = re.compile(r"\n(?=[ \t]*(?:[•▪◦·]|o[ \t]|\d{1,2}[.)][ \t]|[a-z][.)][ \t]))|(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bCllr)(?<!\bSt)(?<![A-Z])[.!?][\"”’)]?(?=\s)|\n[ \t]*\n|:[ \t]*\n")
+
+
+_HEADING_LINE = re.compile(r"^[ \t*#]*(?:[\dA-Za-z]{1,6}[.)]?[ \t]+)?[A-Z][A-Z0-9 ,&'’/()–-]{2,80}[ \t*]*\n", re.M)
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Where the sentence holding `pos` begins: after a full stop, a blank line, a colon ending a line or a heading line."""
+    last = floor
+    lo = max(floor, pos - 600)
+    for m in _SENT_BREAK.finditer(text, lo, pos):
+        last = m.end()
+    for m in _HEADING_LINE.finditer(text, lo, pos):
+        last = max(last, m.end())
+    return last
+
+
+def _sentence_end(text: str, pos: int, ceil: int) -> int:
+    m = _SENT_BREAK.search(text, pos, ceil)
+    if m is None:
+        return ceil
+    return m.start() + 1 if text[m.start()] in ".!?:" else m.start()
+
+
+def _is_bare_outcome(text: str, m: re.Match) -> bool:
+    """An outcome alone on its line ("CARRIED", "Carried unanimously") closes the motion written above it."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:m.start()].strip(" \t-–*(") and not text[m.end():line_end].strip(" \t.)*")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n*-–•▪◦·":
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]

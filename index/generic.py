@@ -1,0 +1,82 @@
+"""Items of a document from any publishing system: numbered or styled headings, sections, the meeting header."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.dates import find_dates
+from index.header import ORG, MeetingHeader, read_header
+from index.numbering import Candidate, best_run, candidates, sub_items, unnumbered_headings
+
+SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
+DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
+                       r"revised|draft|amended|final|updated|unapproved|approved)\b", re.I)
+TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting, date) sit within its first characters
+
+
+@dataclass
+class Heading:
+    start: int
+    number: str | None
+    title: str
+    section: str | None = None
+    kind: str = "minutes"  # minutes | preamble
+
+
+def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeader]:
+    """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
+    cands = candidates(text, styled)
+    run = best_run(cands)
+    if run:
+        heads = sorted(run + sub_items(cands, run, len(text)), key=lambda c: c.start)
+        header = read_header(text, heads[0].start)
+        items = _with_sections(text, heads, unnumbered_headings(text, styled))
+    else:
+        header = read_header(text)
+        items = [Heading(h.start, None, h.title) for h in _unnumbered_items(text, styled)]
+    if not items or items[0].start > 0:
+        items.insert(0, Heading(0, None, "Meeting preamble", kind="preamble"))
+    return items, header
+
+
+def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[Heading]:
+    """Numbered items, each under the section heading that opens a group of them."""
+    starts = {h.start for h in heads}
+    out: list[Heading] = []
+    section_at: dict[int, tuple[int, str]] = {}  # item index -> (section heading offset, section title)
+    k = 0
+    for p in plain:
+        if p.start in starts or p.start < heads[0].start - SECTION_GAP or _is_title_line(p.title):
+            continue
+        while k < len(heads) and heads[k].start <= p.start:
+            k += 1
+        if k < len(heads) and heads[k].start - p.start <= SECTION_GAP and not text[p.start:heads[k].start].count("\n\n") > 2:
+            section_at[k] = (p.start, p.title)
+    section = None
+    for i, h in enumerate(heads):
+        start = h.start
+        if i in section_at:
+            start, section = section_at[i][0], _tidy_section(section_at[i][1])
+        out.append(Heading(start, h.number or None, h.title.strip(" \t*_:"), section))
+    return out
+
+
+def _tidy_section(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip(" :-–")
+
+
+def _is_title_line(title: str) -> bool:
+    """A line of the document's title block (body, date, 'AGENDA'), not a section of items."""
+    return bool(ORG.search(title) or find_dates(title) or DOC_WORDS.search(title) and len(title.split()) <= 5)
+
+
+def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
+    """Headings of an unnumbered document, skipping the title lines of its header (body, date, 'MINUTES')."""
+    dated = [pos for pos, _ in find_dates(text[:TITLE_BLOCK_CHARS])]
+    title_block_end = text.find("\n", dated[0]) if dated else -1
+    out = []
+    for h in unnumbered_headings(text, styled):
+        if h.start <= title_block_end or (h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)):
+            continue
+        out.append(h)
+    return out

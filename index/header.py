@@ -1,0 +1,162 @@
+"""Read the meeting a document records from its header: body, date, meeting type and place.
+
+A document mentions many dates (the previous meeting whose minutes it approves, the next meeting,
+deadlines); the meeting's own date sits in the header, near words like "meeting", "minutes" or a time of
+day. Dates are scored, not taken first-come.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.dates import find_dates
+from index.headings import tidy_title, titlecase_if_shouting
+
+HEADER_CHARS = 2500  # the header is read from the text before the first item, at most this much
+ORG_WORDS = (r"(?:Board|Committee|Council|Cabinet|Panel|Commission|Forum|Authority|Assembly|Trustees|Selectboard|"
+             r"Select\s+Board|Selectmen|Supervisors|Aldermen|Subcommittee|Sub-Committee|Task\s+Force|Corporation|Agency)")
+ORG = re.compile(rf"\b{ORG_WORDS}\b", re.I)
+BODY_END = re.compile(rf"^(.*\b{ORG_WORDS}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){{0,3}})?)", re.I)
+PLACE_NAME = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|borough|county|township|district|parish|shire|municipality|region)\s+of\s+\S.*"
+                        r"|\S.*\b(?:county|city|town|village|borough|township|parish|shire|municipality|district)(?:\s+council)?)$", re.I)
+# Words of a header line that say what kind of document or meeting it is, not whose.
+FRAMING = re.compile(
+    r"\b(?:(?:draft|approved|unapproved|confirmed|official|summary)\s+)?(?:minutes|agenda|notice|proceedings|record|transcript)\b(?:\s+(?:of|for|from))?"
+    r"|\b(?:regular|special|ordinary|extraordinary|annual|adjourned|emergency|closed|public|joint|reconvened|virtual|hybrid|in-person|monthly|rescheduled)\b"
+    r"|\b(?:work(?:shop|\s+session)|study\s+session|meeting|session|sitting|hearing)s?\b(?:\s+of)?|\bheld\b.*$|\bthe\b", re.I)
+GENERIC = {"city", "town", "village", "county", "borough", "council", "board", "of", "the", "committee", "commission", "directors",
+           "trustees", "parish", "township", "district", "authority", "and", "selectmen", "supervisors", "aldermen", "common", "full",
+           "planning", "finance", "commissioners", "members", "panel", "cabinet", "forum", "assembly", "municipal"}
+MEETING_WORDS = re.compile(r"\b(?:meeting|minutes|agenda|held|session|sitting|convened|date|called\s+to\s+order|commenc\w+)\b", re.I)
+OTHER_MEETING = re.compile(r"\b(?:approv\w*|previous|prior|last\s+meeting|next\s+meeting|future|deadline|until|posted|published|"
+                           r"printed|dated|issued|circulated|distributed|despatched|dispatched|adopted|revised|amended|updated|effective|expires?)\b", re.I)
+TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday)\b", re.I)
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_MEETING = r"(?:\s+[\w&'’-]+){0,4}?\s+(?:meeting|session|sitting)"
+MEETING_TYPES = [
+    ("closed", re.compile(r"\b(?:closed|in[\s-]camera|executive)\s+session\b|\bclosed\s+meeting\b", re.I)),
+    ("special", re.compile(rf"\bspecial{_MEETING}\b|\bspecial\s*$", re.I | re.M)),
+    ("extraordinary", re.compile(rf"\bextraordinary{_MEETING}\b", re.I)),
+    ("annual", re.compile(r"\bannual\s+(?:general\s+|town\s+|parish\s+)?meeting\b", re.I)),
+    ("adjourned", re.compile(r"\badjourned\s+(?:regular\s+)?meeting\b", re.I)),
+    ("workshop", re.compile(r"\bwork(?:shop|\s+session)\b|\bstudy\s+session\b", re.I)),
+    ("emergency", re.compile(r"\bemergency\s+meeting\b", re.I)),
+    ("regular", re.compile(rf"\b(?:regular|ordinary|stated|monthly){_MEETING}\b|\bregular\s*$", re.I | re.M)),
+]
+PLACE = [re.compile(r"^\s*(?:location|venue|place|where|meeting\s+place)\s*[:\-–]\s*(?P<p>[^\n]{3,120})", re.I | re.M),
+         re.compile(r"(?:a\.?m\.?|p\.?m\.?|\d{1,2}[:.]\d{2})[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?(?P<p>[A-Z][^\n,;]{2,80})", re.I),
+         re.compile(r"\bheld\s+(?:at|in)\s+(?:the\s+)?(?P<p>[^\n,;]{3,100}?)(?:\s+on\b|\s+at\s+\d|[,;\n]|$)", re.I | re.M),
+         re.compile(r"^(?P<p>[^\n]{0,60}\b(?:Council\s+Chambers?|Chambers|Town\s+Hall|City\s+Hall|Civic\s+(?:Centre|Center|Suite)|Council\s+Room|"
+                    r"Committee\s+Room|Village\s+Hall|Parish\s+Room|Community\s+(?:Centre|Center|Hall)|Municipal\s+Building)\b[^\n]{0,60})$", re.M)]
+
+
+@dataclass
+class MeetingHeader:
+    body: str | None = None
+    date: str | None = None
+    meeting_type: str | None = None
+    place: str | None = None
+
+
+def read_header(text: str, end: int | None = None) -> MeetingHeader:
+    """The meeting recorded by the document whose header is text[:end]."""
+    end = min(len(text), end if end is not None else HEADER_CHARS, HEADER_CHARS)
+    end = max(end, min(len(text), 400))  # a first item on line one still leaves its date line in reach
+    head = text[:end]
+    return MeetingHeader(body=meeting_body(head), date=meeting_date(head), meeting_type=meeting_type(head), place=meeting_place(head))
+
+
+def _lines(head: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in head.split("\n"):
+        if line.strip():
+            out.append((pos, line.strip(" \t*#_|•")))
+        pos += len(line) + 1
+    return out
+
+
+def meeting_date(head: str) -> str | None:
+    """The best-placed date of the header: early, on a line about the meeting, with a time of day; never one
+    on a line about approving earlier minutes, the next meeting or a deadline."""
+    best: tuple[float, str] | None = None
+    for offset, line in _lines(head):
+        for pos, iso in find_dates(line):
+            score = 3.0 - offset / 800
+            score += 2.0 if MEETING_WORDS.search(line) else 0.0
+            score += 1.0 if TIME.search(line) else 0.0
+            score += 1.0 if WEEKDAY.search(line) else 0.0
+            score += 0.5 if len(line) < 80 else 0.0
+            score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) else 0.0
+            if best is None or score > best[0]:
+                best = (score, iso)
+    return best[1] if best else None
+
+
+def _body_from_line(line: str) -> str | None:
+    line = re.split(r"\s[-–—|]\s|,\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)", line, maxsplit=1)[0] if len(line) > 40 else line
+    for pos, _ in find_dates(line):
+        line = line[:pos]
+        break
+    line = TIME.split(line)[0]
+    cleaned = FRAMING.sub(" ", line)
+    cleaned = re.sub(r"\b(?:on|at|in|for)\s*$", "", re.sub(r"\s+", " ", cleaned).strip(" ,.:;-–"), flags=re.I).strip(" ,.:;-–")
+    cleaned = re.sub(r"^(?:of|for|by)\s+", "", cleaned, flags=re.I)
+    if not ORG.search(cleaned) or len(cleaned) > 100 or len(cleaned.split()) > 12:
+        return None
+    if sum(w.islower() and w not in {"of", "and", "for", "the", "on", "in", "to"} for w in cleaned.split()) > 2:
+        return None  # a sentence about the body ("The Board received the report"), not its name
+    # end at the last body word, keeping an "of Health" / "of the Whole" tail; what follows is not the name
+    m = BODY_END.match(cleaned)
+    return m.group(1).strip(" ,.:;-–") if m else cleaned
+
+
+def meeting_body(head: str) -> str | None:
+    """The body that met, as printed, with the authority's name in front when the header gives it on its own line."""
+    lines = _lines(head)[:20]
+    for i, (_, line) in enumerate(lines):
+        if len(line) > 160 or line.count(" ") > 25:
+            continue
+        body = _body_from_line(line)
+        if not body:
+            continue
+        words = set(re.findall(r"[a-z]+", body.lower()))
+        if words <= GENERIC:  # "City Council", "Board of Directors": find whose
+            body = _with_authority(lines, i, body)
+        return titlecase_if_shouting(tidy_title(body))
+    return None
+
+
+def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
+    """Prefix a generic body name with the authority named on a nearby line ("City of X", or a title line above)."""
+    near = [other.strip(" ,.:") for _, other in lines[max(0, i - 3):i + 3]]
+    for other in near:
+        if PLACE_NAME.match(other) and len(other) < 60 and other.lower() not in body.lower():
+            return f"{other} {body}"
+    if i > 0:
+        above = lines[i - 1][1].strip(" ,.:")
+        if len(above) < 70 and not find_dates(above) and not FRAMING.fullmatch(above) and not re.search(r"[.:;@|]|\d{3}", above) \
+                and not ORG.search(above) and above[:1].isupper():
+            return f"{above} {body}"
+    return body
+
+
+def meeting_type(head: str) -> str | None:
+    first = "\n".join(line for _, line in _lines(head)[:12])
+    for name, rx in MEETING_TYPES:
+        if rx.search(first):
+            return name
+    return None
+
+
+def meeting_place(head: str) -> str | None:
+    for rx in PLACE:
+        m = rx.search(head)
+        if m:
+            place = tidy_title(m.group("p"))
+            for pos, _ in find_dates(place):
+                place = place[:pos]
+                break
+            place = TIME.split(place)[0].strip(" ,.-–:")
+            if len(place) >= 3:
+                return place
+    return None

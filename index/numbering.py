@@ -1,0 +1,224 @@
+"""Find the agenda items of a document from how its headings are numbered and laid out.
+
+Councils number items in many ways (`1.`, `1.1`, `A.`, `VII.`, `5(a)`, `Item 7`, `CYP23`, `56/18`) and mix
+them: items numbered 1, 2, 3 with lists inside them numbered 1, 2 again. Every heading-like line is a
+candidate; the items are the longest well-scored run of one numbering family whose values go up one at a
+time through the document. Unnumbered upper-case or bold headings between items are sections that group
+them (CONSENT CALENDAR); in a document with no numbered run they are the items.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+MAX_TITLE = 200
+MIN_RUN = 3  # fewer numbered headings than this is not an agenda
+
+
+@dataclass
+class Candidate:
+    start: int  # offset of the heading line
+    family: str  # arabic | letter | roman | item | minute | decimal | sub
+    value: int  # position in its family's sequence
+    number: str  # as printed, without trailing punctuation
+    title: str
+    score: float
+    key: str = ""  # minute codes: the prefix that must stay the same along a run
+
+
+def _roman(s: str) -> int | None:
+    if not re.fullmatch(r"L?X{0,3}(?:IX|IV|V?I{0,3})", s) or not s:
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN.get(b, 0) > v else v
+    return total
+
+
+_LEAD = r"^[ \t*#_>•]*"
+PATTERNS = [
+    ("item", re.compile(_LEAD + r"(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?P<sub>[a-z]|\.\d{1,2})?\s*[.:)\-–]?[ \t]*(?P<t>[^\n]*)$", re.I | re.M)),
+    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
+    ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("arabic", re.compile(_LEAD + r"(?P<n>\d{1,2})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2}))[ \t]*(?P<t>[^\n]*)$", re.M)),
+    ("letter", re.compile(_LEAD + r"\(?(?P<n>[A-Z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("roman", re.compile(_LEAD + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
+]
+SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
+NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
+
+
+def _uppercase_share(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _title_case_share(s: str) -> float:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", s) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
+def _next_line(text: str, pos: int) -> str:
+    """The first non-empty line after the line at `pos` (a number alone on its line is titled by the next)."""
+    nl = text.find("\n", pos)
+    while nl != -1:
+        end = text.find("\n", nl + 1)
+        line = text[nl + 1: end if end != -1 else len(text)].strip(" \t*#_")
+        if line:
+            return line
+        nl = end
+    return ""
+
+
+def heading_score(title: str, styled: bool) -> float:
+    """How much a numbered line looks like an item heading rather than a numbered sentence or table row."""
+    t = title.strip(" \t*_:")
+    if not t or NOT_TITLE.match(t):
+        return 0.2 + (1.0 if styled else 0.0)
+    score = 1.0
+    score += 1.0 if styled else 0.0
+    share = _uppercase_share(t)
+    score += 0.8 if share > 0.7 else 0.3 if _title_case_share(t) > 0.7 else 0.0
+    score += 0.3 if len(t) <= 90 and not t.endswith((".", ";", ",")) else 0.0
+    score -= 1.0 if t[0].islower() else 0.0
+    score -= 0.8 if len(t) > 150 else 0.0
+    score -= 0.6 if SENTENCE_START.match(t) and share < 0.7 else 0.0
+    score -= 0.5 if t.count("\t") >= 2 else 0.0  # a table row
+    return score
+
+
+def candidates(text: str, styled: set[int]) -> list[Candidate]:
+    """Every line that could open an item, with its numbering family and heading score."""
+    out: dict[tuple[int, str], Candidate] = {}
+    for family, rx in PATTERNS:
+        for m in rx.finditer(text):
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t*#_>•")))
+            line_start = text.rfind("\n", 0, m.start() + 1) + 1
+            title = m.group("t").strip()
+            if not title:
+                title = _next_line(text, m.start())
+            title = title[:MAX_TITLE]
+            groups = m.groupdict()
+            number_text = text[start:m.start("t")].strip(" \t.:)-–").strip()
+            value, key = _value(family, groups)
+            if value is None:
+                continue
+            if family in ("arabic", "item") and groups.get("sub"):
+                continue  # "Item 5a": a sub-item, scored with the 'sub' family
+            is_styled = line_start in styled or start in styled
+            cand = Candidate(line_start, family, value, number_text, title, heading_score(title, is_styled), key)
+            if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
+                out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
+            out.setdefault((line_start, family), cand)
+    return sorted(out.values(), key=lambda c: (c.start, c.family))
+
+
+def _value(family: str, g: dict) -> tuple[int | None, str]:
+    if family in ("arabic", "item"):
+        return int(g["n"]), ""
+    if family == "decimal":
+        return int(g["n"]) * 100 + int(g["sub"]), ""
+    if family == "sub":
+        sub = g["sub"]
+        idx = int(sub) if sub.isdigit() else (_roman(sub.upper()) if len(sub) > 1 else ord(sub.lower()) - 96)
+        return (int(g["n"]) * 100 + idx, "") if idx else (None, "")
+    if family == "minute":
+        return int(g["n"]), (g.get("key") or "").strip() + "/" + (g.get("year") or "")
+    if family == "letter":
+        return ord(g["n"]) - 64, ""
+    if family == "roman":
+        return _roman(g["n"]), ""
+    return None, ""
+
+
+def _step_ok(family: str, prev: Candidate, cur: Candidate) -> float | None:
+    """The penalty for `cur` following `prev` in one run, or None if it cannot."""
+    if family == "minute" and prev.key != cur.key:
+        return None
+    if family in ("decimal", "sub"):
+        same_parent = cur.value // 100 == prev.value // 100
+        if same_parent and cur.value - prev.value == 1:
+            return 0.0
+        if cur.value // 100 - prev.value // 100 == 1 and cur.value % 100 <= 1:
+            return 0.0
+        return None
+    gap = cur.value - prev.value
+    if gap == 1:
+        return 0.0
+    if 2 <= gap <= 3:
+        return 0.7 * (gap - 1)  # an item withdrawn or a number skipped
+    return None
+
+
+def best_run(cands: list[Candidate]) -> list[Candidate]:
+    """The numbered run that best explains the document's items (most heading-like, numbers rising by one)."""
+    best: list[Candidate] = []
+    best_score = 0.0
+    for family in {c.family for c in cands}:
+        fam = [c for c in cands if c.family == family and c.score > 0.5][:4000]
+        if len(fam) < MIN_RUN:
+            continue
+        score = [c.score - (0.3 if c.value % 100 > 1 and family in ("arabic", "letter", "roman") else 0.0) for c in fam]
+        back = [-1] * len(fam)
+        for j, cur in enumerate(fam):
+            lo = max(0, j - 400)
+            for i in range(lo, j):
+                pen = _step_ok(family, fam[i], cur)
+                if pen is None:
+                    continue
+                total = score[i] + cur.score - pen
+                if total > score[j]:
+                    score[j], back[j] = total, i
+        j = max(range(len(fam)), key=lambda k: score[k])
+        run = []
+        while j != -1:
+            run.append(fam[j])
+            j = back[j]
+        run.reverse()
+        total = max(score)
+        if len(run) >= MIN_RUN and total > best_score:
+            best, best_score = run, total
+    return best
+
+
+def sub_items(cands: list[Candidate], run: list[Candidate], text_len: int) -> list[Candidate]:
+    """Sub-items (5(a), 5.1, A. under 5) laid out as headings inside a run's items: business of their own."""
+    out = []
+    starts = [c.start for c in run] + [text_len]
+    for k, parent in enumerate(run):
+        inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family != parent.family and c.score >= 2.3]
+        fams: dict[str, list[Candidate]] = {}
+        for c in inside:
+            fams.setdefault(c.family, []).append(c)
+        for fam, cs in fams.items():
+            if fam in ("decimal", "sub") and all(c.value // 100 == _parent_value(parent) for c in cs) and len(cs) >= 2:
+                out.extend(cs)
+    return out
+
+
+def _parent_value(c: Candidate) -> int:
+    return c.value if c.family in ("arabic", "item") else -1
+
+
+DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|"
+                           r"vote|decision|recommendation|action|note)\b", re.I)
+UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][A-Za-z0-9 ,&'’/()–\-:#]{2,90}?)[ \t*_:]*$", re.M)
+
+
+def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
+    """Upper-case or styled lines that stand alone: section names, or the items of an unnumbered agenda."""
+    out = []
+    for m in UNNUMBERED.finditer(text):
+        title = m.group("t").strip()
+        line_start = m.start()
+        shouting = _uppercase_share(title) > 0.8 and sum(c.isalpha() for c in title) >= 4
+        if not (shouting or line_start in styled) or len(title.split()) > (12 if shouting else 8) or NOT_TITLE.match(title):
+            continue
+        if re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
+            continue
+        out.append(Candidate(line_start, "heading", 0, "", title, 2.0 if shouting else 1.5))
+    return out

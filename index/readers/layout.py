@@ -1,0 +1,87 @@
+"""What a PDF page's layout says beyond its text: which lines are headings, which lines repeat on every page."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
+HEADING_SIZE_RATIO = 1.15  # a line set this much larger than the page's body text is a heading
+RUNNING_SHARE = 0.5  # a line at the top or bottom of at least this share of pages is a running header/footer
+EDGE_LINES = 4  # lines looked at for running headers/footers at each end of a page
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^#+\s*\|\s*page$|^-\s*#+\s*-$", re.I)
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", line.lower())
+
+
+class LayoutRuns:
+    """Collects pypdf's text runs (through `visitor_text`) and finds the styled lines of one page."""
+
+    def __init__(self):
+        self.lines: dict[int, list[tuple[str, float, bool]]] = defaultdict(list)
+
+    def visit(self, text, cm, tm, font, size):
+        if not text.strip():
+            return
+        scale = abs(size * (tm[0] * cm[0] + tm[1] * cm[2])) or abs(size) or 1.0
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+        self.lines[round(y)].append((text, scale, bool(BOLD_FONT.search(name))))
+
+    def styled_lines(self) -> set[str]:
+        sizes: Counter[float] = Counter()
+        for runs in self.lines.values():
+            for text, size, _ in runs:
+                sizes[round(size, 1)] += sum(ch.isalnum() for ch in text)
+        if not sizes:
+            return set()
+        body = sizes.most_common(1)[0][0]
+        out = set()
+        for runs in self.lines.values():
+            letters = sum(sum(ch.isalnum() for ch in t) for t, _, _ in runs)
+            bold = sum(sum(ch.isalnum() for ch in t) for t, _, b in runs if b)
+            biggest = max(size for _, size, _ in runs)
+            if letters >= 3 and (bold >= 0.6 * letters or biggest >= HEADING_SIZE_RATIO * body):
+                out.add(_norm("".join(t for t, _, _ in runs)))
+        return out
+
+
+def styled_line_offsets(page: str, styled: set[str]) -> list[int]:
+    """Offsets (within the page text) of lines whose text is one of the styled lines."""
+    out, pos = [], 0
+    for line in page.split("\n"):
+        key = _norm(line)
+        if key and (key in styled or any(len(key) >= 8 and s.startswith(key) for s in styled)):
+            out.append(pos)
+        pos += len(line) + 1
+    return out
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: lines at a page's edge that recur on most pages (digits ignored,
+    so "Page 3 of 9" recurs). The first page keeps its header, which often names the body and meeting;
+    page numbers are dropped everywhere."""
+    if len(pages) < 2:
+        return pages
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_digitless(line) for line in _edges(page)})
+    need = max(2, int(RUNNING_SHARE * len(pages) + 0.999))
+    running = {key for key, n in counts.items() if n >= need and key}
+    out = []
+    for i, page in enumerate(pages):
+        edge = set(_edges(page))
+        kept = [line for line in page.split("\n")
+                if not (line in edge and (PAGE_NUMBER.match(_digitless(line)) or (i > 0 and _digitless(line) in running)))]
+        out.append("\n".join(kept).strip("\n"))
+    return out
+
+
+def _digitless(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def _edges(page: str) -> list[str]:
+    lines = [line for line in page.split("\n") if line.strip()]
+    return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
