@@ -46,7 +46,7 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
     section_at: dict[int, tuple[int, str]] = {}  # item index -> (section heading offset, section title)
     k = 0
     for p in plain:
-        if p.start in starts or p.start < heads[0].start - SECTION_GAP or _is_title_line(p.title):
+        if p.start in starts or p.start < heads[0].start or not _section_like(p.title):
             continue
         while k < len(heads) and heads[k].start <= p.start:
             k += 1
@@ -63,6 +63,13 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
 
 def _tidy_section(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip(" :-–")
+
+
+def _section_like(title: str) -> bool:
+    """Section headings are short upper-case names ("CONSENT CALENDAR"), not names, addresses or titles of papers."""
+    letters = [c for c in title if c.isalpha()]
+    shouting = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(shouting) and len(title.split()) <= 6 and not re.search(r"[\d,]", title) and not _is_title_line(title)
 
 
 def _is_title_line(title: str) -> bool:

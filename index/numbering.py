@@ -44,7 +44,7 @@ PATTERNS = [
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("arabic", re.compile(_LEAD + r"(?P<n>\d{1,2})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2}))[ \t]*(?P<t>[^\n]*)$", re.M)),
+    ("arabic", re.compile(_LEAD + r"(?:[A-Z]{0,4}[ \t]?\d{2,4}[-–]\d{1,5}[ \t]+)?(?P<n>\d{1,2})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2}))[ \t]*(?P<t>[^\n]*)$", re.M)),
     ("letter", re.compile(_LEAD + r"\(?(?P<n>[A-Z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
@@ -103,7 +103,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
                 title = _next_line(text, m.start())
             title = title[:MAX_TITLE]
             groups = m.groupdict()
-            number_text = text[start:m.start("t")].strip(" \t.:)-–").strip()
+            number_text = _printed_number(family, m)
             value, key = _value(family, groups)
             if value is None:
                 continue
@@ -115,6 +115,18 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
             out.setdefault((line_start, family), cand)
     return sorted(out.values(), key=lambda c: (c.start, c.family))
+
+
+def _printed_number(family: str, m: re.Match) -> str:
+    """The item number as printed ("7", "5(a)", "5.1", "VII", "CYP23", "56/18"), without a resolution number beside it."""
+    g = m.groupdict()
+    if family == "decimal":
+        return m.group(0).strip(" \t*#_>•").split()[0].rstrip(".")
+    if family == "sub":
+        return f"{g['n']}({g['sub']})"
+    if family == "minute":
+        return f"{(g.get('key') or '').strip()}{g['n']}" + (f"/{g['year']}" if g.get("year") else "")
+    return g["n"]
 
 
 def _value(family: str, g: dict) -> tuple[int | None, str]:

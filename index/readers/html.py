@@ -18,6 +18,9 @@ _LATIN1 = {"iso8859-1", "latin-1", "ascii", "cp1252"}  # HTML treats these label
 
 
 HEADING_MARK = "\x1e"  # marks where a <h1>-<h6> begins while the text is assembled; removed before indexing
+WEB_CHROME = re.compile(r"^(?:skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu)|back\s+to\s+top|print\s+this\s+page|"
+                        r"share\s+this\s+page|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences))\b", re.I)
+HEADINGS_ABOVE_MAIN = 3  # headings kept from just above the main content (the meeting's title)
 MAIN_MIN_SHARE = 0.25  # main-content extraction that keeps less than this share of the page's words has missed the minutes
 
 
@@ -25,17 +28,50 @@ def read_html(data: bytes) -> SourceText:
     """The page's main content (menus, banners, sidebars and footers dropped) as text, with its headings marked."""
     page = _decode(data)
     whole = _parse(page)
+    text, headings = _unmark(_tidy("".join(whole.out)))
     main_html = main_content(page)
-    parser = whole
     if main_html:
-        main = _parse(main_html)
-        if len("".join(main.out).split()) >= MAIN_MIN_SHARE * len("".join(whole.out).split()):
-            parser = main
-    text, headings = _unmark(_tidy("".join(parser.out)))
+        main_text, _ = _unmark(_tidy("".join(_parse(main_html).out)))
+        if len(main_text.split()) >= MAIN_MIN_SHARE * len(text.split()):
+            text, headings = keep_main(text, headings, main_text)
     if not text.strip():
         raise UnreadableDocument("no text found in the HTML page")
-    title = " ".join("".join(whole.title).split()) or " ".join("".join(parser.h1).split()) or None
+    title = " ".join("".join(whole.title).split()) or " ".join("".join(whole.h1).split()) or None
     return SourceText(text=text, title=title, heading_offsets=headings)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[\W_]+", "", line.lower())
+
+
+def keep_main(text: str, headings: set[int], main_text: str) -> tuple[str, set[int]]:
+    """Keep the lines of the page that belong to its main content, plus its headings from just above the main
+    content to its end (the meeting's title, which boilerplate removal tends to take for page chrome)."""
+    main_keys = {_key(line) for line in main_text.split("\n") if _key(line) and not WEB_CHROME.match(line.strip())}
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((line, pos in headings))
+        pos += len(line) + 1
+    in_main = [i for i, (line, _) in enumerate(lines) if _key(line) in main_keys]
+    if not in_main:
+        return text, headings
+    first, last = in_main[0], in_main[-1]
+    lead = [i for i in range(first) if lines[i][1]][-HEADINGS_ABOVE_MAIN:]
+    keep = set(in_main) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
+    out, out_headings, offset = [], set(), 0
+    for i, (line, is_heading) in enumerate(lines):
+        if i in keep:
+            if out and out[-1] and i - 1 not in keep:
+                out.append("")  # a dropped block leaves one blank line
+                offset += 1
+            if is_heading:
+                out_headings.add(offset)
+            out.append(line)
+            offset += len(line) + 1
+        elif not line.strip() and out and out[-1] and i - 1 in keep:
+            out.append("")
+            offset += 1
+    return "\n".join(out).rstrip("\n"), out_headings
 
 
 def main_content(page: str) -> str | None:

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
 HEADING_SIZE_RATIO = 1.15  # a line set this much larger than the page's body text is a heading
 RUNNING_SHARE = 0.5  # a line at the top or bottom of at least this share of pages is a running header/footer
-EDGE_LINES = 4  # lines looked at for running headers/footers at each end of a page
+EDGE_LINES = 6  # lines looked at for running headers/footers at each end of a page
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^#+\s*\|\s*page$|^-\s*#+\s*-$", re.I)
 
 

@@ -32,7 +32,10 @@ def test_chicago_pages_and_page_at():
     assert source.page_at(source.text.index("Perfunctory Business")) == 1
     assert source.page_at(source.text.index("Meeting adjourned at 11:25am")) == 2
     assert source.page_at(len(source.text) - 1) == 2
-    assert source.text[source.page_starts[1]:].lstrip().startswith("Lincoln Square Special Service Area")
+    # the running header and footer are dropped from page 2 and kept once, on page 1, where they name the body
+    assert source.text[source.page_starts[1]:].lstrip().startswith("▪ S. Martin Newberry")
+    assert source.text.count("Lincoln Square Special Service Area #21") == 1
+    assert source.text.count("www.LincolnSquareRavenswood.org") == 1
 
 
 def test_cuyahoga_pages_title_and_page_at():
