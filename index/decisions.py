@@ -24,6 +24,7 @@ MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
     r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,)|\((?:motion|moved|mover)\)", _CI)
+MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
 # How it ended.
 OUTCOME = re.compile(
     r"\b(?:the\s+)?(?:main\s+|substantive\s+|original\s+)?(?:motion|amendment|resolution|recommendation|vote|item)s?"
@@ -62,7 +63,7 @@ SECONDER = [re.compile(rf"(?i:seconded\s+by)\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})
             re.compile(rf"(?i:seconded|seconder)\s*[:\-–]\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
             re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:seconded)\b"),
             re.compile(rf"(?P<name>{_NAME})\s*\((?i:second|seconded|seconder)\)")]
-_NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committee|motion|resolution|None|All|Carried|Unanimous\w*)$", re.I)
+_NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committee|motion|resolution|None|All|Carried|Unanimous\w*|Seconded|Moved|Proposed|Motion|Resolved|Voting|Ayes?|Noes?|Nays?)$", re.I)
 
 FAILED = re.compile(r"\b(?:failed|fails|defeated|lost|not\s+carried|did\s+not\s+(?:pass|carry)|rejected|was\s+not\s+(?:approved|adopted|agreed)|withdrawn)\b", re.I)
 DEFERRED = re.compile(r"\b(?:deferred|tabled|postponed|continued\s+to|referred\s+back|deferral|defer)\b", re.I)
@@ -200,7 +201,12 @@ def _motion_span(text: str, pos: int, limit: int) -> tuple[int, int]:
     out = OUTCOME.search(text, pos, stop)
     if out:
         return s, _with_roll_call(text, _sentence_end(text, out.end(), limit), limit)
-    return s, _with_roll_call(text, _sentence_end(text, pos, stop), limit)
+    end = _sentence_end(text, pos, stop)
+    body = MOTION_BODY.match(text, end, stop)  # "Moved by A / Seconded by B" and then the motion's wording
+    if body:
+        para = re.compile(r"\n[ \t]*\n").search(text, body.end(), stop)
+        end = para.start() if para else stop
+    return s, _with_roll_call(text, end, limit)
 
 
 def _with_roll_call(text: str, pos: int, limit: int) -> int:

@@ -33,7 +33,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeade
         items = _with_sections(text, heads, unnumbered_headings(text, styled))
     else:
         header = read_header(text)
-        items = [Heading(h.start, None, h.title) for h in _unnumbered_items(text, styled)]
+        items = [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)]
     if not items or items[0].start > 0:
         items.insert(0, Heading(0, None, "Meeting preamble", kind="preamble"))
     return items, header

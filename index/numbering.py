@@ -14,6 +14,7 @@ from dataclasses import dataclass
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
 MIN_RUN = 3  # fewer numbered headings than this is not an agenda
+MIN_MEAN_SCORE = 0.8  # a run of numbered sentences (paragraph or motion numbers) is not a run of headings
 
 
 @dataclass
@@ -44,11 +45,12 @@ PATTERNS = [
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("arabic", re.compile(_LEAD + r"(?:[A-Z]{0,4}[ \t]?\d{2,4}[-–]\d{1,5}[ \t]+)?(?P<n>\d{1,2})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2}))[ \t]*(?P<t>[^\n]*)$", re.M)),
+    ("arabic", re.compile(_LEAD + r"(?:[A-Z]{0,4}[ \t]?\d{2,4}[-–]\d{1,5}[ \t]+)?(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2}))[ \t]*(?P<t>[^\n]*)$", re.M)),
     ("letter", re.compile(_LEAD + r"\(?(?P<n>[A-Z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
+MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
 
 
@@ -74,7 +76,7 @@ def _next_line(text: str, pos: int) -> str:
     return ""
 
 
-def heading_score(title: str, styled: bool) -> float:
+def heading_score(title: str, styled: bool, continues: bool = False) -> float:
     """How much a numbered line looks like an item heading rather than a numbered sentence or table row."""
     t = title.strip(" \t*_:")
     if not t or NOT_TITLE.match(t):
@@ -87,6 +89,8 @@ def heading_score(title: str, styled: bool) -> float:
     score -= 1.0 if t[0].islower() else 0.0
     score -= 0.8 if len(t) > 150 else 0.0
     score -= 0.6 if SENTENCE_START.match(t) and share < 0.7 else 0.0
+    score -= 1.2 if MOTION_WORDS.match(t) else 0.0
+    score -= 1.0 if continues and len(t) > 50 else 0.0  # a sentence running on to the next line: a numbered paragraph
     score -= 0.5 if t.count("\t") >= 2 else 0.0  # a table row
     return score
 
@@ -110,7 +114,9 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             if family in ("arabic", "item") and groups.get("sub"):
                 continue  # "Item 5a": a sub-item, scored with the 'sub' family
             is_styled = line_start in styled or start in styled
-            cand = Candidate(line_start, family, value, number_text, title, heading_score(title, is_styled), key)
+            nxt = _next_line(text, m.start()) if m.group("t").strip() else ""
+            continues = bool(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
+            cand = Candidate(line_start, family, value, number_text, title, heading_score(title, is_styled, continues), key)
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
             out.setdefault((line_start, family), cand)
@@ -171,10 +177,12 @@ def best_run(cands: list[Candidate]) -> list[Candidate]:
     best: list[Candidate] = []
     best_score = 0.0
     for family in {c.family for c in cands}:
-        fam = [c for c in cands if c.family == family and c.score > 0.5][:4000]
+        # weak members still count (weight floored) so that one prose-like title cannot break a strong run
+        fam = [c for c in cands if c.family == family and c.score > -0.5][:4000]
         if len(fam) < MIN_RUN:
             continue
-        score = [c.score - (0.3 if c.value % 100 > 1 and family in ("arabic", "letter", "roman") else 0.0) for c in fam]
+        weight = [max(c.score, 0.1) for c in fam]
+        score = [w - (0.3 if c.value % 100 > 1 and family in ("arabic", "letter", "roman") else 0.0) for c, w in zip(fam, weight)]
         back = [-1] * len(fam)
         for j, cur in enumerate(fam):
             lo = max(0, j - 400)
@@ -182,7 +190,7 @@ def best_run(cands: list[Candidate]) -> list[Candidate]:
                 pen = _step_ok(family, fam[i], cur)
                 if pen is None:
                     continue
-                total = score[i] + cur.score - pen
+                total = score[i] + weight[j] - pen
                 if total > score[j]:
                     score[j], back[j] = total, i
         j = max(range(len(fam)), key=lambda k: score[k])
@@ -192,7 +200,8 @@ def best_run(cands: list[Candidate]) -> list[Candidate]:
             j = back[j]
         run.reverse()
         total = max(score)
-        if len(run) >= MIN_RUN and total > best_score:
+        mean = sum(c.score for c in run) / len(run)
+        if len(run) >= MIN_RUN and mean >= MIN_MEAN_SCORE and total > best_score:
             best, best_score = run, total
     return best
 
@@ -218,19 +227,26 @@ def _parent_value(c: Candidate) -> int:
 
 DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|"
                            r"vote|decision|recommendation|action|note)\b", re.I)
-UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][A-Za-z0-9 ,&'’/()–\-:#]{2,90}?)[ \t*_:]*$", re.M)
+UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2,120}?)[ \t*_:]*$", re.M)
+TIME_SUFFIX = re.compile(r"\s*[(\[]?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
+CODE = re.compile(r"^(?P<code>[A-Z]{1,6}[-.]?\s?\d{2,4}(?:[./-]\s?\d{1,4})?)\s+(?=[A-Z])")
 
 
 def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
-    """Upper-case or styled lines that stand alone: section names, or the items of an unnumbered agenda."""
+    """Upper-case or styled lines that stand alone: section names, or the items of an unnumbered agenda.
+    A reference code in front ("CAFE-2014.5 Property Tax Policy") is the item's number."""
     out = []
     for m in UNNUMBERED.finditer(text):
-        title = m.group("t").strip()
         line_start = m.start()
+        title = TIME_SUFFIX.sub("", m.group("t").strip())  # "Call to Order (5:30 p.m.)"
+        code = CODE.match(title)
+        number = re.sub(r"\s+", "", code.group("code")) if code else ""
+        if code:
+            title = title[code.end():]
         shouting = _uppercase_share(title) > 0.8 and sum(c.isalpha() for c in title) >= 4
-        if not (shouting or line_start in styled) or len(title.split()) > (12 if shouting else 8) or NOT_TITLE.match(title):
+        if not (shouting or line_start in styled) or len(title.split()) > 12 or NOT_TITLE.match(title):
             continue
-        if re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
+        if title.endswith((".", ",", ";")) or re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
             continue
-        out.append(Candidate(line_start, "heading", 0, "", title, 2.0 if shouting else 1.5))
+        out.append(Candidate(line_start, "heading", 0, number, title, 2.0 if shouting else 1.5))
     return out

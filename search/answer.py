@@ -157,6 +157,11 @@ def _abstain(question, message, hits, cands, citations=()) -> dict:
 
 
 def answer(library, question: str, filters: Filters | None = None, k: int = 10) -> dict:
+    from search.votes import answer_vote
+
+    voted = answer_vote(library, question, filters, k)  # "how did Councillor X vote on Y": read from the recorded votes
+    if voted is not None:
+        return voted
     across = bool(CROSS_MEETING_CUES.search(question))
     hits = search(library, question, k=max(k, PASSAGES_READ_ACROSS if across else k), filters=filters)
     public_hits = [public_hit(h) for h in hits]

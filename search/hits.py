@@ -1,13 +1,15 @@
 """Turn passage ids into hits with their item, meeting and a readable citation label."""
 from __future__ import annotations
 
+import json
+
 from index.catalog import pages_label
 from index.dates import format_date
 
 HIT_SQL = (
     'SELECT p.id, p.item_id, p.start, p."end", p.text, p.clean, p.context, p.page_start, p.page_end, p.is_resolution, p.text_hash, '
     "p.printed_pages AS passage_printed, i.number, i.title, i.kind, i.committee, i.meeting_date, i.meeting_id, i.printed_pages, "
-    "i.start AS item_start, i.duplicate_of, d.name AS document, d.pages AS doc_pages FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
+    "i.start AS item_start, i.duplicate_of, i.decisions, d.name AS document, d.pages AS doc_pages FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
 )
 
 
@@ -38,9 +40,18 @@ def load_hits(store, scored: list[tuple[int, float]]) -> list[dict]:
             "start": r["start"], "end": r["end"], "item_start": r["start"] - r["item_start"], "item_end": r["end"] - r["item_start"],
             "citation": citation_label(r["committee"], r["meeting_date"], r["number"], r["title"], pages),
             "clean": r["clean"], "context": r["context"], "text_hash": r["text_hash"], "duplicate_of": r["duplicate_of"],
-            "also_in": [],
+            "decisions": _decisions(r["decisions"]), "also_in": [],
         })
     return out
+
+
+def _decisions(raw) -> list[dict]:
+    """The item's decisions as stored (JSON list of Decision.to_dict()); [] for an item stored without them."""
+    try:
+        decoded = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return decoded if isinstance(decoded, list) else []
 
 
 def public_hit(hit: dict) -> dict:
