@@ -16,35 +16,46 @@ from index.clean import clean_text
 from index.records import Decision
 from index.resolutions import find_resolutions
 
-MAX_DECISION_CHARS = 1500  # a motion's wording and vote; longer spans are cut back to their outcome
+_MEMBER = r"(?:(?:Councill?ors?|Cllrs?\.?|Crs?\.?|Mayor|Deputy\s+Mayor|Commissioners?|Trustees?|Directors?)[ \t\n]+)?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
+MAX_DECISION_CHARS = 1500  # a bare outcome ("CARRIED") closes a motion put at most this far above it
+MAX_MOTION_CHARS = 4000  # a motion's wording, debate and roll call up to its outcome
 _CI = re.I | re.M
 
 # Where a motion is put.
 MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
-    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,)|\((?:motion|moved|mover)\)", _CI)
+    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?<!the\s)(?<!The\s)(?<!a\s)(?<!be\s)\bproposed\s+(?!by\b|in\b|for\b|on\b)(?=[a-z])"
+    r"|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
+    rf"|^[ \t]*{_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
 MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
 # How it ended.
 OUTCOME = re.compile(
-    r"\b(?:the\s+)?(?:main\s+|substantive\s+|original\s+)?(?:motion|amendment|resolution|recommendation|vote|item)s?"
+    r"\b(?:the\s+)?(?:main\s+|substantive\s+|original\s+)?(?:motion|amendment|resolution|recommendation|vote|item|adjournment)s?"
     r"(?:\s+as\s+amended)?\s+(?:was\s+|were\s+|is\s+|has\s+been\s+)?(?:duly\s+|then\s+)?"
     r"(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn|tabled|deferred|postponed|fails|passes|carries)\b"
     r"|^[ \t\-–*(]*(?:carried|lost|defeated|failed|adopted|passed|approved|deferred)\b[ \t,]*(?:unanimously|by\s+(?:a\s+)?(?:majority|unanimous)[^\n]{0,30}|\(?\d{1,2}\s*[-–:/]\s*\d{1,2}(?:\s*[-–:/]\s*\d{1,2})?\)?)?[ \t.)*]*$"
     r"|\bunanimously\s+(?:agreed|approved|carried|resolved|adopted|voted|passed|recommended|accepted|supported|endorsed)\b"
     r"|\b(?:all|those)\s+(?:members\s+)?(?:were\s+)?in\s+favou?r\b"
-    r"|\bit\s+was\s+(?:unanimously\s+)?(?:agreed|decided|resolved)\b"
-    r"|\bthe\s+(?:board|council|committee|commission|panel|members)\s+(?:unanimously\s+)?(?:agreed|decided|voted)\b"
-    r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]",
+    r"|\bit\s+was\s+(?:unanimously\s+)?(?:agreed|decided|resolved|concluded)\b"
+    r"|\b(?:the\s+)?(?:[A-Z]\w+\s+){0,2}(?:board|council|committee|commission|panel|members|councillors|trustees|commissioners)\s+"
+    r"(?:unanimously\s+)?(?:agreed|decided|voted|resolved|received|noted|reviewed|accepted)\b"
+    r"|\ball\s+in\s+agreement\b|\b(?:it\s+was\s+)?the\s+consensus\s+of\b|\bby\s+consensus\b|\bagreed\s+by\s+all\b"
+    r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
+    r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]"
+    r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"
+    r"continued|tabled|deferred|withdrawn|received|accepted|noted)\b[^\n]*",
     _CI)
 # Roll-call labels: "AYES: A, B  NOES: None  ABSENT: C" (one line or several).
 VOTE_LABEL = re.compile(
     r"\b(?P<label>ayes|aye|yeas|yea|yes|in\s+favou?r|for|noes|nays|nay|no|against|opposed|abstain(?:ed|ing|s|tions?)?|absent|excused|recused)"
-    r"\s*(?:\(\s*(?P<count>\d{1,2})\s*\))?\s*[:\-–]\s*", re.I)
+    r"[ \t]*(?:\(\s*(?P<count>\d{1,3})\s*\)[ \t]*(?:[:\-–]|\n)|[:\-–])\s*", re.I)
 _VOTE_KEY = {"ayes": "ayes", "aye": "ayes", "yeas": "ayes", "yea": "ayes", "yes": "ayes", "for": "ayes",
              "noes": "noes", "nays": "noes", "nay": "noes", "no": "noes", "against": "noes", "opposed": "noes",
              "absent": "absent", "excused": "absent", "recused": "abstain"}
-ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]", _CI)
+ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]"
+                       r"|^[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\brecorded\s+(?:their|his|her)\s+votes?\b[^\n]*", _CI)
+RECORDED_VOTE = re.compile(rf"(?P<names>(?:{_MEMBER}[,\s]+(?:and\s+)?)+)recorded\s+(?:their|his|her)\s+votes?\s+(?P<how>against|in\s+favou?r|for)", re.I)
 VOTE_COUNT = re.compile(
     r"\b(?:carried|passed|failed|approved|adopted|defeated|lost|vote[sd]?|carries|passes|fails)\b[^\n.\d]{0,25}?\(?\s*"
     r"(?P<a>\d{1,2})\s*(?:-|–|to|:|/)\s*(?P<n>\d{1,2})(?:\s*(?:-|–|to|:|/)\s*(?P<x>\d{1,2}))?\s*\)?(?![\d/])", re.I)
@@ -55,41 +66,62 @@ _TITLE = (r"(?i:Council\s*(?:Member|woman|man|lor|or)s?|Cllrs?\.?|Commissioners?
           r"Supervisors?|Selectm[ae]n|Deputy\s+Mayor|Vice[\s-]+Mayor|Mayor(?:\s+Pro\s+Tem(?:pore)?)?|Vice[\s-]+Chair(?:man|woman|person)?|"
           r"Chair(?:man|woman|person)?|(?:Vice[\s-]+)?President|(?:Board\s+)?Members?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Secretary|Treasurer)")
 _NAME = r"(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]{2,}){0,2}"
-MOVER = [re.compile(rf"(?i:moved\s+by|motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)|proposed\s+by|(?:moved|proposed|motion)\s*[:\-–])"
+MOVER = [re.compile(rf"(?i:moved\s+by|motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)|proposed\s+by|(?:moved|proposed|motion)\s*[:\-–])[:\-–]?"
                     rf"\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
          re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:moved|made\s+(?:a|the)\s+motion)\b"),
-         re.compile(rf"(?P<name>{_NAME})\s*\((?i:motion|moved|mover)\)")]
-SECONDER = [re.compile(rf"(?i:seconded\s+by)\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
+         re.compile(rf"(?P<name>{_NAME})\s*\((?i:motion|moved|mover)\)"),
+         re.compile(rf"(?:{_TITLE}\s+)?(?P<name>{_NAME})\s+(?i:proposed)\b"),
+         re.compile(rf"^\s*(?:{_TITLE}\s+)?(?P<name>{_NAME})\s*/\s*")]
+SECONDER = [re.compile(rf"(?i:seconded\s+by|supported\s+by)\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
+            re.compile(rf"(?i:second)\s*[:\-–]\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
             re.compile(rf"(?i:seconded|seconder)\s*[:\-–]\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
             re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:seconded)\b"),
-            re.compile(rf"(?P<name>{_NAME})\s*\((?i:second|seconded|seconder)\)")]
+            re.compile(rf"(?P<name>{_NAME})\s*\((?i:second|seconded|seconder)\)"),
+            re.compile(rf"^\s*(?:{_TITLE}\s+)?{_NAME}\s*/\s*(?:{_TITLE}\s+)?(?P<name>{_NAME})")]
 _NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committee|motion|resolution|None|All|Carried|Unanimous\w*|Seconded|Moved|Proposed|Motion|Resolved|Voting|Ayes?|Noes?|Nays?)$", re.I)
 
 FAILED = re.compile(r"\b(?:failed|fails|defeated|lost|not\s+carried|did\s+not\s+(?:pass|carry)|rejected|was\s+not\s+(?:approved|adopted|agreed)|withdrawn)\b", re.I)
-DEFERRED = re.compile(r"\b(?:deferred|tabled|postponed|continued\s+to|referred\s+back|deferral|defer)\b", re.I)
+DEFERRED = re.compile(r"\b(?:deferred|tabled|postponed|continued\s+to|referred\s+back|deferral|defer|continue\s+(?:this|the)\s+(?:item|matter|hearing))\b", re.I)
+HEAD_CHARS = 200  # the motion's own wording, where "to defer" says what the decision is
+DEFER_ACTION = re.compile(r"\b(?:to\s+(?:defer|table|postpone|continue)|be\s+(?:deferred|tabled|postponed|continued)|"
+                          r"(?:deferred|tabled|postponed|continued)\s+(?:to|until)\b|continue\s+(?:this|the)\s+(?:item|matter|hearing))", re.I)
+BARE_MOTION = re.compile(r"^[^.]{0,80}?\bmoved\s+by\s+[^.]{1,60}?\bto\s+(?:adopt|approve|receive(?:\s+and\s+file)?|accept|concur)\b[^.]{0,30}\.", re.I)
 AMENDED = re.compile(r"\b(?:as\s+amended|amendment\s+(?:was\s+)?(?:carried|passed|approved|adopted))\b", re.I)
 CARRIED = re.compile(r"\b(?:carried|passed|carries|passes|in\s+favou?r|unanimously)\b", re.I)
 APPROVED = re.compile(r"\b(?:approve[ds]?|adopt(?:ed|s)?|ratif(?:y|ied)|authori[sz]ed?|agreed|accepted|endorsed|awarded)\b", re.I)
-NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt)\b", re.I)
+NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt|reviewed)\b", re.I)
 
 
 def find_decisions(text: str, start: int, end: int) -> list[Decision]:
     """Every decision recorded in text[start:end], in order."""
     spans = [(s, e) for s, e in find_resolutions(text, start, end)]
     for m in MOTION_START.finditer(text, start, end):
-        spans.append(_motion_span(text, m.start(), end))
+        s, e = _motion_span(text, m.start(), end)
+        if _is_recorded(text[s:e]):  # "Motion to approve the minutes" in an agenda is not a decision yet
+            spans.append((s, e))
     for m in OUTCOME.finditer(text, start, end):
         s = _sentence_start(text, m.start(), start)
-        if _is_bare_outcome(text, m):
-            s = _sentence_start(text, max(start, s - 1), start)  # a bare "CARRIED" closes the sentence before it
+        if _is_bare_outcome(text, m):  # a bare "CARRIED" closes the motion written above it
+            opened = [x.start() for x in MOTION_START.finditer(text, max(start, m.start() - MAX_DECISION_CHARS), m.start())]
+            s = opened[-1] if opened else _sentence_start(text, max(start, s - 1), start)
         spans.append((s, _with_roll_call(text, _sentence_end(text, m.end(), end), end)))
     decisions = []
+    previous_end = start
     for s, e in _merge(spans):
+        if BARE_MOTION.match(re.sub(r"\s+", " ", text[s:s + 200])):
+            s = previous_end  # "Moved by X to adopt." adopts what the item set out above it
         s, e = _trim(text, s, e)
         if e - s < 8:
             continue
         decisions.append(parse_decision(text, s, e))
+        previous_end = e
     return decisions
+
+
+def _is_recorded(span: str) -> bool:
+    """A motion the minutes record: with its outcome, a vote, or who moved or seconded it."""
+    flat = re.sub(r"\s+", " ", span)
+    return bool(OUTCOME.search(span) or VOTE_COUNT.search(flat) or _first_name(MOVER, flat) or _first_name(SECONDER, flat))
 
 
 def parse_decision(text: str, start: int, end: int) -> Decision:
@@ -105,6 +137,8 @@ def parse_decision(text: str, start: int, end: int) -> Decision:
             if m.group("x"):
                 votes.setdefault("abstain", int(m.group("x")))
             break
+    if votes.get("ayes") and re.search(r"\bunanimous", flat, re.I):
+        votes.setdefault("noes", 0)
     return Decision(text=clean_text(span)[:MAX_DECISION_CHARS], outcome=classify_outcome(flat, votes), start=start, end=end,
                     mover=_first_name(MOVER, flat), seconder=_first_name(SECONDER, flat), votes=votes, names=names)
 
@@ -114,7 +148,7 @@ def classify_outcome(flat: str, votes: dict[str, int] | None = None) -> str:
     outcome_words = " ".join(m.group(0) for m in OUTCOME.finditer(flat)) or flat
     if FAILED.search(outcome_words) or (votes and votes.get("ayes", 1) < votes.get("noes", 0)):
         return "failed"
-    if DEFERRED.search(flat):  # a motion to defer that carried defers the item
+    if DEFERRED.search(outcome_words) or DEFER_ACTION.search(flat[:HEAD_CHARS]):  # a motion to defer that carried defers the item
         return "deferred"
     if AMENDED.search(outcome_words) or re.search(r"\bas\s+amended\W{0,3}(?:carried|passed|approved|adopted)|(?:carried|passed|approved|adopted)\s+as\s+amended", flat, re.I):
         return "amended"
@@ -195,7 +229,7 @@ def _split_names(raw: str) -> list[str]:
 def _motion_span(text: str, pos: int, limit: int) -> tuple[int, int]:
     """From the sentence that puts a motion to the end of its outcome (and roll call), within bounds."""
     s = _sentence_start(text, pos, max(0, pos - 300))
-    window_end = min(limit, pos + MAX_DECISION_CHARS)
+    window_end = min(limit, pos + MAX_MOTION_CHARS)
     nxt = MOTION_START.search(text, pos + 5, window_end)
     stop = nxt.start() if nxt else window_end
     out = OUTCOME.search(text, pos, stop)
