@@ -17,6 +17,7 @@ class Heading:
     title: str = ""
     committee: str | None = None
     date: str | None = None
+    structural: bool = True  # a ModernGov-style structure ("At a meeting of", page title, REPORT TO), not a bare heading
 
 
 def _uppercase_share(s: str) -> float:
@@ -61,7 +62,7 @@ def meeting_headings(text: str) -> list[Heading]:
             date = find_date(m.group("rest"))
             if date:
                 body = tidy_title(m.group("body"))
-                out.append(Heading(m.start(), "meeting", committee=titlecase_if_shouting(body), date=date))
+                out.append(Heading(m.start(), "meeting", committee=titlecase_if_shouting(body), date=date, structural=rx is not BODY_MEETING))
     return out
 
 

@@ -41,6 +41,7 @@ def _roman(s: str) -> int | None:
 _LEAD = r"^[ \t*#_>•]*"
 PATTERNS = [
     ("item", re.compile(_LEAD + r"(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?P<sub>[a-z]|\.\d{1,2})?\s*[.:)\-–]?[ \t]*(?P<t>[^\n]*)$", re.I | re.M)),
+    ("dotted", re.compile(_LEAD + r"(?P<key>\d{1,4}(?:\.\d{1,4})+)\.(?P<n>\d{1,3})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
@@ -126,7 +127,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
 def _printed_number(family: str, m: re.Match) -> str:
     """The item number as printed ("7", "5(a)", "5.1", "VII", "CYP23", "56/18"), without a resolution number beside it."""
     g = m.groupdict()
-    if family == "decimal":
+    if family in ("decimal", "dotted"):
         return m.group(0).strip(" \t*#_>•").split()[0].rstrip(".")
     if family == "sub":
         return f"{g['n']}({g['sub']})"
@@ -146,6 +147,8 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
         return (int(g["n"]) * 100 + idx, "") if idx else (None, "")
     if family == "minute":
         return int(g["n"]), (g.get("key") or "").strip() + "/" + (g.get("year") or "")
+    if family == "dotted":
+        return int(g["n"]), g["key"]
     if family == "letter":
         return ord(g["n"]) - 64, ""
     if family == "roman":
@@ -155,7 +158,7 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
 
 def _step_ok(family: str, prev: Candidate, cur: Candidate) -> float | None:
     """The penalty for `cur` following `prev` in one run, or None if it cannot."""
-    if family == "minute" and prev.key != cur.key:
+    if family in ("minute", "dotted") and prev.key != cur.key:
         return None
     if family in ("decimal", "sub"):
         same_parent = cur.value // 100 == prev.value // 100

@@ -116,6 +116,10 @@ def _cuts(text: str, meta: DocumentMeta) -> tuple[list[_Cut], str | None]:
     return cuts, main_committee
 
 
+def _has_structure(text: str) -> bool:
+    return any(h.structural for h in meeting_headings(text)) or bool(report_headings(text))
+
+
 def _generic_cuts(source: SourceText, meta: DocumentMeta) -> tuple[list[_Cut], MeetingHeader]:
     """Items of a document no publishing-system rule recognises, dated and attributed from its own header;
     a document with no headings at all falls back to sections of readable size."""
@@ -155,7 +159,10 @@ def segment(source: SourceText, meta: DocumentMeta) -> list[Item]:
     """Items in document order covering the whole text."""
     text = source.text
     cuts, main_committee = _cuts(text, meta)
-    recognised = any(c.kind != "agenda" for c in cuts)
+    # The publishing-system rules below know one family of layouts (ModernGov pages and agenda packs, which open
+    # meetings with "At a meeting of ..." or a page title, and reports with "REPORT TO:"); everything else is read
+    # by the general segmenter.
+    recognised = any(c.kind != "agenda" for c in cuts) and _has_structure(text)
     header = MeetingHeader()
     if not recognised:
         cuts, header = _generic_cuts(source, meta)
