@@ -113,24 +113,30 @@ def _body_from_line(line: str) -> str | None:
 
 
 def meeting_body(head: str) -> str | None:
-    """The body that met, as printed, with the authority's name in front when the header gives it on its own line."""
+    """The body that met, as printed, with the authority's name in front when the header gives it on its own line;
+    a name that says whose ("Merton Council Audit Committee") is preferred to a bare "City Council"."""
     lines = _lines(head)[:20]
+    found = []
     for i, (_, line) in enumerate(lines):
-        if len(line) > 160 or line.count(" ") > 25:
+        if len(line) > 160 or line.count(" ") > 25 or PLACE[-1].match(line):
             continue
         body = _body_from_line(line)
         if not body:
             continue
-        words = set(re.findall(r"[a-z]+", body.lower()))
-        if words <= GENERIC:  # "City Council", "Board of Directors": find whose
+        if set(re.findall(r"[a-z]+", body.lower())) <= GENERIC:  # "City Council", "Board of Directors": find whose
             body = _with_authority(lines, i, body)
-        return titlecase_if_shouting(tidy_title(body))
-    return None
+        elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower():
+            body = f"{body} {sub}"  # "Merton Council" over "Audit Committee"
+        body = titlecase_if_shouting(tidy_title(body))
+        if not set(re.findall(r"[a-z]+", body.lower())) <= GENERIC:
+            return body
+        found.append(body)
+    return found[0] if found else None
 
 
 def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
     """Prefix a generic body name with the authority named on a nearby line ("City of X", or a title line above)."""
-    near = [other.strip(" ,.:") for _, other in lines[max(0, i - 3):i + 3]]
+    near = [other.strip(" ,.:") for _, other in lines[max(0, i - 6):i + 3]]
     for other in near:
         if PLACE_NAME.match(other) and len(other) < 60 and other.lower() not in body.lower():
             return f"{other} {body}"
