@@ -228,9 +228,15 @@ def _parent_value(c: Candidate) -> int:
     return c.value if c.family in ("arabic", "item") else -1
 
 
+VOTE_WORD = re.compile(r"^(?:ayes?|noes?|nays?|yeas?|for|against|abstain\w*|absent|excused|recused|result|motion\s+by|second(?:ed)?|"
+                       r"roll\s+call\s+vote|vote)$", re.I)
 DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|"
                            r"vote|decision|recommendation|action|note)\b", re.I)
 UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2,120}?)[ \t*_:]*$", re.M)
+# A run-in heading: "APPROVAL OF MINUTES: Motion to approve ..." (upper case, then a colon or dash and the text)
+RUN_IN = re.compile(r"^[ \t*#_•]*(?P<t>[A-Z][A-Z0-9 &/,'’()-]{2,70}?)[ \t]*(?::|[ \t][–—-])[ \t]+(?=\S)", re.M)
+ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
+                        r"others\s+present|guests|public|note|notes|n\.?b|re|subject|date|time|place|venue|location|from|to|cc)$", re.I)
 TIME_SUFFIX = re.compile(r"\s*[(\[]?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
 CODE = re.compile(r"^(?P<code>[A-Z]{1,6}[-.]?\s?\d{2,4}(?:[./-]\s?\d{1,4})?)\s+(?=[A-Z])")
 
@@ -252,4 +258,12 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
         if title.endswith((".", ",", ";")) or re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
             continue
         out.append(Candidate(line_start, "heading", 0, number, title, 2.0 if shouting else 1.5))
-    return out
+    seen = {c.start for c in out}
+    for m in RUN_IN.finditer(text):
+        title = m.group("t").strip(" ,-")
+        if m.start() in seen or _uppercase_share(title) < 0.9 or sum(c.isalpha() for c in title) < 4 or len(title.split()) > 8:
+            continue
+        if DECISION_WORD.match(title) or ATTENDANCE.match(title) or VOTE_WORD.match(title):
+            continue
+        out.append(Candidate(m.start(), "heading", 0, "", title, 1.8))
+    return sorted(out, key=lambda c: c.start)
