@@ -42,7 +42,8 @@ _LEAD = r"^[ \t*#_>•]*"
 PATTERNS = [
     ("item", re.compile(_LEAD + r"(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?P<sub>[a-z]|\.\d{1,2})?\s*[.:)\-–]?[ \t]*(?P<t>[^\n]*)$", re.I | re.M)),
     ("dotted", re.compile(_LEAD + r"(?P<key>\d{1,4}(?:\.\d{1,4})+)\.(?P<n>\d{1,3})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.-?(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("lettersub", re.compile(_LEAD + r"(?P<n>[A-Z])\.-?(?P<sub>\d{1,2})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
@@ -50,6 +51,7 @@ PATTERNS = [
     ("letter", re.compile(_LEAD + r"\(?(?P<n>[A-Z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
+FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's file number before the title ("23-6764")
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
 MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
@@ -106,7 +108,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             title = m.group("t").strip()
             if not title:
                 title = _next_line(text, m.start())
-            title = title[:MAX_TITLE]
+            title = FILE_NUMBER.sub("", title)[:MAX_TITLE]
             groups = m.groupdict()
             number_text = _printed_number(family, m)
             value, key = _value(family, groups)
@@ -127,7 +129,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
 def _printed_number(family: str, m: re.Match) -> str:
     """The item number as printed ("7", "5(a)", "5.1", "VII", "CYP23", "56/18"), without a resolution number beside it."""
     g = m.groupdict()
-    if family in ("decimal", "dotted"):
+    if family in ("decimal", "dotted", "lettersub"):
         return m.group(0).strip(" \t*#_>•").split()[0].rstrip(".")
     if family == "sub":
         return f"{g['n']}({g['sub']})"
@@ -141,6 +143,8 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
         return int(g["n"]), ""
     if family == "decimal":
         return int(g["n"]) * 100 + int(g["sub"]), ""
+    if family == "lettersub":
+        return (ord(g["n"]) - 64) * 100 + int(g["sub"]), ""
     if family == "sub":
         sub = g["sub"]
         idx = int(sub) if sub.isdigit() else (_roman(sub.upper()) if len(sub) > 1 else ord(sub.lower()) - 96)
@@ -160,7 +164,7 @@ def _step_ok(family: str, prev: Candidate, cur: Candidate) -> float | None:
     """The penalty for `cur` following `prev` in one run, or None if it cannot."""
     if family in ("minute", "dotted") and prev.key != cur.key:
         return None
-    if family in ("decimal", "sub"):
+    if family in ("decimal", "sub", "lettersub"):
         same_parent = cur.value // 100 == prev.value // 100
         if same_parent and cur.value - prev.value == 1:
             return 0.0
@@ -175,57 +179,72 @@ def _step_ok(family: str, prev: Candidate, cur: Candidate) -> float | None:
     return None
 
 
+def _chain(fam: list[Candidate], family: str) -> tuple[list[Candidate], float]:
+    """The best-scoring run of one family: values rising by one (a skipped number costs a little)."""
+    weight = [max(c.score, 0.1) for c in fam]  # weak members count a little, so one prose-like title cannot break a run
+    score = [w - (0.3 if c.value % 100 > 1 and family in ("arabic", "letter", "roman") else 0.0) for c, w in zip(fam, weight)]
+    back = [-1] * len(fam)
+    for j, cur in enumerate(fam):
+        for i in range(max(0, j - 400), j):
+            pen = _step_ok(family, fam[i], cur)
+            if pen is None:
+                continue
+            total = score[i] + weight[j] - pen
+            if total > score[j]:
+                score[j], back[j] = total, i
+    if not fam:
+        return [], 0.0
+    j = max(range(len(fam)), key=lambda k: score[k])
+    total = score[j]
+    run = []
+    while j != -1:
+        run.append(fam[j])
+        j = back[j]
+    return run[::-1], total
+
+
+def _mean(run: list[Candidate]) -> float:
+    return sum(c.score for c in run) / len(run) if run else 0.0
+
+
 def best_run(cands: list[Candidate]) -> list[Candidate]:
     """The numbered run that best explains the document's items (most heading-like, numbers rising by one)."""
     best: list[Candidate] = []
     best_score = 0.0
     for family in {c.family for c in cands}:
-        # weak members still count (weight floored) so that one prose-like title cannot break a strong run
         fam = [c for c in cands if c.family == family and c.score > -0.5][:4000]
         if len(fam) < MIN_RUN:
             continue
-        weight = [max(c.score, 0.1) for c in fam]
-        score = [w - (0.3 if c.value % 100 > 1 and family in ("arabic", "letter", "roman") else 0.0) for c, w in zip(fam, weight)]
-        back = [-1] * len(fam)
-        for j, cur in enumerate(fam):
-            lo = max(0, j - 400)
-            for i in range(lo, j):
-                pen = _step_ok(family, fam[i], cur)
-                if pen is None:
-                    continue
-                total = score[i] + weight[j] - pen
-                if total > score[j]:
-                    score[j], back[j] = total, i
-        j = max(range(len(fam)), key=lambda k: score[k])
-        run = []
-        while j != -1:
-            run.append(fam[j])
-            j = back[j]
-        run.reverse()
-        total = max(score)
-        mean = sum(c.score for c in run) / len(run)
-        if len(run) >= MIN_RUN and mean >= MIN_MEAN_SCORE and total > best_score:
+        run, total = _chain(fam, family)
+        if len(run) >= MIN_RUN and _mean(run) >= MIN_MEAN_SCORE and total > best_score:
             best, best_score = run, total
     return best
 
 
+SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter"), "item": ("decimal", "sub", "letter"), "letter": ("lettersub", "arabic"),
+                "roman": ("letter", "arabic"), "minute": ("letter",), "dotted": ()}
+MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level run must
+
+
 def sub_items(cands: list[Candidate], run: list[Candidate], text_len: int) -> list[Candidate]:
-    """Sub-items (5(a), 5.1, A. under 5) laid out as headings inside a run's items: business of their own."""
+    """Sub-items (5(a), 5.1, A.-1, lettered resolutions under 10.) numbered from one inside a run's items."""
     out = []
     starts = [c.start for c in run] + [text_len]
     for k, parent in enumerate(run):
-        inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family != parent.family and c.score >= 2.3]
-        fams: dict[str, list[Candidate]] = {}
-        for c in inside:
-            fams.setdefault(c.family, []).append(c)
-        for fam, cs in fams.items():
-            if fam in ("decimal", "sub") and all(c.value // 100 == _parent_value(parent) for c in cs) and len(cs) >= 2:
-                out.extend(cs)
+        families = SUB_FAMILIES.get(parent.family, ())
+        inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family in families]
+        for fam in families:
+            cs = [c for c in inside if c.family == fam and (c.value // 100 == parent.value if fam in ("decimal", "sub", "lettersub") else True)]
+            if len(cs) < 2:
+                continue
+            sub, _ = _chain(cs, fam)
+            first = sub[0].value % 100 if fam in ("decimal", "sub", "lettersub") else sub[0].value if sub else 0
+            # a number that spells its parent ("5.1", "A.-1") is evidence enough; a bare "A." or "1." needs a heading's looks
+            need = 0.3 if fam in ("decimal", "sub", "lettersub") else MIN_SUB_MEAN
+            if len(sub) >= 2 and first == 1 and _mean(sub) >= need:
+                out.extend(sub)
+                break
     return out
-
-
-def _parent_value(c: Candidate) -> int:
-    return c.value if c.family in ("arabic", "item") else -1
 
 
 VOTE_WORD = re.compile(r"^(?:ayes?|noes?|nays?|yeas?|for|against|abstain\w*|absent|excused|recused|result|motion\s+by|second(?:ed)?|"
