@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
-from index.numbering import Candidate, best_run, candidates, sub_items, unnumbered_headings
+from index.numbering import SECTION_BODY_CHARS, Candidate, best_run, candidates, sub_items, unnumbered_headings
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -28,9 +28,11 @@ def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeade
     cands = candidates(text, styled)
     run = best_run(cands)
     if run:
-        heads = sorted(run + sub_items(cands, run, len(text)), key=lambda c: c.start)
+        subs = sub_items(text, cands, run)
+        heads = sorted(run + subs, key=lambda c: c.start)
         header = read_header(text, heads[0].start)
         items = _with_sections(text, heads, unnumbered_headings(text, styled))
+        items = _parents_as_sections(text, items, run, subs)
     else:
         header = read_header(text)
         items = [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)]
@@ -58,6 +60,31 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
         if i in section_at:
             start, section = section_at[i][0], _tidy_section(section_at[i][1])
         out.append(Heading(start, h.number or None, h.title.strip(" \t*_:"), section))
+    return out
+
+
+def _parents_as_sections(text: str, items: list[Heading], run: list[Candidate], subs: list[Candidate]) -> list[Heading]:
+    """A numbered item whose only content is its sub-items ("A. PRESENTATIONS" over A.-1, A.-2) groups them:
+    it becomes their section, and its heading line joins the first of them."""
+    sub_starts = {c.start for c in subs}
+    grouping = set()
+    for k, parent in enumerate(run):
+        end = run[k + 1].start if k + 1 < len(run) else len(text)
+        first_sub = min((s for s in sub_starts if parent.start < s < end), default=None)
+        if first_sub is not None:
+            line_end = text.find("\n", parent.start)
+            if len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS:
+                grouping.add(parent.start)
+    out: list[Heading] = []
+    section, pending = None, None
+    for h in items:
+        if h.start in grouping:
+            section, pending = (f"{h.number}. {h.title}" if h.number else h.title), h.start
+            continue
+        if h.start not in sub_starts:
+            section = h.section  # a top-level item leaves the group
+        out.append(Heading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
+        pending = None
     return out
 
 

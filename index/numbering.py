@@ -221,26 +221,39 @@ def best_run(cands: list[Candidate]) -> list[Candidate]:
     return best
 
 
-SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter"), "item": ("decimal", "sub", "letter"), "letter": ("lettersub", "arabic"),
+SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "arabic"), "item": ("decimal", "sub", "letter", "arabic"), "letter": ("lettersub", "arabic"),
                 "roman": ("letter", "arabic"), "minute": ("letter",), "dotted": ()}
 MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level run must
+SECTION_BODY_CHARS = 80  # a parent with less text than this before its first sub-item only groups them: a section
 
 
-def sub_items(cands: list[Candidate], run: list[Candidate], text_len: int) -> list[Candidate]:
+def text_between(text: str, a: Candidate, b: Candidate) -> str:
+    """The text under heading `a` before heading `b`."""
+    line_end = text.find("\n", a.start)
+    return text[line_end if line_end != -1 else a.start:b.start]
+
+
+def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
     """Sub-items (5(a), 5.1, A.-1, lettered resolutions under 10.) numbered from one inside a run's items."""
-    out = []
-    starts = [c.start for c in run] + [text_len]
+    out: list[Candidate] = []
+    starts = [c.start for c in run] + [len(text)]
     for k, parent in enumerate(run):
         families = SUB_FAMILIES.get(parent.family, ())
-        inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family in families]
+        inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family in families and c not in run]
         for fam in families:
             cs = [c for c in inside if c.family == fam and (c.value // 100 == parent.value if fam in ("decimal", "sub", "lettersub") else True)]
+            if len(cs) == 1 and fam == parent.family and cs[0].value == 1 and cs[0].score >= 1.5 \
+                    and len(re.sub(r"\s", "", text_between(text, parent, cs[0]))) < SECTION_BODY_CHARS:
+                out.append(cs[0])  # "5. SPECIAL PRESENTATIONS" then "1. Election of Chair": numbering restarts under a section
+                break
             if len(cs) < 2:
                 continue
             sub, _ = _chain(cs, fam)
             first = sub[0].value % 100 if fam in ("decimal", "sub", "lettersub") else sub[0].value if sub else 0
             # a number that spells its parent ("5.1", "A.-1") is evidence enough; a bare "A." or "1." needs a heading's looks
             need = 0.3 if fam in ("decimal", "sub", "lettersub") else MIN_SUB_MEAN
+            if fam == parent.family and sub and len(re.sub(r"\s", "", text_between(text, parent, sub[0]))) >= SECTION_BODY_CHARS:
+                continue  # a list numbered 1, 2 inside an item's text, not items restarting under a section
             if len(sub) >= 2 and first == 1 and _mean(sub) >= need:
                 out.extend(sub)
                 break
