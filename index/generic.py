@@ -26,7 +26,7 @@ class Heading:
 def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeader]:
     """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
     cands = candidates(text, styled)
-    run = best_run(cands)
+    run = best_run(cands, len(text))
     if run:
         subs = sub_items(text, cands, run)
         heads = sorted(run + subs, key=lambda c: c.start)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
 MIN_RUN = 3  # fewer numbered headings than this is not an agenda
+FAMILY_PRIOR = {"arabic": 1.2, "item": 1.2, "minute": 1.2, "dotted": 1.2}  # letters and sub-numbers are more often lists
+LATE_START = 0.3  # share of the document after which a run's first item is suspiciously late
+RUN_BAR = 0.6  # what a member must score to strengthen a run
 MIN_MEAN_SCORE = 0.8  # a run of numbered sentences (paragraph or motion numbers) is not a run of headings
 
 
@@ -179,9 +182,11 @@ def _step_ok(family: str, prev: Candidate, cur: Candidate) -> float | None:
     return None
 
 
-def _chain(fam: list[Candidate], family: str) -> tuple[list[Candidate], float]:
+def _chain(fam: list[Candidate], family: str, bar: float = RUN_BAR) -> tuple[list[Candidate], float]:
     """The best-scoring run of one family: values rising by one (a skipped number costs a little)."""
-    weight = [max(c.score, 0.1) for c in fam]  # weak members count a little, so one prose-like title cannot break a run
+    # Each member adds its score less a bar: a run of numbered sentences adds up to little, while one weak title
+    # only dents a run of real headings instead of breaking it.
+    weight = [max(c.score, 0.1 if bar == 0 else -0.5) - bar for c in fam]
     score = [w - (0.3 if c.value % 100 > 1 and family in ("arabic", "letter", "roman") else 0.0) for c, w in zip(fam, weight)]
     back = [-1] * len(fam)
     for j, cur in enumerate(fam):
@@ -207,7 +212,7 @@ def _mean(run: list[Candidate]) -> float:
     return sum(c.score for c in run) / len(run) if run else 0.0
 
 
-def best_run(cands: list[Candidate]) -> list[Candidate]:
+def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
     """The numbered run that best explains the document's items (most heading-like, numbers rising by one)."""
     best: list[Candidate] = []
     best_score = 0.0
@@ -216,6 +221,9 @@ def best_run(cands: list[Candidate]) -> list[Candidate]:
         if len(fam) < MIN_RUN:
             continue
         run, total = _chain(fam, family)
+        total *= FAMILY_PRIOR.get(family, 1.0)
+        if run and run[0].start > LATE_START * text_len:
+            total *= 0.5  # items begin near the top; a run starting late is a list in an appendix
         if len(run) >= MIN_RUN and _mean(run) >= MIN_MEAN_SCORE and total > best_score:
             best, best_score = run, total
     return best
@@ -248,7 +256,7 @@ def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[C
                 break
             if len(cs) < 2:
                 continue
-            sub, _ = _chain(cs, fam)
+            sub, _ = _chain(cs, fam, bar=0.0)  # inside one item a weak member may bridge
             first = sub[0].value % 100 if fam in ("decimal", "sub", "lettersub") else sub[0].value if sub else 0
             # a number that spells its parent ("5.1", "A.-1") is evidence enough; a bare "A." or "1." needs a heading's looks
             need = 0.3 if fam in ("decimal", "sub", "lettersub") else MIN_SUB_MEAN
