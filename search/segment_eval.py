@@ -56,7 +56,8 @@ def norm_number(n: str | None) -> str | None:
     if n is None:
         return None
     n = re.sub(r"^(?:agenda\s+)?item\s+|^minute\s+(?:no\.?\s*)?", "", str(n).strip(), flags=re.I)
-    return re.sub(r"[\s.:)]+$", "", re.sub(r"\s+", "", n)).lower() or None
+    n = re.sub(r"^\((\w{1,4})\)$", r"\1", re.sub(r"\s+", "", n))  # "(A)" and "A" are the same number
+    return re.sub(r"[.:)]+$", "", n).lower() or None
 
 
 def title_similarity(a: str, b: str) -> float:
