@@ -26,7 +26,7 @@ MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
     r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?<!the\s)(?<!The\s)(?<!a\s)(?<!be\s)\bproposed\s+(?!by\b|in\b|for\b|on\b)(?=[a-z])"
-    r"|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
+    r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
 MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
 # How it ended.

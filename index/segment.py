@@ -127,7 +127,8 @@ def _generic_cuts(source: SourceText, meta: DocumentMeta) -> tuple[list[_Cut], M
     if is_transcript(text):
         header = read_header(text)
         committee, when = meta.committee or header.body, meta.meeting_date or header.date
-        return [_Cut(s, "transcript", None, t, committee, when) for s, t in transcript_sections(text)], header
+        return [_Cut(s, "preamble" if s == 0 and t == "Meeting preamble" else "transcript", None, t, committee, when)
+                for s, t in transcript_sections(text)], header
     headings, header = find_items(text, source.heading_offsets)
     committee, when = meta.committee or header.body, meta.meeting_date or header.date
     if len(headings) <= 1:
