@@ -42,7 +42,7 @@ OUTCOME = re.compile(
     r"(?:unanimously\s+)?(?:agreed|decided|voted|resolved|received|noted|reviewed|accepted)\b"
     r"|\ball\s+in\s+agreement\b|\b(?:it\s+was\s+)?the\s+consensus\s+of\b|\bby\s+consensus\b|\bagreed\s+by\s+all\b"
     r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
-    r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]"
+    r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]|(?:^|(?<=[.:]\s))[ \t]*resolved\s+to\b"
     r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"
     r"continued|tabled|deferred|withdrawn|received|accepted|noted)\b[^\n]*",
     _CI)
@@ -71,8 +71,9 @@ MOVER = [re.compile(rf"(?i:moved\s+by|motion\s+(?:was\s+)?(?:made\s+)?(?:by|from
          re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:moved|made\s+(?:a|the)\s+motion)\b"),
          re.compile(rf"(?P<name>{_NAME})\s*\((?i:motion|moved|mover)\)"),
          re.compile(rf"(?:{_TITLE}\s+)?(?P<name>{_NAME})\s+(?i:proposed)\b"),
+         re.compile(rf"(?i:was\s+made\s+by)\s+(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
          re.compile(rf"^\s*(?:{_TITLE}\s+)?(?P<name>{_NAME})\s*/\s*")]
-SECONDER = [re.compile(rf"(?i:seconded\s+by|supported\s+by)\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
+SECONDER = [re.compile(rf"(?i:second(?:ed)?\s+by|supported\s+by)\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
             re.compile(rf"(?i:second)\s*[:\-–]\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
             re.compile(rf"(?i:seconded|seconder)\s*[:\-–]\s*(?:{_TITLE}\s+)*(?P<name>{_NAME})"),
             re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:seconded)\b"),
@@ -82,6 +83,7 @@ _NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committe
 
 FAILED = re.compile(r"\b(?:failed|fails|defeated|lost|not\s+carried|did\s+not\s+(?:pass|carry)|rejected|was\s+not\s+(?:approved|adopted|agreed)|withdrawn)\b", re.I)
 DEFERRED = re.compile(r"\b(?:deferred|tabled|postponed|continued\s+to|referred\s+back|deferral|defer|continue\s+(?:this|the)\s+(?:item|matter|hearing))\b", re.I)
+READ_RESOLUTION = re.compile(r"\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?resolve\s+that\b|\bbe\s+it\s+(?:therefore\s+|further\s+)?resolved\b", re.I)
 HEAD_CHARS = 200  # the motion's own wording, where "to defer" says what the decision is
 DEFER_ACTION = re.compile(r"\b(?:to\s+(?:defer|table|postpone|continue)|be\s+(?:deferred|tabled|postponed|continued)|"
                           r"(?:deferred|tabled|postponed|continued)\s+(?:to|until)\b|continue\s+(?:this|the)\s+(?:item|matter|hearing))", re.I)
@@ -121,6 +123,8 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
 def _is_recorded(span: str) -> bool:
     """A motion the minutes record: with its outcome, a vote, or who moved or seconded it."""
     flat = re.sub(r"\s+", " ", span)
+    if READ_RESOLUTION.search(flat[:200]):
+        return True  # a resolution read into the record ("We therefore resolve that ...")
     return bool(OUTCOME.search(span) or VOTE_COUNT.search(flat) or _first_name(MOVER, flat) or _first_name(SECONDER, flat))
 
 
