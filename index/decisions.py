@@ -26,7 +26,7 @@ MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
     r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?<!the\s)(?<!The\s)(?<!a\s)(?<!be\s)\bproposed\s+(?!by\b|in\b|for\b|on\b)(?=[a-z])"
-    r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
+    r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
 MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
 # How it ended.
@@ -55,6 +55,7 @@ _VOTE_KEY = {"ayes": "ayes", "aye": "ayes", "yeas": "ayes", "yea": "ayes", "yes"
              "absent": "absent", "excused": "absent", "recused": "abstain"}
 ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]"
                        r"|^[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\brecorded\s+(?:their|his|her)\s+votes?\b[^\n]*", _CI)
+ROLL_CALL = re.compile(r"roll[\s-]+call\b", re.I)
 RECORDED_VOTE = re.compile(rf"(?P<names>(?:{_MEMBER}[,\s]+(?:and\s+)?)+)recorded\s+(?:their|his|her)\s+votes?\s+(?P<how>against|in\s+favou?r|for)", re.I)
 VOTE_COUNT = re.compile(
     r"\b(?:carried|passed|failed|approved|adopted|defeated|lost|vote[sd]?|carries|passes|fails)\b[^\n.\d]{0,25}?\(?\s*"
@@ -133,6 +134,8 @@ def parse_decision(text: str, start: int, end: int) -> Decision:
     span = text[start:end]
     flat = re.sub(r"\s+", " ", span)
     votes, names = _roll_call(span)
+    if not names:
+        votes, names = _member_votes(span)
     for rx in (VOTE_COUNT, COUNT_WORDS):
         m = rx.search(flat)
         if m:
@@ -209,6 +212,23 @@ def _roll_call(span: str) -> tuple[dict[str, int], dict[str, list[str]]]:
     return votes, names
 
 
+ROLL_ITEM = re.compile(rf"(?:{_TITLE}\s+)?(?P<name>{_NAME})\s*[–—:-]\s*(?P<v>(?i:yes|aye|yea|no|nay|abstain(?:ed)?|absent))\b")
+_ROLL_KEY = {"yes": "ayes", "aye": "ayes", "yea": "ayes", "no": "noes", "nay": "noes", "abstain": "abstain", "abstained": "abstain",
+             "absent": "absent"}
+
+
+def _member_votes(span: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """A roll call written member by member: "Trustee Elton – yes, Trustee Albrecht – no"."""
+    found = list(ROLL_ITEM.finditer(re.sub(r"\s+", " ", span)))
+    if len(found) < 2:
+        return {}, {}
+    names: dict[str, list[str]] = {}
+    for m in found:
+        names.setdefault(_ROLL_KEY[m.group("v").lower()], []).append(m.group("name"))
+    names.setdefault("noes", [])  # every member answered: nobody said no
+    return {k: len(v) for k, v in names.items()}, names
+
+
 def _label_ok(span: str, m: re.Match) -> bool:
     """'for:' and 'no:' count as vote labels only at a line start or after another vote list."""
     label = m.group("label").lower()
@@ -253,6 +273,16 @@ def _with_roll_call(text: str, pos: int, limit: int) -> int:
     while end < limit:
         nxt = re.compile(r"[ \t]*\n?[ \t]*").match(text, end, limit)
         line_start = nxt.end() if nxt else end
+        if ROLL_CALL.match(text, line_start, limit):  # "Roll Call was taken as follows: Trustee Elton – yes, ..."
+            items = list(ROLL_ITEM.finditer(text, line_start, min(limit, line_start + 1500)))
+            last = line_start
+            for m in items:
+                if m.start() - last > 60 and last != line_start:
+                    break
+                last = m.end()
+            if last > line_start:
+                end = last
+                continue
         if not ROLL_LINE.match(text, line_start, limit):
             break
         line_end = text.find("\n", line_start, limit)
