@@ -200,10 +200,13 @@ def _roll_call(span: str) -> tuple[dict[str, int], dict[str, list[str]]]:
             key = "ayes"
         if key is None:
             continue
+        counted = re.search(r"\(\s*(\d{1,3})\s*\)\s*$", raw.strip())  # "Adams, Baker (2)" or "(0)"
+        if counted:
+            raw = raw.strip()[:counted.start()]
         listed = _split_names(raw)
-        if m.group("count"):
-            votes[key] = int(m.group("count"))
-        elif re.fullmatch(r"\s*(\d{1,2})\s*[.;,]?\s*", raw):
+        if m.group("count") or counted:
+            votes[key] = int(m.group("count") or counted.group(1))
+        elif re.fullmatch(r"\s*(\d{1,3})\s*[.;,]?\s*", raw):
             votes[key] = int(raw.strip(" .;,\n"))
             continue
         if listed or re.match(r"\s*(?:none|nil|0)\b", raw, re.I):

@@ -8,6 +8,7 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
 HEADING_SIZE_RATIO = 1.15  # a line set this much larger than the page's body text is a heading
 RUNNING_SHARE = 0.5  # a line at the top or bottom of at least this share of pages is a running header/footer
 EDGE_LINES = 6  # lines looked at for running headers/footers at each end of a page
+BUSINESS = re.compile(r"\b(?:carried|lost|approved|adopted|resolved|motion|ayes|noes|nays|seconded|moved)\b|\(#+\)$", re.I)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^#+\s*\|\s*page$|^-\s*#+\s*-$", re.I)
 
 
@@ -59,19 +60,21 @@ def styled_line_offsets(page: str, styled: set[str]) -> list[int]:
 
 
 def drop_running_lines(pages: list[str]) -> list[str]:
-    """Remove running headers and footers: lines at a page's edge that recur on most pages (digits ignored,
-    so "Page 3 of 9" recurs). The first page keeps its header, which often names the body and meeting;
-    page numbers are dropped everywhere."""
+    """Remove running headers and footers: lines that recur at the top (or at the bottom) of most pages, digits
+    ignored so that "Page 3 of 9" recurs. The first page keeps its header, which often names the body and meeting;
+    page numbers are dropped everywhere. Lines that record business ("CARRIED") are never taken for a header."""
     if len(pages) < 2:
         return pages
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update({_digitless(line) for line in _edges(page)})
     need = max(2, int(RUNNING_SHARE * len(pages) + 0.999))
-    running = {key for key, n in counts.items() if n >= need and key}
+    running: set[str] = set()
+    for edge in (_top, _bottom):
+        counts: Counter[str] = Counter()
+        for page in pages:
+            counts.update({_digitless(line) for line in edge(page)})
+        running |= {key for key, n in counts.items() if n >= need and key and not BUSINESS.search(key)}
     out = []
     for i, page in enumerate(pages):
-        edge = set(_edges(page))
+        edge = set(_top(page)) | set(_bottom(page))
         kept = [line for line in page.split("\n")
                 if not (line in edge and (PAGE_NUMBER.match(_digitless(line)) or (i > 0 and _digitless(line) in running)))]
         out.append("\n".join(kept).strip("\n"))
@@ -82,6 +85,9 @@ def _digitless(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
-def _edges(page: str) -> list[str]:
-    lines = [line for line in page.split("\n") if line.strip()]
-    return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+def _top(page: str) -> list[str]:
+    return [line for line in page.split("\n") if line.strip()][:EDGE_LINES]
+
+
+def _bottom(page: str) -> list[str]:
+    return [line for line in page.split("\n") if line.strip()][-EDGE_LINES:]
