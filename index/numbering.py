@@ -56,6 +56,7 @@ PATTERNS = [
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
 FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's file number before the title ("23-6764")
+MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?P<t>[A-Z][^\n]{2,300})")
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
 MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
@@ -112,7 +113,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             title = m.group("t").strip()
             if not title:
                 title = _next_line(text, m.start())
-            title = FILE_NUMBER.sub("", title)[:MAX_TITLE]
+            title = short_title(FILE_NUMBER.sub("", title))
             groups = m.groupdict()
             number_text = _printed_number(family, m)
             value, key = _value(family, groups)
@@ -127,7 +128,23 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
             out.setdefault((line_start, family), cand)
+    for m in MIDLINE_MINUTE.finditer(text):  # "... at work. 71/17 Declaration of Interest ...": minutes run together
+        if any(k[0] <= m.start() < k[0] + 3 for k in out):
+            continue
+        title = short_title(m.group("t"))
+        value, key = _value("minute", m.groupdict())
+        out[(m.start(), "minute")] = Candidate(m.start(), "minute", value, _printed_number("minute", m), title[:MAX_TITLE],
+                                              heading_score(title[:90], False), key)
     return sorted(out.values(), key=lambda c: (c.start, c.family))
+
+
+def short_title(title: str) -> str:
+    """A heading's title when the minute's text runs on after it on the same line ("Apologies for absence
+    Apologies had been received ..."): cut at the first sentence break or where a new sentence starts."""
+    if len(title) <= 100:
+        return title
+    head = re.split(r"(?<=[a-z])\s+(?=[A-Z][a-z]+\s+(?:had|has|have|was|were|is|are|no|the|reported|confirmed|noted)\b)|[.:;]\s", title, maxsplit=1)[0]
+    return head[:MAX_TITLE]
 
 
 def _printed_number(family: str, m: re.Match) -> str:
