@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
-from index.numbering import SECTION_BODY_CHARS, Candidate, best_run, candidates, sub_items, unnumbered_headings
+from index.numbering import (MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
+                             unnumbered_headings)
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -35,7 +36,11 @@ def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeade
         items = _parents_as_sections(text, items, run, subs)
     else:
         header = read_header(text)
-        items = [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)]
+        bullets = bullet_headings(text)
+        if len(bullets) >= MIN_BULLETS:
+            items = [Heading(h.start, None, h.title) for h in bullets]
+        else:
+            items = [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)]
     if not items or items[0].start > 0:
         items.insert(0, Heading(0, None, "Meeting preamble", kind="preamble"))
     return items, header

@@ -325,3 +325,27 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
             continue
         out.append(Candidate(m.start(), "heading", 0, "", title, 1.8))
     return sorted(out, key=lambda c: c.start)
+
+
+BULLET = re.compile(r"^[ \t]*(?P<glyph>[•▪◦·●○■□➢►\-–*o])[ \t]+(?P<t>\S[^\n]*)$", re.M)
+MIN_BULLETS = 3
+
+
+def bullet_headings(text: str) -> list[Candidate]:
+    """Bulleted minutes: the outermost bullet glyph marks the items when deeper glyphs hold their detail."""
+    by_glyph: dict[str, list[re.Match]] = {}
+    for m in BULLET.finditer(text):
+        by_glyph.setdefault(m.group("glyph"), []).append(m)
+    if len(by_glyph) < 2:
+        return []
+    indent = {g: min(len(m.group(0)) - len(m.group(0).lstrip()) for m in ms) for g, ms in by_glyph.items()}
+    top = min(by_glyph, key=lambda g: (indent[g], -len(by_glyph[g]) if g not in "-–*o" else 0))
+    if len(by_glyph[top]) < MIN_BULLETS:
+        return []
+    out = []
+    for m in by_glyph[top]:
+        title = short_title(m.group("t").strip())
+        if len(re.sub(r"[^A-Za-z]", "", title)) < 3:
+            continue  # "• A:" labels a figure, not an item
+        out.append(Candidate(m.start(), "bullet", 0, "", title, 1.5))
+    return out
