@@ -106,7 +106,7 @@ def _section_like(title: str) -> bool:
 
 def _is_title_line(title: str) -> bool:
     """A line of the document's title block (body, date, 'AGENDA'), not a section of items."""
-    return bool(ORG.search(title) or find_dates(title) or DOC_WORDS.search(title) and len(title.split()) <= 5)
+    return bool(ORG.search(title) or find_dates(title) or DOC_WORDS.match(title.strip()) and len(title.split()) <= 5)
 
 
 def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:

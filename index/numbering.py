@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.dates import find_dates
+
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
 MIN_RUN = 3  # fewer numbered headings than this is not an agenda
@@ -98,6 +100,7 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
     score -= 0.8 if len(t) > 150 else 0.0
     score -= 0.6 if SENTENCE_START.match(t) and share < 0.7 else 0.0
     score -= 1.2 if MOTION_WORDS.match(t) else 0.0
+    score -= 1.0 if len(find_dates(t)) >= 2 or (find_dates(t) and find_dates(t)[0][0] == 0) else 0.0  # a list of dates
     score -= 1.0 if continues and len(t) > 50 else 0.0  # a sentence running on to the next line: a numbered paragraph
     score -= 0.5 if t.count("\t") >= 2 else 0.0  # a table row
     return score
@@ -293,6 +296,11 @@ DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|motion|moved|secon
 UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2,120}?)[ \t*_:]*$", re.M)
 # A run-in heading: "APPROVAL OF MINUTES: Motion to approve ..." (upper case, then a colon or dash and the text)
 RUN_IN = re.compile(r"^[ \t*#_•]*(?P<t>[A-Z][A-Z0-9 &/,'’()-]{2,70}?)[ \t]*(?::|[ \t][–—-])[ \t]+(?=\S)", re.M)
+# "Highway Commissioner – See attached report", "Youth: Trustee A stated ..." (title-case, then a dash or colon)
+RUN_IN_MIXED = re.compile(r"^[ \t]*(?P<t>[A-Z][A-Za-z’']*(?:[ \t]+(?:[A-Z][A-Za-z’']*|and|of|the|for|&)){0,4})[ \t]*(?:[–—]|[ \t]-|:)[ \t]+(?=\S)", re.M)
+VOTE_ANSWER = re.compile(r"\s*(?:yes|no|aye|nay|yea|abstain|absent|present)\b", re.I)
+MEMBER_NAME = re.compile(r"^(?:Councill?or|Cllr|Trustee|Commissioner|Supervisor|Mayor|Alderman|Director|Chair\w*|Mr|Mrs|Ms|Dr|Clerk)\.?\s+[A-Z]", re.I)
+MIN_RUN_IN = 3
 ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
                         r"others\s+present|guests|public|note|notes|n\.?b|re|subject|date|time|place|venue|location|from|to|cc)$", re.I)
 TIME_SUFFIX = re.compile(r"\s*[(\[]?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
@@ -324,6 +332,12 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
         if DECISION_WORD.match(title) or ATTENDANCE.match(title) or VOTE_WORD.match(title):
             continue
         out.append(Candidate(m.start(), "heading", 0, "", title, 1.8))
+        seen.add(m.start())
+    mixed = [m for m in RUN_IN_MIXED.finditer(text) if m.start() not in seen and not VOTE_ANSWER.match(text, m.end())
+             and not DECISION_WORD.match(m.group("t")) and not ATTENDANCE.match(m.group("t")) and not MEMBER_NAME.match(m.group("t"))
+             and not VOTE_WORD.match(m.group("t").strip())]
+    if len(mixed) >= MIN_RUN_IN:  # a habit of the document, not a stray dash
+        out.extend(Candidate(m.start(), "heading", 0, "", m.group("t").strip(), 1.2) for m in mixed)
     return sorted(out, key=lambda c: c.start)
 
 
