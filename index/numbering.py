@@ -252,6 +252,7 @@ def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
 
 SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "arabic"), "item": ("decimal", "sub", "letter", "arabic"), "letter": ("lettersub", "arabic"),
                 "roman": ("letter", "arabic"), "minute": ("letter",), "dotted": ()}
+CONSENT = re.compile(r"\bconsent\b", re.I)
 MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level run must
 SECTION_BODY_CHARS = 80  # a parent with less text than this before its first sub-item only groups them: a section
 
@@ -263,30 +264,47 @@ def text_between(text: str, a: Candidate, b: Candidate) -> str:
 
 
 def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
-    """Sub-items (5(a), 5.1, A.-1, lettered resolutions under 10.) numbered from one inside a run's items."""
+    """Sub-items (5(a), 5.1, A.-1, lettered resolutions under 10.) numbered from one inside a run's items.
+    The items of a consent agenda are approved together in one vote: the consent agenda is the item."""
     out: list[Candidate] = []
     starts = [c.start for c in run] + [len(text)]
     for k, parent in enumerate(run):
+        if CONSENT.search(parent.title):
+            continue
         families = SUB_FAMILIES.get(parent.family, ())
         inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family in families and c not in run]
         for fam in families:
             cs = [c for c in inside if c.family == fam and (c.value // 100 == parent.value if fam in ("decimal", "sub", "lettersub") else True)]
-            if len(cs) == 1 and fam == parent.family and cs[0].value == 1 and cs[0].score >= 1.5 \
-                    and len(re.sub(r"\s", "", text_between(text, parent, cs[0]))) < SECTION_BODY_CHARS:
-                out.append(cs[0])  # "5. SPECIAL PRESENTATIONS" then "1. Election of Chair": numbering restarts under a section
-                break
-            if len(cs) < 2:
+            sub = _first_sequence(cs, fam)
+            if not sub:
                 continue
-            sub, _ = _chain(cs, fam, bar=0.0)  # inside one item a weak member may bridge
-            first = sub[0].value % 100 if fam in ("decimal", "sub", "lettersub") else sub[0].value if sub else 0
+            under_section = len(re.sub(r"\s", "", text_between(text, parent, sub[0]))) < SECTION_BODY_CHARS
+            if fam == parent.family and not under_section:
+                continue  # a list numbered 1, 2 inside an item's text, not items restarting under a section
+            if len(sub) == 1 and not (fam == parent.family and sub[0].score >= 1.5):
+                continue  # "5. SPECIAL PRESENTATIONS" then a lone "1. Election of Chair" is a restart; elsewhere one is no list
             # a number that spells its parent ("5.1", "A.-1") is evidence enough; a bare "A." or "1." needs a heading's looks
             need = 0.3 if fam in ("decimal", "sub", "lettersub") else MIN_SUB_MEAN
-            if fam == parent.family and sub and len(re.sub(r"\s", "", text_between(text, parent, sub[0]))) >= SECTION_BODY_CHARS:
-                continue  # a list numbered 1, 2 inside an item's text, not items restarting under a section
-            if len(sub) >= 2 and first == 1 and _mean(sub) >= need:
+            if _mean(sub) >= need:
                 out.extend(sub)
                 break
     return out
+
+
+def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
+    """The sequence that starts at the first number one (1, a, A, 5.1) and counts up in order."""
+    first = 1
+    is_first = (lambda c: c.value % 100 == first) if family in ("decimal", "sub", "lettersub") else (lambda c: c.value == first)
+    start = next((i for i, c in enumerate(cs) if is_first(c)), None)
+    if start is None:
+        return []
+    seq = [cs[start]]
+    for c in cs[start + 1:]:
+        if 1 <= c.value - seq[-1].value <= 2:
+            seq.append(c)
+        elif c.value <= seq[-1].value:
+            break  # numbering restarts: another list
+    return seq
 
 
 VOTE_WORD = re.compile(r"^(?:ayes?|noes?|nays?|yeas?|for|against|abstain\w*|absent|excused|recused|result|motion\s+by|second(?:ed)?|"
