@@ -40,7 +40,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeade
         if len(bullets) >= MIN_BULLETS:
             items = [Heading(h.start, None, h.title) for h in bullets]
         else:
-            items = [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)]
+            items = _stacked_as_sections(text, [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)])
     if not items or items[0].start > 0:
         items.insert(0, Heading(0, None, "Meeting preamble", kind="preamble"))
     return items, header
@@ -66,6 +66,29 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
             start, section = section_at[i][0], _tidy_section(section_at[i][1])
         out.append(Heading(start, h.number or None, h.title.strip(" \t*_:"), section))
     return out
+
+
+def _stacked_as_sections(text: str, items: list[Heading]) -> list[Heading]:
+    """An unnumbered heading directly above another heading ("Consent Reports" over a report's title) groups what
+    follows: it becomes the section of the items under it, and its line joins the first of them."""
+    out: list[Heading] = []
+    section, pending = None, None
+    for i, h in enumerate(items):
+        nxt = items[i + 1].start if i + 1 < len(items) else len(text)
+        line_end = text.find("\n", h.start)
+        body = text[line_end:nxt] if line_end != -1 else ""
+        if i + 1 < len(items) and not body.strip() and not h.number and _has_body(text, items, i + 1):
+            section, pending = h.title, (pending if pending is not None else h.start)
+            continue
+        out.append(Heading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
+        pending = None
+    return out
+
+
+def _has_body(text: str, items: list[Heading], i: int) -> bool:
+    nxt = items[i + 1].start if i + 1 < len(items) else len(text)
+    line_end = text.find("\n", items[i].start)
+    return line_end != -1 and bool(text[line_end:nxt].strip())
 
 
 def _parents_as_sections(text: str, items: list[Heading], run: list[Candidate], subs: list[Candidate]) -> list[Heading]:
@@ -115,7 +138,7 @@ def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
     title_block_end = text.find("\n", dated[0]) if dated else -1
     out = []
     for h in unnumbered_headings(text, styled):
-        if h.start <= title_block_end or (h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)):
+        if h.start <= title_block_end or (not out and h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)):
             continue
         out.append(h)
     return out
