@@ -80,7 +80,7 @@ SECONDER = [re.compile(rf"(?i:second(?:ed)?\s+by|supported\s+by)\s*(?:{_TITLE}\s
             re.compile(rf"(?:{_TITLE}\s+)(?P<name>{_NAME})\s+(?i:seconded)\b"),
             re.compile(rf"(?P<name>{_NAME})\s*\((?i:second|seconded|seconder)\)"),
             re.compile(rf"^\s*(?:{_TITLE}\s+)?{_NAME}\s*/\s*(?:{_TITLE}\s+)?(?P<name>{_NAME})")]
-_NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committee|motion|resolution|None|All|Carried|Unanimous\w*|Seconded|Moved|Proposed|Motion|Resolved|Voting|Ayes?|Noes?|Nays?)$", re.I)
+_NOT_NAME = re.compile(r"^(?:the|that|to|and|a|an|this|it|council|board|committee|motion|resolution|None|All|Carried|Unanimous\w*|Seconded|Second|Moved|Proposed|Motion|Resolved|Voting|Ayes?|Noes?|Nays?|Result)$", re.I)
 
 FAILED = re.compile(r"\b(?:failed|fails|defeated|lost|not\s+carried|did\s+not\s+(?:pass|carry)|rejected|was\s+not\s+(?:approved|adopted|agreed)|withdrawn)\b", re.I)
 DEFERRED = re.compile(r"\b(?:deferred|tabled|postponed|continued\s+to|referred\s+back|deferral|defer|continue\s+(?:this|the)\s+(?:item|matter|hearing))\b", re.I)
@@ -179,6 +179,10 @@ def _first_name(patterns, flat: str) -> str | None:
 
 def _clean_name(name: str) -> str | None:
     words = [w for w in name.split() if not _NOT_NAME.match(w)]
+    while words and re.fullmatch(_TITLE, words[0]):
+        words.pop(0)  # "Mrs Hull", "Councillor Piper"
+    if any(not w.isupper() for w in words):
+        words = [w for w in words if not (w.isupper() and len(w) > 2)]  # "Allen Fisk SECOND": a label run on
     while words and words[-1].lower() in {"to", "that", "and", "the"}:
         words.pop()
     name = " ".join(words).strip(" ,.;")

@@ -14,7 +14,7 @@ from index.ingest import passage_context
 from index.manifest import meta_for
 from index.model import TokenCounter, bundled_model_dir
 from index.readers import read_document
-from index.records import Item, SourceText
+from index.records import DocumentMeta, Item, SourceText
 from index.resolutions import find_resolutions
 from index.segment import segment
 from index.settings import Settings
@@ -238,3 +238,22 @@ def test_text_without_spaces_is_still_cut_below_the_limit():
     for p in passages:
         assert count(p.context + "\n" + p.clean) <= 254
         assert p.text == text[p.start:p.end]
+
+
+def test_transcript_passages_name_their_speakers_and_end_at_sentences():
+    path = ROOT / "tests" / "fixtures" / "documents" / "us_troy-school-district_board-of-education_transcript_2026-07-22.txt"
+    source = read_document(path, 10**8)
+    items = [i for i in segment(source, DocumentMeta()) if i.kind == "transcript"]
+    assert items
+    for item in items[:3]:
+        context = passage_context(item)
+        for p in chunker().chunk(source, item, context):
+            assert counter()(p.context + "\n" + p.clean) <= LIMIT
+            assert " — speakers: " in p.context
+            named = p.context.split(" — speakers: ")[1]
+            first_turn = re.match(r"\[[\d:]+\] ([^:(]+?)\s*(?:\([^)]*\))?:", p.text)
+            if first_turn:
+                assert first_turn.group(1) in named
+            assert re.search(r"[.?!…\]\"”’)]\s*$|\w$", p.text.rstrip()), p.text[-80:]
+            end = source.text[p.end:p.end + 2]
+            assert not end or end[0] in " \n" or not end[0].isalnum(), "a passage never ends inside a word"

@@ -1,0 +1,99 @@
+"""Decision and meeting-header readers on the shapes councils print them in (UK, US, Canadian, Australian)."""
+from __future__ import annotations
+
+import pytest
+
+from index.decisions import classify_outcome, find_decisions
+from index.header import read_header
+from index.transcript import is_transcript, speakers_in, transcript_sections
+
+
+def _decisions(text: str):
+    return find_decisions(text, 0, len(text))
+
+
+def test_us_motion_with_roll_call():
+    text = ("6. CONSENT CALENDAR\nMOTION: Councilmember Armato moved, seconded by Mayor Pro Tem Fangary, to approve the consent "
+            "calendar.\nThe motion carried by the following vote:\nAYES: Armato, Fangary, Massey, Campbell\nNOES: None\nABSENT: Detoy\n"
+            "7. PUBLIC HEARING\nStaff presented the report.\n")
+    (d,) = _decisions(text)
+    assert (d.outcome, d.mover, d.seconder) == ("carried", "Armato", "Fangary")
+    assert d.votes == {"ayes": 4, "noes": 0, "absent": 1}
+    assert d.names["absent"] == ["Detoy"]
+    assert text[d.start:d.end].endswith("ABSENT: Detoy")
+
+
+def test_counts_in_the_outcome_and_failed_motions():
+    (d,) = _decisions("Motion by Smith, seconded by Jones, to deny the appeal. Motion failed 2-3.")
+    assert (d.outcome, d.mover, d.seconder, d.votes) == ("failed", "Smith", "Jones", {"ayes": 2, "noes": 3})
+
+
+def test_uk_resolved_and_canadian_carried():
+    text = ("RESOLVED: That the report be noted.\n\n"
+            "Moved by Councillor Piper\nSeconded by Councillor Furfaro\n\nThat Council adopt the budget.\nCARRIED\n")
+    first, second = _decisions(text)
+    assert first.outcome == "noted"
+    assert (second.outcome, second.mover, second.seconder) == ("carried", "Piper", "Furfaro")
+
+
+def test_consensus_and_deferral():
+    (agreed,) = _decisions("After discussion it was unanimously agreed that the grant be awarded.")
+    assert agreed.outcome in ("carried", "approved")
+    (deferred,) = _decisions("Cllr Mrs Hull proposed that the item be deferred to the next meeting, seconded by Cllr Hand. Carried.")
+    assert deferred.outcome == "deferred" and deferred.mover == "Hull" and deferred.seconder == "Hand"
+
+
+def test_agenda_motion_without_record_is_not_a_decision():
+    assert _decisions("3. Motion to excuse absent Board Members.\n4. Approval of the Minutes.\n") == []
+
+
+@pytest.mark.parametrize("words, outcome", [
+    ("The motion was lost.", "failed"), ("Amendment carried as amended.", "amended"), ("Motion to table the item carried.", "deferred"),
+    ("RESOLVED: That the Board approves the scheme.", "approved")])
+def test_outcome_words(words, outcome):
+    assert classify_outcome(words) == outcome
+
+
+@pytest.mark.parametrize("header, date", [
+    ("CITY OF EXAMPLE\nCITY COUNCIL\nREGULAR MEETING MINUTES\nTuesday, March 4, 2025 6:00 p.m.\n", "2025-03-04"),  # US
+    ("Minutes of the meeting of Example Parish Council held on 4th March 2025 at 7.30pm\n", "2025-03-04"),  # UK
+    ("Example Shire Council\nOrdinary Council Meeting\nDate: 2025-03-04\n", "2025-03-04"),  # ISO / Australian
+    ("Minutes of Example City Council\nHeld in the Council Chambers on\nMonday, March 3, 2025 at 5:30 p.m.\n"
+     "Approval of the minutes of the meeting held on February 10, 2025.\n", "2025-03-03"),  # Canadian, previous meeting later
+])
+def test_meeting_date_in_several_styles(header, date):
+    assert read_header(header).date == date
+
+
+def test_previous_and_next_meeting_dates_are_not_the_meeting():
+    head = ("Minutes approved at the meeting of 12 June 2024\nNext meeting: 9 September 2024\n"
+            "EXAMPLE TOWN COUNCIL\nMinutes of the meeting held on Monday 8 July 2024 at 7pm\n")
+    assert read_header(head).date == "2024-07-08"
+
+
+def test_body_type_and_place():
+    header = read_header("CITY OF EXAMPLE\nCITY COUNCIL\nSPECIAL MEETING MINUTES\nTuesday, March 4, 2025\nLocation: City Hall, Council Chambers\n")
+    assert header.body == "City Of Example City Council"
+    assert header.meeting_type == "special"
+    assert header.place == "City Hall, Council Chambers"
+
+
+def test_transcript_turns_and_speakers():
+    turns = [f"[0:0{i % 10}:00] {name}: {text}" for i, (name, text) in enumerate([
+        ("Chair Lewis", "We always start our meeting with the Pledge of Allegiance."),
+        ("Clerk", "Roll call shows five members present."),
+        ("Chair Lewis", "That brings us to item 5, which is the general consent agenda. " + "It has many parts. " * 20),
+        ("Member Ortiz", "I move approval of the consent agenda."),
+        ("Chair Lewis", "All in favour? The motion passes 5-0."),
+        ("Chair Lewis", "The next item on our agenda is the budget update. " + "The figures are below target. " * 20),
+        ("Finance Director", "Revenue is down two percent."),
+        ("Member Ortiz", "Thank you for the report."),
+    ])]
+    text = "\n".join(turns)
+    assert is_transcript(text)
+    sections = transcript_sections(text)
+    titles = [t for _, t in sections]
+    assert titles[0].startswith("Pledge of Allegiance") and "General consent agenda" in titles and "Budget update" in titles
+    budget = next(s for s, t in sections if t == "Budget update")
+    assert speakers_in(text, budget, len(text)) == ["Chair Lewis", "Finance Director", "Member Ortiz"]
+    assert not is_transcript("RESOLVED: That the report be noted.\nAYES: Smith, Jones\nNOES: None\n" * 3)
