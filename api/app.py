@@ -27,14 +27,17 @@ class AskBody(BaseModel):
     date_from: str | None = Field(None, alias="from")
     date_to: str | None = Field(None, alias="to")
     resolutions: bool = False
+    decisions: bool = False
+    outcome: str | None = Field(None, max_length=20)
 
     model_config = {"populate_by_name": True}
 
 
-def _filters(committee=None, date_from=None, date_to=None, document=None, resolutions=False):
+def _filters(committee=None, date_from=None, date_to=None, document=None, resolutions=False, decisions=False, outcome=None):
     from search.filters import Filters
 
-    return Filters(committee=committee, date_from=date_from, date_to=date_to, document=document, resolutions_only=resolutions)
+    return Filters(committee=committee, date_from=date_from, date_to=date_to, document=document, resolutions_only=resolutions,
+                   decisions=decisions, outcome=outcome)
 
 
 
@@ -99,30 +102,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    mode: str = Query("hybrid", pattern="^(hybrid|keyword|dense)$"),
                    committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
                    date_to: str | None = Query(None, alias="to"), document: str | None = Query(None, max_length=300),
-                   resolutions: bool = False):
+                   resolutions: bool = False, decisions: bool = False, outcome: str | None = Query(None, max_length=20)):
         from search.retrieve import search
 
         # `k` caps the ranked list; pages slice it (the list grows when a later page asks for more)
         hits = search(lib(request), q, k=min(MAX_K * 4, max(k, page * page_size)), mode=mode,
-                      filters=_filters(committee, date_from, date_to, document, resolutions))
+                      filters=_filters(committee, date_from, date_to, document, resolutions, decisions, outcome))
         start = (page - 1) * page_size
         return {"query": q, "page": page, "page_size": page_size, "total": len(hits),
                 "hits": [public_hit(h) for h in hits[start:start + page_size]]}
 
-    def _ask(request, question, committee, date_from, date_to, resolutions):
+    def _ask(request, question, committee, date_from, date_to, resolutions, decisions=False, outcome=None):
         from search.answer import answer
 
-        return answer(lib(request), question, _filters(committee, date_from, date_to, None, resolutions))
+        return answer(lib(request), question, _filters(committee, date_from, date_to, None, resolutions, decisions, outcome))
 
     @app.get("/api/ask")
     def api_ask_get(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
                     committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
-                    date_to: str | None = Query(None, alias="to"), resolutions: bool = False):
-        return _ask(request, q, committee, date_from, date_to, resolutions)
+                    date_to: str | None = Query(None, alias="to"), resolutions: bool = False, decisions: bool = False,
+                    outcome: str | None = Query(None, max_length=20)):
+        return _ask(request, q, committee, date_from, date_to, resolutions, decisions, outcome)
 
     @app.post("/api/ask")
     def api_ask_post(request: Request, body: AskBody):
-        return _ask(request, body.question, body.committee, body.date_from, body.date_to, body.resolutions)
+        return _ask(request, body.question, body.committee, body.date_from, body.date_to, body.resolutions, body.decisions,
+                    body.outcome)
 
     @app.get("/api/meetings")
     def api_meetings(request: Request):

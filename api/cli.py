@@ -23,7 +23,8 @@ def _filters(args):
     from search.filters import Filters
 
     return Filters(committee=args.committee, date_from=getattr(args, "date_from", None), date_to=getattr(args, "date_to", None),
-                   document=getattr(args, "document", None), resolutions_only=bool(getattr(args, "resolutions", False)))
+                   document=getattr(args, "document", None), resolutions_only=bool(getattr(args, "resolutions", False)),
+                   decisions=bool(getattr(args, "decisions", False)), outcome=getattr(args, "outcome", None))
 
 
 def cmd_ingest(args) -> int:
@@ -44,11 +45,13 @@ def cmd_ingest(args) -> int:
 def cmd_items(args) -> int:
     from index.catalog import list_items
 
-    for item in list_items(_library(args).store, args.document):
+    for item in list_items(_library(args).store, args.document, with_decisions=args.decisions):
         if args.json:
             print(json.dumps(item, ensure_ascii=False))
         else:
-            print(f"{item['id']}  {item['meeting_date'] or 'undated'}  {item['number'] or '-':>6}  {item['kind']:<17} {item['title'][:70]}")
+            outcomes = ", ".join(sorted({d["outcome"] for d in item["decisions"]}))
+            print(f"{item['id']}  {item['meeting_date'] or 'undated'}  {item['number'] or '-':>6}  {item['kind']:<17} {item['title'][:70]}"
+                  + (f"  [{len(item['decisions'])} decision{'s' if len(item['decisions']) != 1 else ''}: {outcomes}]" if args.decisions else ""))
     return 0
 
 
@@ -63,9 +66,30 @@ def cmd_show(args) -> int:
         print(f"{key}: {item[key]}")
     for r in item["resolutions"]:
         print(f"resolution: {r}")
+    for n, d in enumerate(item["decisions"], 1):
+        print(decision_lines(n, d))
     print()
     print(item["text"])
     return 0
+
+
+def decision_lines(n: int, d: dict) -> str:
+    """One decision for `minutes show`: outcome and tally, mover and seconder, the names under each vote, its wording."""
+    from search.votes import POSITIONS, tally
+
+    counts = tally(d)
+    lines = [f"decision {n}: {d['outcome']}{' ' + counts if counts else ''}"]
+    if d.get("mover") or d.get("seconder"):
+        lines.append(f"  moved: {d.get('mover') or '-'}; seconded: {d.get('seconder') or '-'}")
+    votes, names = d.get("votes") or {}, d.get("names") or {}
+    for key in POSITIONS:
+        if key in names:
+            count = votes.get(key, len(names[key]))
+            lines.append(f"  {key} ({count}): {', '.join(names[key]) or 'none'}")
+        elif key in votes:
+            lines.append(f"  {key}: {votes[key]} (names not recorded)")
+    lines.append(f"  text: {d['text']}")
+    return "\n".join(lines)
 
 
 def cmd_remove(args) -> int:
@@ -117,6 +141,10 @@ def cmd_search(args) -> int:
         else:
             print(f"[{i}] {h['score']:.4f}  {h['citation']}  ({h['document']})")
             print("    " + h["clean"][:300])
+            if h["decisions"]:
+                from search.votes import describe_hit_decisions
+
+                print("    decision: " + describe_hit_decisions(h))
     return 0
 
 
@@ -158,6 +186,29 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_segment_eval(args) -> int:
+    from search.segment_eval import evaluate_folder
+
+    result = evaluate_folder(Path(args.folder))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    keys = ["documents", "item_precision", "item_recall", "item_f1", "date_accuracy", "body_accuracy", "decision_recall",
+            "decision_outcome_accuracy", "vote_count_accuracy", "boilerplate_leaks"]
+    print(f"{'':10}" + "".join(f"{k.replace('decision_', 'dec_'):>14}" for k in keys))
+    for name, figures in [("overall", result["overall"])] + list(result["by_half"].items()):
+        print(f"{name:10}" + "".join(f"{'-' if figures[k] is None else figures[k]!s:>14}" for k in keys))
+    if args.verbose:
+        for d in result["documents"]:
+            print(f"{d['file']}: items {d['matched_items']}/{d['expected_items']} (predicted {d['predicted_items']}), "
+                  f"date {'ok' if d['date_ok'] else 'WRONG ' + str(d['detail']['date'])}, "
+                  f"body {'ok' if d['body_ok'] else 'WRONG ' + str(d['detail']['body'])}, "
+                  f"decisions {d['found_decisions']}/{d['expected_decisions']}, leaks {d['boilerplate_leaks']}")
+    for name, why in result["errors"].items():
+        print(f"error: {name}: {why}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minutes", description="Search and question council minutes.")
     common = argparse.ArgumentParser(add_help=False)
@@ -173,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("items", parents=[common], help="list agenda items")
     p.add_argument("--json", action="store_true")
     p.add_argument("--document")
+    p.add_argument("--decisions", action="store_true", help="only items that record at least one decision")
     p.set_defaults(func=cmd_items)
 
     p = sub.add_parser("show", parents=[common], help="show one item's text and metadata")
@@ -193,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--committee", help="committee name (substring)")
         p.add_argument("--document", help="one document's file name")
         p.add_argument("--resolutions", action="store_true", help="resolutions only")
+        p.add_argument("--decisions", action="store_true", help="only items that record a decision (motion, vote, resolution)")
+        p.add_argument("--outcome", metavar="OUTCOME",
+                       help="only items with a decision of this outcome: carried, failed, deferred, noted, approved or amended")
 
     p = sub.add_parser("search", parents=[common], help="find passages")
     p.add_argument("question")
@@ -215,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs-out")
     p.add_argument("--no-answers", action="store_true", help="score retrieval only")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("segment-eval", help="score item boundaries, dates, bodies and decisions on labelled documents")
+    p.add_argument("folder", help="a folder of documents with labels/<file>.json (see tests/fixtures/documents/LABELS.md)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--verbose", action="store_true", help="per-document figures")
+    p.set_defaults(func=cmd_segment_eval)
 
     p = sub.add_parser("serve", parents=[common], help="start the HTTP service")
     p.add_argument("--host", default="127.0.0.1")

@@ -6,8 +6,9 @@ import io
 import re
 
 from index.dates import format_date
+from search.votes import describe_hit_decisions
 
-CSV_COLUMNS = ["meeting_date", "committee", "item_number", "item_title", "document", "pages", "citation", "text"]
+CSV_COLUMNS = ["meeting_date", "committee", "item_number", "item_title", "document", "pages", "citation", "decisions", "text"]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 MARKDOWN_MEDIA_TYPE = "text/markdown; charset=utf-8"
 
@@ -25,7 +26,7 @@ def to_csv(hits: list[dict]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for h in hits:
-        writer.writerow([_cell(h.get(col)) for col in CSV_COLUMNS])
+        writer.writerow([_cell(describe_hit_decisions(h) if col == "decisions" else h.get(col)) for col in CSV_COLUMNS])
     return buf.getvalue()
 
 
@@ -52,6 +53,10 @@ def describe_filters(filters) -> str:
         parts.append(f"document {filters.document}")
     if getattr(filters, "resolutions_only", False):
         parts.append("resolutions only")
+    if getattr(filters, "decisions", False):
+        parts.append("items with decisions")
+    if getattr(filters, "outcome", None):
+        parts.append(f"decision outcome {filters.outcome}")
     return ", ".join(parts)
 
 
@@ -67,6 +72,9 @@ def to_markdown(hits: list[dict], question: str, filters=None) -> str:
         lines.append(f"{i}. **{_md_inline(format_date(h.get('meeting_date')))}, {_md_inline(h.get('committee') or 'Unknown body')}**: "
                      f"{_md_inline(item + (h.get('item_title') or ''))}")
         lines.append(f"   {kind}: {_md_inline(h.get('text'))}")
+        decisions = describe_hit_decisions(h)
+        if decisions:
+            lines.append(f"   Decisions: {_md_inline(decisions)}")
         lines.append(f"   — *{_md_inline(h.get('citation'))}*; source: {_md_inline(h.get('document'))}, "
                      f"{'pp.' if '-' in str(h.get('pages')) else 'p.'} {_md_inline(h.get('pages'))}")
         for other in h.get("also_in") or []:

@@ -34,6 +34,8 @@ from api.views import (
 )
 from index.dates import format_date
 from index.errors import MinutesError
+from search.filters import OUTCOMES
+from search.votes import describe_decision, describe_hit_decisions
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -95,18 +97,21 @@ class Form:
     date_to: str = ""
     resolutions: bool = False
     sort: str = "score"
+    decisions: bool = False
+    outcome: str = ""
 
     @classmethod
     def read(cls, request: Request) -> "Form":
         qp = request.query_params
+        on = lambda name: (qp.get(name) or "").lower() in ("1", "on", "true", "yes")
         return cls(q=(qp.get("q") or "").strip(), committee=(qp.get("committee") or "").strip(),
                    date_from=(qp.get("from") or "").strip(), date_to=(qp.get("to") or "").strip(),
-                   resolutions=(qp.get("resolutions") or "").lower() in ("1", "on", "true", "yes"),
-                   sort=(qp.get("sort") or "score").strip())
+                   resolutions=on("resolutions"), sort=(qp.get("sort") or "score").strip(),
+                   decisions=on("decisions"), outcome=(qp.get("outcome") or "").strip()[:40])
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.committee or self.date_from or self.date_to or self.resolutions)
+        return bool(self.committee or self.date_from or self.date_to or self.resolutions or self.decisions or self.outcome)
 
     def filters(self):
         """The search Filters; raises MinutesError (400) for a bad date, an inverted range or an overlong question."""
@@ -117,11 +122,12 @@ class Form:
         if self.sort not in SORTS:
             raise MinutesError(f"sort must be one of {', '.join(SORTS)}, not '{self.sort}'")
         return Filters(committee=self.committee or None, date_from=self.date_from or None, date_to=self.date_to or None,
-                       resolutions_only=self.resolutions)
+                       resolutions_only=self.resolutions, decisions=self.decisions, outcome=self.outcome or None)
 
     def params(self, **overrides) -> dict:
         values = {"q": self.q, "committee": self.committee, "from": self.date_from, "to": self.date_to,
-                  "resolutions": "1" if self.resolutions else "", "sort": self.sort if self.sort != "score" else ""}
+                  "resolutions": "1" if self.resolutions else "", "decisions": "1" if self.decisions else "",
+                  "outcome": self.outcome, "sort": self.sort if self.sort != "score" else ""}
         values.update(overrides)
         return {k: v for k, v in values.items() if v}
 
@@ -147,7 +153,7 @@ def _base_context(request: Request, form: Form, page: str) -> dict:
     committees = _committees(request)
     if form.committee and form.committee not in committees:
         committees = [form.committee, *committees]
-    return {"form": form, "committees": committees, "page": page, "error": None}
+    return {"form": form, "committees": committees, "outcomes": OUTCOMES, "page": page, "error": None}
 
 
 # --------------------------------------------------------------------------------------------- highlighting
@@ -198,6 +204,30 @@ def _parse_hl(value: str | None, length: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _decision_view(decision: dict, item: dict) -> dict:
+    """A decision for the item page: its summary line, the names under each vote and a link to its span."""
+    from search.votes import POSITION_LABELS, POSITIONS
+
+    names = decision.get("names") or {}
+    votes = decision.get("votes") or {}
+    rows = []
+    for key in POSITIONS:
+        if key in names:
+            rows.append({"label": POSITION_LABELS[key].capitalize(), "count": votes.get(key, len(names[key])),
+                         "names": ", ".join(names[key]) or "none"})
+        elif key in votes:
+            rows.append({"label": POSITION_LABELS[key].capitalize(), "count": votes[key], "names": "names not recorded"})
+    start, end = decision.get("start"), decision.get("end")
+    href = None
+    if start is not None and end is not None and item["start"] <= start < end <= item["end"]:
+        href = item_href(item["id"], start - item["start"], end - item["start"])
+    summary = describe_decision(decision)
+    outcome = decision.get("outcome") or ""
+    if outcome and summary.startswith(outcome):  # the outcome is shown as a badge beside it
+        summary = summary[len(outcome):].lstrip(" ,;")
+    return {**decision, "summary": summary, "rows": rows, "href": href}
+
+
 @router.get("/items/{item_id}", response_class=HTMLResponse)
 def item_page(request: Request, item_id: str):
     from index.catalog import get_item
@@ -216,6 +246,7 @@ def item_page(request: Request, item_id: str):
     for sib in item.get("meeting_items") or []:
         sib["href"] = item_href(sib["id"])
         sib["current"] = sib["id"] == item["id"]
+    item["decision_views"] = [_decision_view(d, item) for d in item.get("decisions") or []]
     ctx = _base_context(request, form, "item")
     ctx.update(item=item, highlighted=bool(span))
     return render("item.html", **ctx)
@@ -248,7 +279,8 @@ def research_page(request: Request):
         ctx["error"] = str(exc)
         return render("research.html", getattr(exc, "status", 400), **ctx)
     terms = question_terms(form.q)
-    ctx["rows"] = [_passage_view(h, terms, None if h.get("is_resolution") else EXCERPT_CHARS) for h in hits]
+    ctx["rows"] = [{**_passage_view(h, terms, None if h.get("is_resolution") else EXCERPT_CHARS),
+                    "decision_text": describe_hit_decisions(h)} for h in hits]
     ctx["timeline"] = Markup(_timeline(form, hits))
     ctx["exports"] = {"csv": form.url("/research/export.csv", sort=form.sort if form.sort != "score" else ""),
                       "md": form.url("/research/export.md", sort=form.sort if form.sort != "score" else ""),

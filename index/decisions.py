@@ -25,7 +25,7 @@ _CI = re.I | re.M
 MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
-    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?<!the\s)(?<!The\s)(?<!a\s)(?<!be\s)\bproposed\s+(?!by\b|in\b|for\b|on\b)(?=[a-z])"
+    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
     r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
 MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
@@ -99,7 +99,7 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
     """Every decision recorded in text[start:end], in order."""
     spans = [(s, e) for s, e in find_resolutions(text, start, end)]
     for m in MOTION_START.finditer(text, start, end):
-        s, e = _motion_span(text, m.start(), end)
+        s, e = _motion_span(text, m.start(), end, m.end())
         if _is_recorded(text[s:e]):  # "Motion to approve the minutes" in an agenda is not a decision yet
             spans.append((s, e))
     for m in OUTCOME.finditer(text, start, end):
@@ -257,11 +257,11 @@ def _split_names(raw: str) -> list[str]:
     return out
 
 
-def _motion_span(text: str, pos: int, limit: int) -> tuple[int, int]:
+def _motion_span(text: str, pos: int, limit: int, after: int | None = None) -> tuple[int, int]:
     """From the sentence that puts a motion to the end of its outcome (and roll call), within bounds."""
     s = _sentence_start(text, pos, max(0, pos - 300))
     window_end = min(limit, pos + MAX_MOTION_CHARS)
-    nxt = MOTION_START.search(text, pos + 5, window_end)
+    nxt = MOTION_START.search(text, max(pos + 5, after or 0), window_end)
     stop = nxt.start() if nxt else window_end
     out = OUTCOME.search(text, pos, stop)
     if out:

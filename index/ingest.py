@@ -144,7 +144,9 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
         for seq, item in enumerate(items):
             item_id = store.insert_item(db, doc_id, seq, item, sha, source.text)
             context = passage_context(item)
-            decision_spans = find_resolutions(source.text, item.start, item.end) + [(d.start, d.end) for d in item.decisions]
+            # passages that state a decision (not a report merely received) are the ones "resolutions only" finds
+            decision_spans = find_resolutions(source.text, item.start, item.end) + [
+                (d.start, d.end) for d in item.decisions if d.outcome != "noted"]
             passages = chunker.chunk(source, item, context, decision_spans)
             for pseq, p in enumerate(passages):
                 store.insert_passage(db, item_id, doc_id, pseq, p, expansions_in(p.text, acronyms),

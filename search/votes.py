@@ -20,6 +20,8 @@ from search.hits import citation_label, load_hits, public_hit
 
 PASSAGES_READ = 8  # top decision-bearing passages whose items' decisions compete
 SAME_MATTER_MARGIN = 0.05  # other decisions of the best item this close to it (an amendment, the main motion) also count
+RECORDED_VOTE_BONUS = 0.1  # a decision with a roll call (names under each vote)...
+RECORDED_COUNT_BONUS = 0.05  # ...or with its counts, over one recording neither
 POSITIONS = ("ayes", "noes", "abstain", "absent")
 POSITION_WORDS = {"ayes": "voted for (ayes)", "noes": "voted against (noes)", "abstain": "abstained", "absent": "was recorded absent"}
 POSITION_LABELS = {"ayes": "for (ayes)", "noes": "against (noes)", "abstain": "abstaining", "absent": "absent"}
@@ -215,7 +217,13 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
             sim = max(sim, passage_cos[id(c["hit"])])
         words = texts[n] + " " + (c["hit"]["clean"] if c["hit"] is not None else "")
         overlap = len(qwords & _content_words(words)) / max(1, len(qwords))
-        c.update(sim=sim, overlap=overlap, score=0.55 * sim + 0.3 * overlap + 0.15 / (1 + c["rank"]))
+        score = 0.55 * sim + 0.3 * overlap + 0.15 / (1 + c["rank"])
+        # the question is about a vote: a decision recording one (names, or at least counts) is the better evidence
+        if c["decision"].get("names"):
+            score += RECORDED_VOTE_BONUS
+        elif c["decision"].get("votes"):
+            score += RECORDED_COUNT_BONUS
+        c.update(sim=sim, overlap=overlap, score=score)
     return sorted(cands, key=lambda c: -c["score"])
 
 
@@ -307,7 +315,8 @@ def _choose(vq: VoteQuestion, cands: list[dict]) -> dict:
             return c
         if vq.kind != "who" and member_position(c["decision"], vq.member):
             return c
-    return best
+    # nobody matched: report on the roll call that was read, if the matter has one
+    return next((c for c in group if c["decision"].get("names")), best)
 
 
 def answer_vote(library, question: str, filters: Filters | None = None, k: int = 10) -> dict | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT_ROOT / "corpus"
 CORPUS_FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
+VOTES = PROJECT_ROOT / "tests" / "fixtures" / "votes"  # a city council's minutes with motions and roll-call votes
 
 _base: dict[str, Path] = {}
 
@@ -48,3 +49,22 @@ def ingested_copy(tmp_path_factory, name: str = "data") -> Path:
     dest = tmp_path_factory.mktemp(name) / "data"
     shutil.copytree(_base["data"], dest)
     return dest
+
+
+def ingested_copy_with(tmp_path_factory, extra: Path, name: str = "data") -> Path:
+    """A new data directory holding the corpus plus every document in the folder `extra` (ingested from a copy,
+    since documents are stored by path)."""
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    data = ingested_copy(tmp_path_factory, name)
+    folder = tmp_path_factory.mktemp(name + "-extra") / extra.name
+    shutil.copytree(extra, folder)
+    library = Library(Settings(data_dir=data))
+    try:
+        report = ingest(library, [folder])
+    finally:
+        library.close()
+    assert not report.failed and report.files, report.to_dict()
+    return data

@@ -95,3 +95,34 @@ def test_html_error_page_has_csp_and_escapes():
     assert response.status_code == 404
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert b"/&lt;script&gt;" in response.body and b"<script>" not in response.body.replace(b'<script src="/static/app.js"', b"")
+
+
+DECISION = {"text": "Motion by Councilmember <b>Reyes</b>, seconded by Councilmember Ito. Motion carried 5-2.", "outcome": "carried",
+            "mover": "Reyes", "seconder": "Ito", "votes": {"ayes": 5, "noes": 2}, "names": {"noes": ["Cole", "=Dunn"]},
+            "start": 100, "end": 180}
+
+
+def test_exports_describe_decisions():
+    hit = {**HIT, "decisions": [DECISION], "start": 90, "end": 200}
+    rows = list(csv.DictReader(io.StringIO(to_csv([hit, {**HIT, "decisions": []}]))))
+    assert "decisions" in CSV_COLUMNS
+    assert rows[0]["decisions"] == "carried 5–2, moved Reyes, seconded Ito; noes: Cole, =Dunn"
+    assert rows[1]["decisions"] == ""
+    md = to_markdown([hit], "banner", Form(q="banner", decisions=True, outcome="carried").filters())
+    assert "Filters: items with decisions, decision outcome carried" in md
+    assert "Decisions: carried 5–2, moved Reyes, seconded Ito; noes: Cole, =Dunn" in md
+
+
+def test_form_carries_the_decision_filters():
+    import pytest
+
+    from index.errors import MinutesError
+
+    form = Form(q="x", decisions=True, outcome="failed")
+    assert form.url("/research") == "/research?q=x&decisions=1&outcome=failed"
+    assert form.has_filters and Form(q="x", outcome="noted").has_filters
+    f = form.filters()
+    assert f.decisions is True and f.outcome == "failed"
+    assert "i.n_decisions > 0" in f.sql()[0]
+    with pytest.raises(MinutesError, match="outcome must be one of"):
+        Form(q="x", outcome="won").filters()
