@@ -280,6 +280,7 @@ def test_works_without_javascript(browser, base_url):
 def test_keyboard_focus_is_visible(web):
     page = web.page
     web.goto("/")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'", timeout=5000)  # autofocus applied
     page.keyboard.press("Tab")  # from the autofocused question box to the Ask button
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Ask"
