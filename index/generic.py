@@ -16,7 +16,9 @@ TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting,
 
 
 @dataclass
-class Heading:
+class ItemHeading:
+    """Where an item (or the preamble) begins, as the general segmenter found it."""
+
     start: int
     number: str | None
     title: str
@@ -24,7 +26,7 @@ class Heading:
     kind: str = "minutes"  # minutes | preamble
 
 
-def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeader]:
+def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingHeader]:
     """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
     cands = candidates(text, styled)
     run = best_run(cands, len(text))
@@ -38,18 +40,18 @@ def find_items(text: str, styled: set[int]) -> tuple[list[Heading], MeetingHeade
         header = read_header(text)
         bullets = bullet_headings(text)
         if len(bullets) >= MIN_BULLETS:
-            items = [Heading(h.start, None, h.title) for h in bullets]
+            items = [ItemHeading(h.start, None, h.title) for h in bullets]
         else:
-            items = _stacked_as_sections(text, [Heading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)])
+            items = _stacked_as_sections(text, [ItemHeading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)])
     if not items or items[0].start > 0:
-        items.insert(0, Heading(0, None, "Meeting preamble", kind="preamble"))
+        items.insert(0, ItemHeading(0, None, "Meeting preamble", kind="preamble"))
     return items, header
 
 
-def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[Heading]:
+def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[ItemHeading]:
     """Numbered items, each under the section heading that opens a group of them."""
     starts = {h.start for h in heads}
-    out: list[Heading] = []
+    out: list[ItemHeading] = []
     section_at: dict[int, tuple[int, str]] = {}  # item index -> (section heading offset, section title)
     k = 0
     for p in plain:
@@ -64,34 +66,32 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
         start = h.start
         if i in section_at:
             start, section = section_at[i][0], _tidy_section(section_at[i][1])
-        out.append(Heading(start, h.number or None, h.title.strip(" \t*_:"), section))
+        out.append(ItemHeading(start, h.number or None, h.title.strip(" \t*_:"), section))
     return out
 
 
-def _stacked_as_sections(text: str, items: list[Heading]) -> list[Heading]:
+def _stacked_as_sections(text: str, items: list[ItemHeading]) -> list[ItemHeading]:
     """An unnumbered heading directly above another heading ("Consent Reports" over a report's title) groups what
     follows: it becomes the section of the items under it, and its line joins the first of them."""
-    out: list[Heading] = []
+    out: list[ItemHeading] = []
     section, pending = None, None
     for i, h in enumerate(items):
-        nxt = items[i + 1].start if i + 1 < len(items) else len(text)
-        line_end = text.find("\n", h.start)
-        body = text[line_end:nxt] if line_end != -1 else ""
-        if i + 1 < len(items) and not body.strip() and not h.number and _has_body(text, items, i + 1):
+        if i + 1 < len(items) and not h.number and not _has_body(text, items, i) and _has_body(text, items, i + 1):
             section, pending = h.title, (pending if pending is not None else h.start)
             continue
-        out.append(Heading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
+        out.append(ItemHeading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
         pending = None
     return out
 
 
-def _has_body(text: str, items: list[Heading], i: int) -> bool:
+def _has_body(text: str, items: list[ItemHeading], i: int) -> bool:
+    """Whether item i has text of its own below its heading line."""
     nxt = items[i + 1].start if i + 1 < len(items) else len(text)
     line_end = text.find("\n", items[i].start)
     return line_end != -1 and bool(text[line_end:nxt].strip())
 
 
-def _parents_as_sections(text: str, items: list[Heading], run: list[Candidate], subs: list[Candidate]) -> list[Heading]:
+def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidate], subs: list[Candidate]) -> list[ItemHeading]:
     """A numbered item whose only content is its sub-items ("A. PRESENTATIONS" over A.-1, A.-2) groups them:
     it becomes their section, and its heading line joins the first of them."""
     sub_starts = {c.start for c in subs}
@@ -103,7 +103,7 @@ def _parents_as_sections(text: str, items: list[Heading], run: list[Candidate], 
             line_end = text.find("\n", parent.start)
             if len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS:
                 grouping.add(parent.start)
-    out: list[Heading] = []
+    out: list[ItemHeading] = []
     section, pending = None, None
     for h in items:
         if h.start in grouping:
@@ -111,7 +111,7 @@ def _parents_as_sections(text: str, items: list[Heading], run: list[Candidate], 
             continue
         if h.start not in sub_starts:
             section = h.section  # a top-level item leaves the group
-        out.append(Heading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
+        out.append(ItemHeading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
         pending = None
     return out
 
