@@ -101,7 +101,7 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
         first_sub = min((s for s in sub_starts if parent.start < s < end), default=None)
         if first_sub is not None:
             line_end = text.find("\n", parent.start)
-            if len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS:
+            if len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS or _section_like(parent.title):
                 grouping.add(parent.start)
     out: list[ItemHeading] = []
     section, pending = None, None
