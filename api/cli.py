@@ -151,7 +151,7 @@ def cmd_search(args) -> int:
 def cmd_eval(args) -> int:
     from search.evaluate import evaluate, print_report
 
-    result = evaluate(_library(args), args.set, mode=args.mode, runs_out=args.runs_out, answers=not args.no_answers)
+    result = evaluate(_library(args), args.set, mode=args.mode, runs_out=args.runs_out, answers=not args.no_answers, half=args.half)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else print_report(result))
     return 0
 
@@ -269,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--runs-out")
     p.add_argument("--no-answers", action="store_true", help="score retrieval only")
+    p.add_argument("--half", choices=["tune", "check"], help="only one fixed half of the set (by a hash of the question id)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("segment-eval", help="score item boundaries, dates, bodies and decisions on labelled documents")

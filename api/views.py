@@ -6,15 +6,19 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from index.clean import clean_text
 from search.keyword import STOPWORDS
+from search.question import parse_question
 
 EXCERPT_CHARS = 420
 
 
 def question_terms(question: str) -> list[str]:
-    """Stems of the question's content words ('finders fees' -> ['finder', 'fee'])."""
+    """Stems of the content words of what the question is about ('finders fees' -> ['finder', 'fee']); words that only
+    frame it ('what was said about', 'across meetings') are not marked."""
     stems = []
-    for word in re.findall(r"\w+", question.lower()):
+    subject = " ".join(parse_question(question).topics)
+    for word in re.findall(r"\w+", subject.lower()):
         if len(word) < 3 or word in STOPWORDS:
             continue
         for suffix in ("ing", "ies", "es", "ed", "s"):
@@ -69,8 +73,13 @@ def item_href(item_id: str, start=None, end=None) -> str:
 
 
 # --------------------------------------------------------------------------------------------- view models
+def readable(text: str) -> str:
+    """A passage as a reader should see it: the minutes' literal markup (**, <p>, \\$) removed, line breaks kept."""
+    return "\n".join(line for line in (clean_text(line) for line in text.split("\n")) if line)
+
+
 def _passage_view(hit: dict, terms: list[str], limit: int | None = None) -> dict:
-    text = hit.get("text") or ""
+    text = readable(hit.get("text") or "")
     shown = excerpt(text, limit) if limit else text.strip()
     return {
         **hit,
@@ -124,14 +133,17 @@ def answer_view(result: dict) -> dict:
     for g in result.get("groups") or []:
         sentences = [_sentence_view(s, known) for s in g.get("sentences") or []]
         last = groups[-1] if groups else None
-        if last and (last.get("meeting_date"), last.get("committee")) == (g.get("meeting_date"), g.get("committee")):
+        key = lambda x: (x.get("topic"), x.get("meeting_date"), x.get("committee"))
+        if last and key(last) == key(g):
             last["sentences"].extend(sentences)  # consecutive sentences from one meeting share a heading
+            last["more"] = g.get("more") or last.get("more")
         else:
-            groups.append({**g, "sentences": sentences})
+            groups.append({**g, "sentences": sentences, "new_topic": bool(g.get("topic")) and (not last or last.get("topic") != g.get("topic"))})
     sentences = [_sentence_view(s, known) for s in result.get("sentences") or []]
     return {
         "abstained": bool(result.get("abstained")),
         "groups": [g for g in groups if g["sentences"]],
+        "topics": result.get("topics") or [],
         "sentences": sentences,
         "text_html": _answer_text_html(result.get("answer") or "", known),
         "citations": citations,

@@ -4,23 +4,19 @@ from __future__ import annotations
 import re
 
 from index.clean import clean_text
-from index.dates import format_date
 from index.resolutions import find_resolutions
 from search.filters import Filters
 from search.hits import citation_label, public_hit
+from search.answer_types import lacks_message, supplies
 from search.keyword import STOPWORDS, TOKEN
+from search.question import parse_question
 from search.retrieve import RESOLUTION_INTENT, search
 from search.sentences import sentence_spans
 from search.table_rows import labelled_row
 
 PASSAGES_READ = 8  # top passages whose sentences compete for a single-meeting answer
-PASSAGES_READ_ACROSS = 20  # a question about change over time reads further down the ranking
 MAX_SENTENCES = 3
-MAX_MEETINGS = 5
-CROSS_MEETING_CUES = re.compile(
-    r"\b(across|over (?:the )?(?:years|time|meetings)|changed?|since|trend|develop(?:ed)?|history|each meeting|been told|"
-    r"has the (?:board|council|committee)|what has|how has|over the years|"
-    r"(?:has|have) (?:it|this|that|they) (?:improved|changed|increased|decreased|fallen|risen|grown))\b", re.I)
+NEAREST_MIN_COS = 0.3  # an abstention quotes the nearest sentence only when it is at least this close (or shares a word)
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
@@ -44,7 +40,7 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in TOKEN.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
 
 
-def _candidates(library, question: str, hits: list[dict], read: int) -> list[dict]:
+def candidates(library, question: str, hits: list[dict], read: int) -> list[dict]:
     """Every sentence of the top passages with its semantic and keyword score."""
     cands = []
     for rank, hit in enumerate(hits[:read]):
@@ -79,18 +75,9 @@ def _candidates(library, question: str, hits: list[dict], read: int) -> list[dic
     return sorted(cands, key=lambda c: -c["score"])
 
 
-def _pick(cands: list[dict], across: bool) -> list[dict]:
+def _pick(cands: list[dict]) -> list[dict]:
+    """The best sentences (up to MAX_SENTENCES, each near the best), in document order."""
     best = cands[0]["score"]
-    if across:
-        chosen, seen = [], set()
-        for c in cands:
-            mid = c["hit"]["meeting_id"]
-            if mid not in seen and c["score"] >= 0.7 * best:
-                seen.add(mid)
-                chosen.append(c)
-            if len(chosen) >= MAX_MEETINGS:
-                break
-        return sorted(chosen, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"]))
     chosen = []
     for c in cands:
         if c["score"] < 0.85 * best or len(chosen) >= MAX_SENTENCES:
@@ -157,42 +144,54 @@ def _abstain(question, message, hits, cands, citations=()) -> dict:
 
 
 def answer(library, question: str, filters: Filters | None = None, k: int = 10) -> dict:
+    from search.across import answer_across
     from search.votes import answer_vote
 
     voted = answer_vote(library, question, filters, k)  # "how did Councillor X vote on Y": read from the recorded votes
     if voted is not None:
         return voted
-    across = bool(CROSS_MEETING_CUES.search(question))
-    hits = search(library, question, k=max(k, PASSAGES_READ_ACROSS if across else k), filters=filters)
+    parsed = parse_question(question)
+    if parsed.across:  # "what was said about X (or Y) across meetings": one point per meeting, per topic
+        surveyed = answer_across(library, parsed, filters, k)
+        if surveyed is not None:
+            return surveyed
+    hits = search(library, " ".join(parsed.topics) if parsed.across else question, k=k, filters=filters)
     public_hits = [public_hit(h) for h in hits]
-    cands = _candidates(library, question, hits, PASSAGES_READ_ACROSS if across else PASSAGES_READ)
+    cands = candidates(library, question, hits, PASSAGES_READ)
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
     if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["overlap"] < 0.5):
-        return _abstain(question, NOT_FOUND, public_hits[:k], cands)
-    if QUANTITY_QUESTION.search(question):
+        return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
+    if parsed.answer_type == "number" or QUANTITY_QUESTION.search(question):
         figures = [c for c in cands[:10] if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]
         if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:
-            return _abstain(question, NO_FIGURE, public_hits[:k], cands)
+            return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
         return _abstain(question, DEFERRED, _supporting(public_hits, cands[:1], k), cands, [_citation(1, cands[0])])
+    wanted = supplies(parsed.answer_type)
+    if wanted is not None:
+        fitting = [c for c in cands[:10] if wanted.search(c["clean"])]
+        if not fitting or fitting[0]["score"] < 0.8 * cands[0]["score"]:
+            return _abstain_nearest(question, lacks_message(parsed.answer_type), public_hits[:k], cands)
+        cands = fitting + [c for c in cands if c not in fitting]
     if library.settings.llm_base_url:
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
-    across = across and len({c["hit"]["meeting_id"] for c in cands[:10]}) > 1
-    chosen = _pick(cands, across)
+    chosen = _pick(cands)
     public_hits = _supporting(public_hits, chosen, k)
-    citations, sentences, groups = [], [], []
+    citations, sentences = [], []
     for i, c in enumerate(chosen, 1):
         citations.append(_citation(i, c))
-        sentence = {"text": labelled_row(library.store, c) or c["clean"], "markers": [i]}
-        sentences.append(sentence)
-        if across:
-            groups.append({"meeting_date": c["hit"]["meeting_date"], "committee": c["hit"]["committee"], "sentences": [sentence]})
-    if across:
-        text = "\n".join(f"{format_date(g['meeting_date'])} ({g['committee']}): {g['sentences'][0]['text']} "
-                         f"[{g['sentences'][0]['markers'][0]}]" for g in groups)
-    else:
-        text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
-    return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": groups,
+        sentences.append({"text": labelled_row(library.store, c) or c["clean"], "markers": [i]})
+    text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
+    return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": [],
             "citations": citations, "passages": public_hits, "top_similarity": cands[0]["cos"]}
+
+
+def _abstain_nearest(question, message, hits, cands) -> dict:
+    """Abstain, saying what the minutes do say nearest to the question, cited."""
+    if not cands or (cands[0]["cos"] < NEAREST_MIN_COS and cands[0]["overlap"] == 0):
+        return _abstain(question, message, hits, cands)  # nothing near enough to be worth quoting
+    nearest = cands[0]
+    said = f"{message} The nearest they come: “{nearest['clean']}” [1]"
+    return _abstain(question, said, _supporting(hits, [nearest], len(hits)), cands, [_citation(1, nearest)])

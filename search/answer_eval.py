@@ -32,7 +32,37 @@ def acceptable_tokens(answer_text: str, accepted: list[str]) -> bool:
     return any(_tokens(a) and _tokens(a) <= have for a in accepted)
 
 
+def _item_starts(store, item_ids) -> dict[str, int]:
+    ids = list(set(item_ids))
+    if not ids:
+        return {}
+    rows = store.db.execute(f"SELECT id, start FROM items WHERE id IN ({','.join('?' * len(ids))})", ids)
+    return {r[0]: r[1] for r in rows}
+
+
+def _evidence_spans(q, doc_texts) -> list[tuple[str, int, int]]:
+    out = []
+    for e in q.evidence:
+        at = doc_texts.get(e["doc"], "").find(e["quote"])
+        out.append((e["doc"], at, at + len(e["quote"])) if at >= 0 else (e["doc"], -1, -1))
+    return out
+
+
+def _evidence_meetings(store, spans) -> set[str]:
+    """The meetings whose items hold the evidence quotes."""
+    meetings = set()
+    for doc, s, e in spans:
+        row = store.db.execute('SELECT i.meeting_id FROM items i JOIN documents d ON d.id = i.document_id '
+                               'WHERE d.name = ? AND i.start <= ? AND i."end" >= ?', (doc, s, e)).fetchone()
+        if row:
+            meetings.add(row[0])
+    return meetings
+
+
 def score_answers(library, questions, doc_texts) -> dict:
+    """Answer figures. A cited *sentence* answers when its span overlaps an evidence quote; a cited *passage* when it
+    contains one. Cross-meeting coverage is the share of evidence entries cited, over every question whose evidence
+    comes from two or more meetings."""
     per, abstained = [], {}
     for q in questions:
         result = answer(library, q.question)
@@ -40,17 +70,32 @@ def score_answers(library, questions, doc_texts) -> dict:
         by_id = {h["passage_id"]: h for h in result["passages"]}
         cited = [by_id[c["passage_id"]] for c in result["citations"] if c["passage_id"] in by_id]
         entries_hit = sum(1 for e in q.evidence if any(passage_hits_entry(h, e, doc_texts) for h in cited))
+        starts = _item_starts(library.store, [c["item_id"] for c in result["citations"]])
+        cited_spans = [(c["document"], starts[c["item_id"]] + c["start"], starts[c["item_id"]] + c["end"])
+                       for c in result["citations"] if c["item_id"] in starts]
+        spans = _evidence_spans(q, doc_texts)
+        sentences_hit = 0 if result["abstained"] else sum(
+            1 for doc, s, e in spans if s >= 0 and any(cd == doc and cs < e and s < ce for cd, cs, ce in cited_spans))
+        exact = all(doc_texts.get(c["document"], "")[starts[c["item_id"]] + c["start"]:starts[c["item_id"]] + c["end"]] == c["quote"]
+                    for c in result["citations"] if c["item_id"] in starts)
         per.append({"id": q.id, "type": q.type, "abstained": result["abstained"],
                     "acceptable": (not q.negative) and acceptable(result["answer"], q.answers),
                     "acceptable_tokens": (not q.negative) and acceptable_tokens(result["answer"], q.answers),
-                    "entries_hit": entries_hit, "n_entries": len(q.evidence), "top_similarity": result.get("top_similarity")})
+                    "entries_hit": entries_hit, "sentences_hit": sentences_hit, "n_entries": len(q.evidence),
+                    "meetings": len(_evidence_meetings(library.store, spans)), "citations_exact": exact,
+                    "top_similarity": result.get("top_similarity")})
     answerable = [p for p in per if p["n_entries"]]
     cross = [p for p in answerable if p["type"] == "cross-meeting"]
+    multi = [p for p in answerable if p["meetings"] >= 2]
     out = {
         "acceptable_rate": sum(p["acceptable"] for p in answerable) / max(1, len(answerable)),
         "acceptable_token_rate": sum(p["acceptable_tokens"] for p in answerable) / max(1, len(answerable)),
         "evidence_hit_rate": sum(p["entries_hit"] > 0 for p in answerable) / max(1, len(answerable)),
+        "evidence_sentence_rate": sum(p["sentences_hit"] > 0 for p in answerable) / max(1, len(answerable)),
         "cross_meeting_entries_cited": sum(p["entries_hit"] / p["n_entries"] for p in cross) / max(1, len(cross)),
+        "multi_meeting_sentence_coverage": sum(p["sentences_hit"] / p["n_entries"] for p in multi) / max(1, len(multi)),
+        "n_multi_meeting": len(multi),
+        "citations_exact": all(p["citations_exact"] for p in per),
         "threshold": library.settings.abstain_threshold,
         "per_question": per,
     }

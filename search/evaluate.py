@@ -24,11 +24,27 @@ def _passage_lengths(store) -> dict:
     return passage_length_stats([{"words": r[0], "tokens": r[1]} for r in rows])
 
 
-def evaluate(library, set_path: str, mode: str = "hybrid", k: int = 10, runs_out: str | None = None, answers: bool = True) -> dict:
+def halves(questions) -> dict[str, str]:
+    """A fixed split of the set into 'tune' (rules may be fitted on it) and 'check': within each question type, in id
+    order, alternate questions go to each half, so both halves hold every type."""
+    out: dict[str, str] = {}
+    by_type: dict[str, list] = {}
+    for q in sorted(questions, key=lambda q: q.id):
+        by_type.setdefault(q.type, []).append(q)
+    for group in by_type.values():
+        for i, q in enumerate(group):
+            out[q.id] = "tune" if i % 2 == 0 else "check"
+    return out
+
+
+def evaluate(library, set_path: str, mode: str = "hybrid", k: int = 10, runs_out: str | None = None, answers: bool = True,
+             half: str | None = None) -> dict:
     questions = load_eval_set(set_path)
+    split = halves(questions)
+    questions = [q for q in questions if half is None or split[q.id] == half]
     runs = {q.id: [{k2: h[k2] for k2 in PUBLIC_HIT_KEYS} for h in search(library, q.question, k=k, mode=mode)] for q in questions}
     docs = _doc_texts(library.store)
-    result = {"set": set_path, "mode": mode, "questions": len(questions), "retrieval": score_run(questions, runs, docs),
+    result = {"set": set_path, "mode": mode, "half": half or "all", "questions": len(questions), "retrieval": score_run(questions, runs, docs),
               "passage_length": _passage_lengths(library.store)}
     result["ranx_crosscheck"] = ranx_crosscheck(questions, runs, docs)
     if answers:
@@ -44,7 +60,7 @@ def evaluate(library, set_path: str, mode: str = "hybrid", k: int = 10, runs_out
 
 def print_report(result: dict) -> str:
     r = result["retrieval"]
-    lines = [f"{result['set']}  mode={result['mode']}  questions={result['questions']}"]
+    lines = [f"{result['set']}  mode={result['mode']}  half={result.get('half', 'all')}  questions={result['questions']}"]
     cols = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"]
     lines.append(f"{'':16}" + "".join(f"{c:>10}" for c in cols) + f"{'n':>5}")
     lines.append(f"{'overall':16}" + "".join(f"{r['overall'][c]:>10.3f}" for c in cols) + f"{r['overall']['n']:>5}")
@@ -60,7 +76,11 @@ def print_report(result: dict) -> str:
                  f"tokens mean {pl['mean_tokens']:.1f} max {pl['max_tokens']}")
     if "answers" in result:
         a = result["answers"]
-        lines.append(f"answers: acceptable (strict) {a['acceptable_rate']:.3f}, acceptable (all words) {a['acceptable_token_rate']:.3f}, evidence hit {a['evidence_hit_rate']:.3f}, "
-                     f"cross-meeting entries cited {a['cross_meeting_entries_cited']:.3f}, "
-                     f"abstain on negatives {a['abstain_rate_negative']:.3f}, false abstain {a['false_abstain_rate_answerable']:.3f}")
+        fmt3 = lambda v: "-" if v is None else f"{v:.3f}"
+        lines.append(f"answers: acceptable (strict) {a['acceptable_rate']:.3f}, acceptable (all words) {a['acceptable_token_rate']:.3f}, "
+                     f"evidence passage cited {a['evidence_hit_rate']:.3f}, evidence sentence cited {a['evidence_sentence_rate']:.3f}")
+        lines.append(f"cross-meeting: entries cited (passages) {a['cross_meeting_entries_cited']:.3f}, evidence sentences cited over "
+                     f"{a['n_multi_meeting']} multi-meeting questions {a['multi_meeting_sentence_coverage']:.3f}; "
+                     f"abstain on negatives {fmt3(a['abstain_rate_negative'])}, false abstain {fmt3(a['false_abstain_rate_answerable'])}; "
+                     f"citations exact: {a['citations_exact']}")
     return "\n".join(lines)

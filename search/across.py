@@ -1,0 +1,97 @@
+"""A topic followed across meetings: one cited point per meeting that discussed it, in date order.
+
+Each topic of the question is retrieved wider than a single answer needs, the passages are grouped by meeting, and
+a meeting is kept when its best sentence is genuinely on the topic (close to the best meeting's score and sharing
+the topic's words, or very close in meaning). Its point quotes that meeting's most informative sentence: one that
+states a figure or a decision is preferred to one that only names the subject.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from index.dates import format_date
+from search.hits import public_hit
+from search.retrieve import search
+
+WIDE_K = 40  # passages retrieved per topic before grouping by meeting
+PASSAGES_PER_MEETING = 2  # a meeting's best passages whose sentences compete for its point
+MAX_MEETINGS_READ = 12
+MAX_POINTS = 6  # points shown per topic; the rest are counted and linked to the research view
+ON_TOPIC = 0.5  # a meeting's best sentence must score at least this share of the best meeting's
+MIN_COS = 0.34  # ...and, sharing at least half the topic's words, be this close in meaning to it
+CLOSE_MEANING = 0.5  # a sentence this close needs no shared word
+ALL_WORDS_COS = 0.3  # a sentence with every word of the topic needs less closeness
+INFORMATIVE_BONUS = 0.1  # for a sentence stating a figure, and for one inside a decision
+
+
+def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[dict]]:
+    """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic."""
+    from search.answer import NUMBER, PARAGRAPH_NUMBER, candidates
+
+    hits = search(library, topic, k=WIDE_K, filters=filters)
+    per_meeting: dict[str, list[dict]] = {}
+    for h in hits:
+        group = per_meeting.setdefault(h["meeting_id"], [])
+        if len(group) < PASSAGES_PER_MEETING:
+            group.append(h)
+    read = [h for mid in list(per_meeting)[:MAX_MEETINGS_READ] for h in per_meeting[mid]]
+    best: dict[str, dict] = {}
+    for c in candidates(library, topic, read, len(read)):
+        if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
+            c["score"] += INFORMATIVE_BONUS
+        if c["hit"]["is_resolution"]:
+            c["score"] += INFORMATIVE_BONUS
+        mid = c["hit"]["meeting_id"]
+        if mid not in best or c["score"] > best[mid]["score"]:
+            best[mid] = c
+    if not best:
+        return [], 0, hits
+    top = max(c["score"] for c in best.values())
+    kept = [c for c in best.values()
+            if c["score"] >= ON_TOPIC * top and _on_topic(c)]
+    kept.sort(key=lambda c: -c["score"])
+    shown, more = kept[:MAX_POINTS], max(0, len(kept) - MAX_POINTS)
+    return sorted(shown, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), more, hits
+
+
+def _on_topic(c: dict) -> bool:
+    """Genuinely about the topic: all its words and some meaning, half its words and more meaning, or close meaning."""
+    return ((c["overlap"] >= 1.0 and c["cos"] >= ALL_WORDS_COS) or (c["overlap"] >= 0.5 and c["cos"] >= MIN_COS)
+            or c["cos"] >= CLOSE_MEANING)
+
+
+def research_link(topic: str) -> str:
+    return "/research?" + urlencode({"q": topic})
+
+
+def answer_across(library, question, filters, k: int) -> dict | None:
+    """The cross-meeting answer for a parsed question; None when no meeting is on any of its topics."""
+    from search.answer import _citation, _supporting
+    from search.table_rows import labelled_row
+
+    groups, citations, sentences, hits_all, chosen = [], [], [], [], []
+    lines = []
+    for topic in question.topics:
+        points, more, hits = topic_points(library, topic, filters)
+        hits_all.extend(h for h in hits if h["passage_id"] not in {x["passage_id"] for x in hits_all})
+        if not points:
+            continue
+        if len(question.topics) > 1:
+            lines.append(f"{topic[:1].upper()}{topic[1:]}:")
+        for c in points:
+            marker = len(citations) + 1
+            citations.append(_citation(marker, c))
+            sentence = {"text": labelled_row(library.store, c) or c["clean"], "markers": [marker]}
+            sentences.append(sentence)
+            chosen.append(c)
+            groups.append({"topic": topic, "meeting_date": c["hit"]["meeting_date"], "committee": c["hit"]["committee"],
+                           "sentences": [sentence]})
+            lines.append(f"{format_date(c['hit']['meeting_date'])} ({c['hit']['committee']}): {sentence['text']} [{marker}]")
+        if more:
+            groups[-1]["more"] = {"count": more, "research": research_link(topic)}
+            lines.append(f"… and {more} more meeting{'s' if more > 1 else ''} ({research_link(topic)})")
+    if not citations:
+        return None
+    public_hits = _supporting([public_hit(h) for h in hits_all], chosen, k)
+    return {"question": question.text, "answer": "\n".join(lines), "abstained": False, "sentences": sentences, "groups": groups,
+            "citations": citations, "passages": public_hits, "top_similarity": max(c["cos"] for c in chosen), "topics": question.topics}

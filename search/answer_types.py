@@ -1,0 +1,44 @@
+"""Whether a sentence supplies the kind of answer a question asks for (a person, a date, a place, a rating ...).
+
+A sentence about the right subject may still not answer: asked who was appointed, "an independent chair was
+appointed" names nobody. The answer step quotes a sentence only if it supplies what was asked; otherwise it says
+what the minutes do say. Quantities are handled with the figures test in search/answer.py.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# A person named: by title ("Cllr Jones", "Dr A Smith", "the Chair, Councillor Lee") or by initial and surname.
+PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Mayor|Reverend|Rev)\.?\s+"
+                    r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+|\b[A-Z]\.\s?[A-Z][a-z'’-]{2,}")
+# A date or period: a written date, a month, a year, a quarter or a relative period.
+WHEN = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b(?:Q[1-4]|quarter\s+(?:one|two|three|four|\d))\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
+                  r"\b(?:next|last|this|coming|following)\s+(?:week|month|year|term|spring|summer|autumn|winter)\b", re.I)
+# A place: a named site after "at"/"in"/"on", or a postcode.
+PLACE = re.compile(r"\b(?:at|in|on|near|to)\s+(?:the\s+)?(?:[A-Z][a-z'’-]+\s+){0,3}(?:[A-Z][a-z'’-]+)\b(?<!\bThe)"
+                   r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+# A rating or judgement.
+JUDGEMENT = re.compile(r"\b(?:rated|judged|graded|awarded|found\s+to\s+be|overall\s+(?:judgement|judgment|effectiveness|rating)|"
+                       r"outstanding|inadequate|requires?\s+improvement|serious\s+weakness(?:es)?)\b", re.I)
+# Named things (schools, organisations, items of a list): a capitalised name inside the sentence, not its first word.
+NAMED = re.compile(r"(?<=[a-z,;:(]\s)(?:[A-Z][a-z'’&-]+\s+){0,4}[A-Z][a-z'’&-]+|\b[A-Z]{2,}\b")
+
+CHECKS = {"person": PERSON, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED}
+MISSING = {
+    "person": "The minutes do not name the person asked about.",
+    "date": "The minutes do not give the date asked about.",
+    "place": "The minutes do not give the place asked about.",
+    "judgement": "The minutes do not give the rating or judgement asked about.",
+    "list": "The minutes do not name the ones asked about.",
+    "organisation": "The minutes do not name the organisation asked about.",
+}
+
+
+def supplies(answer_type: str) -> re.Pattern | None:
+    """The test a sentence must pass to answer a question of this type (None: any on-topic sentence will do)."""
+    return CHECKS.get(answer_type)
+
+
+def lacks_message(answer_type: str) -> str:
+    return MISSING.get(answer_type, "The minutes do not appear to cover this question.")

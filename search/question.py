@@ -1,0 +1,82 @@
+"""Read a question as people ask it: what it is about, how it is framed, and what kind of answer it wants.
+
+"What was said about exclusions or agency costs across meetings?" is about two topics (exclusions; agency costs),
+framed as a survey across meetings. The framing words steer the kind of answer and are never matched against the
+minutes; each topic is searched on its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Openings that ask for what was recorded about a subject, not the subject itself.
+SURVEY_OPENING = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:tell\s+me|summari[sz]e|show\s+me|list|give\s+me)?\s*"
+    r"(?:what|anything)?\s*(?:(?:was|were|has|have|had|is|are|did)\s+(?:the\s+)?(?:board|council|committee|members?|councillors?|officers?|they|we|it)?\s*)?"
+    r"(?:been\s+)?(?:said|say|says|discussed|discuss|reported|report|raised|told|heard|hear|learn(?:ed|t)?|noted|recorded|mentioned|covered|"
+    r"informed|updated|doing|done)\s+"
+    r"(?:to\s+(?:the\s+)?(?:board|council|committee|members?)\s+)?(?:about|on|regarding|concerning|of|in\s+relation\s+to)\s+", re.I)
+# Phrases that place the question in time across meetings ("across meetings", "over time", "over the years").
+ACROSS_PHRASE = re.compile(
+    r"\s*,?\s*\b(?:(?:across|over|through(?:out)?)\s+(?:all\s+|the\s+|recent\s+|past\s+|successive\s+|several\s+|different\s+)*"
+    r"(?:meetings?|time|years?|months?|quarters?|reports?|period)|(?:at|in)\s+(?:each|every|successive|recent|past|several|different)\s+"
+    r"(?:meetings?|reports?|quarters?))\b(?:\s+(?:of\s+)?(?:the\s+)?(?:board|council|committee))?", re.I)
+CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|progress|improv|mov|evolv|trend)\w*|trend\w*|"
+                          r"(?:has|have|did)\s+(?:it|this|that|they|\w+)\s+(?:improv|chang|increas|decreas|fall|fell|ris|grow|grew|worsen|declin)\w*|"
+                          r"over\s+time|year\s+on\s+year|since\s+(?:the\s+)?(?:last|previous|\d{4}))", re.I)
+# "How has X changed since 2022": the subject is X (and the period), not the change framing.
+CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
+CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|they|these)\s+\w+(?:\s+\w+)?$", re.I)
+TRAILING = re.compile(r"[\s?.!]+$")
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
+
+ANSWER_TYPES = [
+    ("yes_no", re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)),
+    ("number", re.compile(r"\b(?:how\s+(?:many|much|long|often|big|large)|by\s+how\s+much|what\s+(?:percentage|proportion|share|rate|"
+                          r"number|amount|figure|cost|total|sum|value|level)|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate))\b", re.I)),
+    ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year|time)\b|\bby\s+when\b", re.I)),
+    ("person", re.compile(r"^\s*who(?:m|se)?\b|\bwhich\s+(?:councillor|member|officer|person|people|director|chair)\w*\b|"
+                          r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\bwhich\s+(?:site|location|building|venue|area|ward|street|road)\w*\b", re.I)),
+    ("judgement", re.compile(r"\b(?:rating|rated|judgement|judgment|grade|graded|verdict|assessment|outcome\s+of\s+the\s+inspection|"
+                             r"overall\s+(?:effectiveness|judgement|rating))\b", re.I)),
+    ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\breasons?\s+for\b", re.I)),
+    ("list", re.compile(r"^\s*(?:which|what)\s+(?!(?:does|was|has|is)\b)\w{3,}s\b(?!\s+(?:is|was)\b)|\blist\s+(?:of|the)\b", re.I)),
+    ("organisation", re.compile(r"\bwhich\s+(?:organisation|organization|company|provider|contractor|agency|school|body|partner|charity|firm)s?\b|"
+                                r"\bwho\s+(?:provides|delivers|runs|supplies)\b", re.I)),
+]
+
+
+@dataclass
+class Question:
+    text: str
+    topics: list[str] = field(default_factory=list)  # what to search for, framing removed; one per named topic
+    across: bool = False  # asks how a subject was treated across meetings or over time
+    answer_type: str = "any"  # person | organisation | date | number | place | list | yes_no | judgement | reason | any
+
+
+def parse_question(text: str) -> Question:
+    """The question's topics, whether it surveys meetings, and the kind of answer it wants."""
+    core = TRAILING.sub("", text.strip())
+    across = bool(ACROSS_PHRASE.search(core) or CHANGE_WORDS.search(core))
+    unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", core)).strip(" ,")
+    survey = SURVEY_OPENING.match(unframed)
+    subject = unframed[survey.end():] if survey else unframed
+    change = CHANGE_FRAME.match(subject)
+    if change:
+        subject = f"{change.group('x')}{change.group('rest')}"
+    subject = CHANGE_TAIL.sub("", subject).strip(" ,")
+    topics = [subject]
+    if survey or across:  # "exclusions or agency costs": a survey of two subjects, answered one by one
+        parts = [LEADING_ARTICLE.sub("", p.strip(" ,")) for p in re.split(r",?\s+\bor\b\s+|\s*;\s*", subject) if p.strip(" ,")]
+        if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
+            topics = parts
+    return Question(text=text, topics=[t for t in topics if t] or [core], across=across or bool(survey),
+                    answer_type=_answer_type(core))
+
+
+def _answer_type(question: str) -> str:
+    for name, rx in ANSWER_TYPES:
+        if rx.search(question):
+            return name
+    return "any"
