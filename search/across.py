@@ -14,13 +14,11 @@ from search.hits import public_hit
 from search.retrieve import search
 
 WIDE_K = 40  # passages retrieved per topic before grouping by meeting
-PASSAGES_PER_MEETING = 2  # a meeting's best passages whose sentences compete for its point
-MAX_MEETINGS_READ = 12
+PASSAGES_PER_MEETING = 4  # a meeting's best passages whose sentences compete for its point
+MAX_MEETINGS_READ = 10
 MAX_POINTS = 6  # points shown per topic; the rest are counted and linked to the research view
 ON_TOPIC = 0.5  # a meeting's best sentence must score at least this share of the best meeting's
-MIN_COS = 0.34  # ...and, sharing at least half the topic's words, be this close in meaning to it
-CLOSE_MEANING = 0.5  # a sentence this close needs no shared word
-ALL_WORDS_COS = 0.3  # a sentence with every word of the topic needs less closeness
+ON_TOPIC_BAR = 0.36  # ...and its closeness in meaning and share of the topic's words must together clear this bar
 INFORMATIVE_BONUS = 0.1  # for a sentence stating a figure, and for one inside a decision
 
 
@@ -37,6 +35,8 @@ def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[di
     read = [h for mid in list(per_meeting)[:MAX_MEETINGS_READ] for h in per_meeting[mid]]
     best: dict[str, dict] = {}
     for c in candidates(library, topic, read, len(read)):
+        # rank in one merged list says little about which meeting said most: score meaning, words and content
+        c["score"] = 0.55 * c["cos"] + 0.3 * c["overlap"]
         if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
             c["score"] += INFORMATIVE_BONUS
         if c["hit"]["is_resolution"]:
@@ -55,9 +55,8 @@ def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[di
 
 
 def _on_topic(c: dict) -> bool:
-    """Genuinely about the topic: all its words and some meaning, half its words and more meaning, or close meaning."""
-    return ((c["overlap"] >= 1.0 and c["cos"] >= ALL_WORDS_COS) or (c["overlap"] >= 0.5 and c["cos"] >= MIN_COS)
-            or c["cos"] >= CLOSE_MEANING)
+    """Genuinely about the topic: meaning and shared words together clear a bar (the ranking's own weights)."""
+    return 0.55 * c["cos"] + 0.3 * c["overlap"] >= ON_TOPIC_BAR
 
 
 def research_link(topic: str) -> str:

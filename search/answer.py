@@ -26,6 +26,9 @@ QUANTITY_QUESTION = re.compile(r"\b(how (?:many|much)|by how much|what (?:percen
 # a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
+PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
+PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
+                     r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) '
 NOT_FOUND = "The minutes do not appear to cover this question."
 NO_FIGURE = "The minutes do not appear to give this figure."
@@ -162,7 +165,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["overlap"] < 0.5):
         return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
     if parsed.answer_type == "number" or QUANTITY_QUESTION.search(question):
-        figures = [c for c in cands[:10] if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]
+        figure = PERCENT if PERCENT_QUESTION.search(question) else NUMBER  # a share is answered by a share
+        figures = [c for c in cands[:10] if figure.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]
         if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:
             return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):

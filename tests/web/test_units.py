@@ -126,3 +126,10 @@ def test_form_carries_the_decision_filters():
     assert "i.n_decisions > 0" in f.sql()[0]
     with pytest.raises(MinutesError, match="outcome must be one of"):
         Form(q="x", outcome="won").filters()
+
+
+def test_framing_words_are_not_marked_and_passages_show_no_markup():
+    from api.views import readable
+
+    assert question_terms("What was said about exclusions across meetings?") == ["exclusion"]
+    assert readable("**High Needs Capital Grant Funding**\n<p>costs \\$4.49 each</p>") == "High Needs Capital Grant Funding\ncosts $4.49 each"
