@@ -31,6 +31,7 @@ PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) '
 NOT_FOUND = "The minutes do not appear to cover this question."
+OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
 NO_FIGURE = "The minutes do not appear to give this figure."
 DEFERRED = "The minutes do not give an answer: they record only that it would be reported or provided later."
 
@@ -171,6 +172,12 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
         return _abstain(question, DEFERRED, _supporting(public_hits, cands[:1], k), cands, [_citation(1, cands[0])])
+    asked_years = years_in(question)
+    if asked_years:  # a sentence about other years does not answer a question about this one
+        in_period = [c for c in cands if not years_in(c["clean"]) or years_in(c["clean"]) & asked_years]
+        if not in_period or in_period[0]["score"] < 0.8 * cands[0]["score"]:
+            return _abstain_nearest(question, OTHER_PERIOD, public_hits[:k], cands)
+        cands = in_period
     wanted = supplies(parsed.answer_type)
     if wanted is not None:
         fitting = [c for c in cands[:10] if wanted.search(c["clean"])]
@@ -190,6 +197,22 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
     return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": [],
             "citations": citations, "passages": public_hits, "top_similarity": cands[0]["cos"]}
+
+
+YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2,4}))?\b")
+
+
+def years_in(text: str) -> set[int]:
+    """Calendar years a text names; '2023/24' and '2025-26' name both years."""
+    out = set()
+    for m in YEAR.finditer(text):
+        first = int(m.group(1))
+        out.add(first)
+        if m.group(2):
+            second = int(m.group(2)) if len(m.group(2)) == 4 else first // 100 * 100 + int(m.group(2))
+            if 0 < second - first <= 1:
+                out.add(second)
+    return out
 
 
 def _abstain_nearest(question, message, hits, cands) -> dict:

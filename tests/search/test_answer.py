@@ -158,3 +158,17 @@ def test_a_sentence_of_the_wrong_kind_is_not_an_answer(library):
     (nearest,) = result["citations"]  # it says what the minutes do say, cited
     assert "independent chair" in nearest["quote"]
     assert nearest["quote"] in result["answer"].replace("\n", " ") or " ".join(nearest["quote"].split()) in result["answer"]
+
+
+def test_years_named_by_a_question_and_a_sentence():
+    from search.answer import years_in
+
+    assert years_in("in summer 2023 and 2025-26") == {2023, 2025, 2026}
+    assert years_in("the 2023/24 budget") == {2023, 2024}
+    assert years_in("P6.5 – item 1999 cases") == {1999}
+
+
+def test_a_sentence_about_another_year_does_not_answer(library):
+    result = answer(library, DEV["d038"]["question"])  # asks about a 2024 inspection; the minutes describe 2020 and 2021
+    assert result["abstained"]
+    assert "period asked about" in result["answer"] or "do not" in result["answer"]
