@@ -20,7 +20,7 @@ class Heading:
     structural: bool = True  # a ModernGov-style structure ("At a meeting of", page title, REPORT TO), not a bare heading
 
 
-def _uppercase_share(s: str) -> float:
+def uppercase_share(s: str) -> float:
     letters = [c for c in s if c.isalpha()]
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
@@ -32,7 +32,7 @@ def tidy_title(title: str) -> str:
 
 
 def titlecase_if_shouting(s: str) -> str:
-    return s.title() if _uppercase_share(s) > 0.8 else s
+    return s.title() if uppercase_share(s) > 0.8 else s
 
 
 # "At a meeting of the Children ... Board on Monday, 22 January 2024 in the Civic Suite"
@@ -70,7 +70,7 @@ def item_headings(text: str) -> list[Heading]:
     out = []
     for m in MINUTE_CODE.finditer(text):
         title = tidy_title(m.group("title"))
-        if _uppercase_share(title) > 0.7 and len(title) >= 3:
+        if uppercase_share(title) > 0.7 and len(title) >= 3:
             out.append(Heading(m.start(), "item", m.group("num"), title))
     for m in MODERNGOV_ITEM.finditer(text):
         title = tidy_title(m.group("title"))
@@ -79,7 +79,7 @@ def item_headings(text: str) -> list[Heading]:
     for rx in (STARRED_ITEM, NUMBER_TAB_ITEM):
         for m in rx.finditer(text):
             title = tidy_title(m.group("title"))
-            if _uppercase_share(title) > 0.7:
+            if uppercase_share(title) > 0.7:
                 out.append(Heading(m.start(), "item", m.group("num"), title))
     return out
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from index.dates import find_dates
+from index.headings import uppercase_share
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
@@ -64,10 +65,6 @@ MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
 
 
-def _uppercase_share(s: str) -> float:
-    letters = [c for c in s if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-
 
 def _title_case_share(s: str) -> float:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", s) if len(w) > 3]
@@ -93,7 +90,7 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
         return 0.2 + (1.0 if styled else 0.0)
     score = 1.0
     score += 1.0 if styled else 0.0
-    share = _uppercase_share(t)
+    share = uppercase_share(t)
     score += 0.8 if share > 0.7 else 0.3 if _title_case_share(t) > 0.7 else 0.0
     score += 0.3 if len(t) <= 90 and not t.endswith((".", ";", ",")) else 0.0
     score -= 1.0 if t[0].islower() else 0.0
@@ -279,7 +276,7 @@ def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[C
             if not sub:
                 continue
             under_section = len(re.sub(r"\s", "", text_between(text, parent, sub[0]))) < SECTION_BODY_CHARS
-            if fam == parent.family and not (under_section and _uppercase_share(parent.title) > 0.7):
+            if fam == parent.family and not (under_section and uppercase_share(parent.title) > 0.7):
                 continue  # a list numbered 1, 2 inside an item's text, not items restarting under a SECTION heading
             spelled = fam in ("decimal", "sub", "lettersub")  # "B.-1" names its parent: one is enough
             if len(sub) == 1 and not spelled and not (fam == parent.family and sub[0].score >= 1.5):
@@ -337,7 +334,7 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
         number = re.sub(r"\s+", "", code.group("code")) if code else ""
         if code:
             title = title[code.end():]
-        shouting = _uppercase_share(title) > 0.8 and sum(c.isalpha() for c in title) >= 4
+        shouting = uppercase_share(title) > 0.8 and sum(c.isalpha() for c in title) >= 4
         if not (shouting or line_start in styled) or len(title.split()) > 12 or NOT_TITLE.match(title):
             continue
         if title.endswith((".", ",", ";")) or re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
@@ -346,7 +343,7 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
     seen = {c.start for c in out}
     for m in RUN_IN.finditer(text):
         title = m.group("t").strip(" ,-")
-        if m.start() in seen or _uppercase_share(title) < 0.9 or sum(c.isalpha() for c in title) < 4 or len(title.split()) > 8:
+        if m.start() in seen or uppercase_share(title) < 0.9 or sum(c.isalpha() for c in title) < 4 or len(title.split()) > 8:
             continue
         if DECISION_WORD.match(title) or ATTENDANCE.match(title) or VOTE_WORD.match(title):
             continue
