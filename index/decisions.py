@@ -56,7 +56,6 @@ _VOTE_KEY = {"ayes": "ayes", "aye": "ayes", "yeas": "ayes", "yea": "ayes", "yes"
 ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]"
                        r"|^[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\brecorded\s+(?:their|his|her)\s+votes?\b[^\n]*", _CI)
 ROLL_CALL = re.compile(r"roll[\s-]+call\b", re.I)
-RECORDED_VOTE = re.compile(rf"(?P<names>(?:{_MEMBER}[,\s]+(?:and\s+)?)+)recorded\s+(?:their|his|her)\s+votes?\s+(?P<how>against|in\s+favou?r|for)", re.I)
 VOTE_COUNT = re.compile(
     r"\b(?:carried|passed|failed|approved|adopted|defeated|lost|vote[sd]?|carries|passes|fails)\b[^\n.\d]{0,25}?\(?\s*"
     r"(?P<a>\d{1,2})\s*(?:-|–|to|:|/)\s*(?P<n>\d{1,2})(?:\s*(?:-|–|to|:|/)\s*(?P<x>\d{1,2}))?\s*\)?(?![\d/])", re.I)

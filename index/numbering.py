@@ -319,7 +319,7 @@ MEMBER_NAME = re.compile(r"^(?:Councill?or|Cllr|Trustee|Commissioner|Supervisor|
 MIN_RUN_IN = 3
 ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
                         r"others\s+present|guests|public|note|notes|n\.?b|re|subject|date|time|place|venue|location|from|to|cc)$", re.I)
-TIME_SUFFIX = re.compile(r"\s*[(\[]?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
+TIME_SUFFIX = re.compile(r"\s*(?:[(\[]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
 CODE = re.compile(r"^(?P<code>[A-Z]{1,6}[-.]?\s?\d{2,4}(?:[./-]\s?\d{1,4})?)\s+(?=[A-Z])")
 
 

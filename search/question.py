@@ -18,7 +18,7 @@ SURVEY_OPENING = re.compile(
     r"(?:to\s+(?:the\s+)?(?:board|council|committee|members?)\s+)?(?:about|on|regarding|concerning|of|in\s+relation\s+to)\s+", re.I)
 # Phrases that place the question in time across meetings ("across meetings", "over time", "over the years").
 ACROSS_PHRASE = re.compile(
-    r"\s*,?\s*\b(?:(?:across|over|through(?:out)?)\s+(?:all\s+|the\s+|recent\s+|past\s+|successive\s+|several\s+|different\s+)*"
+    r"(?:\s*,)?\s*\b(?:(?:across|over|through(?:out)?)\s+(?:all\s+|the\s+|recent\s+|past\s+|successive\s+|several\s+|different\s+)*"
     r"(?:meetings?|time|years?|months?|quarters?|reports?|period)|(?:at|in)\s+(?:each|every|successive|recent|past|several|different)\s+"
     r"(?:meetings?|reports?|quarters?))\b(?:\s+(?:of\s+)?(?:the\s+)?(?:board|council|committee))?", re.I)
 CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|progress|improv|mov|evolv|trend)\w*|trend\w*|"
@@ -57,7 +57,7 @@ class Question:
 
 def parse_question(text: str) -> Question:
     """The question's topics, whether it surveys meetings, and the kind of answer it wants."""
-    core = TRAILING.sub("", text.strip())
+    core = TRAILING.sub("", re.sub(r"\s+", " ", text).strip())  # one space between words keeps the patterns linear
     across = bool(ACROSS_PHRASE.search(core) or CHANGE_WORDS.search(core))
     unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", core)).strip(" ,")
     survey = SURVEY_OPENING.match(unframed)
