@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
+from index.headings import uppercase_share
 from index.numbering import (MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
                              unnumbered_headings)
 
@@ -122,9 +123,8 @@ def _tidy_section(title: str) -> str:
 
 def _section_like(title: str) -> bool:
     """Section headings are short upper-case names ("CONSENT CALENDAR"), not names, addresses or titles of papers."""
-    letters = [c for c in title if c.isalpha()]
-    shouting = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
-    return bool(shouting) and len(title.split()) <= 6 and not re.search(r"[\d,]", title) and not _is_title_line(title)
+    shouting = uppercase_share(title) > 0.8
+    return shouting and len(title.split()) <= 6 and not re.search(r"[\d,]", title) and not _is_title_line(title)
 
 
 def _is_title_line(title: str) -> bool:

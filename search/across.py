@@ -24,7 +24,7 @@ INFORMATIVE_BONUS = 0.1  # for a sentence stating a figure, and for one inside a
 
 def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[dict]]:
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic."""
-    from search.answer import NUMBER, PARAGRAPH_NUMBER, candidates
+    from search.answer import NUMBER, PARAGRAPH_NUMBER, candidates, relevance
 
     hits = search(library, topic, k=WIDE_K, filters=filters)
     per_meeting: dict[str, list[dict]] = {}
@@ -36,7 +36,7 @@ def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[di
     best: dict[str, dict] = {}
     for c in candidates(library, topic, read, len(read)):
         # rank in one merged list says little about which meeting said most: score meaning, words and content
-        c["score"] = 0.55 * c["cos"] + 0.3 * c["overlap"]
+        c["score"] = relevance(c["cos"], c["overlap"])
         if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
             c["score"] += INFORMATIVE_BONUS
         if c["hit"]["is_resolution"]:
@@ -56,7 +56,9 @@ def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[di
 
 def _on_topic(c: dict) -> bool:
     """Genuinely about the topic: meaning and shared words together clear a bar (the ranking's own weights)."""
-    return 0.55 * c["cos"] + 0.3 * c["overlap"] >= ON_TOPIC_BAR
+    from search.answer import relevance
+
+    return relevance(c["cos"], c["overlap"]) >= ON_TOPIC_BAR
 
 
 def research_link(topic: str) -> str:

@@ -44,6 +44,11 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in TOKEN.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
 
 
+def relevance(cos: float, overlap: float) -> float:
+    """How well a sentence matches: closeness in meaning and share of the question's words (rank bonus aside)."""
+    return 0.55 * cos + 0.3 * overlap
+
+
 def candidates(library, question: str, hits: list[dict], read: int) -> list[dict]:
     """Every sentence of the top passages with its semantic and keyword score."""
     cands = []
@@ -71,7 +76,7 @@ def candidates(library, question: str, hits: list[dict], read: int) -> list[dict
     for c, sim in zip(cands, cos):
         overlap = len(qwords & _content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
         c["cos"], c["overlap"] = float(sim), overlap
-        c["score"] = 0.55 * float(sim) + 0.3 * overlap + 0.15 / (1 + c["rank"])
+        c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
         if wants_quantity and NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
             c["score"] += 0.1
         if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):

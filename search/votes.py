@@ -185,7 +185,7 @@ def _core(text: str) -> str:
 
 def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     """Every decision of the top hits' items, scored for being the decision about `topic`."""
-    from search.answer import _content_words
+    from search.answer import _content_words, relevance
 
     cands, seen, first_rank = [], {}, {}
     for rank, hit in enumerate(hits[:PASSAGES_READ]):
@@ -217,7 +217,7 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
             sim = max(sim, passage_cos[id(c["hit"])])
         words = texts[n] + " " + (c["hit"]["clean"] if c["hit"] is not None else "")
         overlap = len(qwords & _content_words(words)) / max(1, len(qwords))
-        score = 0.55 * sim + 0.3 * overlap + 0.15 / (1 + c["rank"])
+        score = relevance(sim, overlap) + 0.15 / (1 + c["rank"])
         # the question is about a vote: a decision recording one (names, or at least counts) is the better evidence
         if c["decision"].get("names"):
             score += RECORDED_VOTE_BONUS
