@@ -7,7 +7,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from index.clean import clean_text
-from search.keyword import STOPWORDS
+from index.text import WORD, content_word_list, word_form
 from search.question import parse_question
 
 EXCERPT_CHARS = 420
@@ -16,25 +16,13 @@ EXCERPT_CHARS = 420
 def question_terms(question: str) -> list[str]:
     """Stems of the content words of what the question is about ('finders fees' -> ['finder', 'fee']); words that only
     frame it ('what was said about', 'across meetings') are not marked."""
-    stems = []
-    subject = " ".join(parse_question(question).topics)
-    for word in re.findall(r"\w+", subject.lower()):
-        if len(word) < 3 or word in STOPWORDS:
-            continue
-        for suffix in ("ing", "ies", "es", "ed", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        if word not in stems:
-            stems.append(word)
-    return stems
+    return content_word_list(" ".join(parse_question(question).topics))
 
 
 def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    if not terms:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
+    """Spans of the words of `text` whose dictionary form is one of `terms` ('agencies' for 'agency')."""
+    wanted = set(terms)
+    return [m.span() for m in WORD.finditer(text) if wanted and word_form(m.group()) in wanted] if wanted else []
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], mark_id: str | None = None) -> Markup:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from index.clean import clean_text
 from index.records import Item, Passage, SourceText
 from index.segment import printed_range
+from index.text import sentence_bounds
 from index.transcript import speakers_in
 
 CHUNKER_VERSION = "7"
 LIST_START = re.compile(r"^\s*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|\(?[a-z][).]\s|[A-Z]{1,3}\d+(?:\.\d+)?\s*[–-]\s)")
-SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
 MIN_PASSAGE_TOKENS = 24
 SPEAKER_ALLOWANCE = " — speakers: " + "x " * 60  # room kept in a transcript passage's context for its speakers' names
 HEADER_CELL = re.compile(r"^[^\d£%]{1,60}$")
@@ -85,13 +85,6 @@ def _raw_units(text: str, start: int, end: int):
         yield para_start, para_end, "note" if under_row else "prose", True, header if under_row else ""
 
 
-def _sentences(text: str, start: int, end: int):
-    pos = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        yield pos, m.start() + len(m.group(0).rstrip())
-        pos = m.end()
-    if pos < end:
-        yield pos, end
 
 
 class Chunker:
@@ -112,7 +105,7 @@ class Chunker:
                 out.append(_Unit(s, e, n, kind, hard, header))
                 continue
             first = True
-            for ss, se in _sentences(text, s, e):
+            for ss, se in sentence_bounds(text, s, e):
                 for ws, we in self._fit(text, ss, se, limit):
                     out.append(_Unit(ws, we, self.count(clean_text(text[ws:we])), kind, hard and first, header))
                     first = False

@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import re
 
-# words too common in questions to search for
-STOPWORDS = set("""a about above after again all also am an and any are as at be been before being between both but by can could
-did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its
-itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that
-the their them then there these they this those through to too under until up very was we were what when where which while who
-whom why will with would you your said say tell told happened happen been""".split())
+from index.text import STOPWORDS  # noqa: F401  (re-exported: the keyword index and vocabulary read it here)
+
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 # "PRU (pupil referral unit)" and "pupil referral unit (PRU)"
 ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z]?[A-Z]{1,5})s?\s*\(([A-Za-z][A-Za-z ,&'’-]{3,80})\)")

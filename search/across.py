@@ -7,10 +7,12 @@ states a figure or a decision is preferred to one that only names the subject.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from index.dates import format_date
 from search.hits import public_hit
+from search.periods import Period, period_of, within
 from search.retrieve import search
 
 WIDE_K = 40  # passages retrieved per topic before grouping by meeting
@@ -19,38 +21,51 @@ MAX_MEETINGS_READ = 10
 MAX_POINTS = 6  # points shown per topic; the rest are counted and linked to the research view
 ON_TOPIC = 0.5  # a meeting's best sentence must score at least this share of the best meeting's
 ON_TOPIC_BAR = 0.36  # ...and its closeness in meaning and share of the topic's words must together clear this bar
-INFORMATIVE_BONUS = 0.1  # for a sentence stating a figure, and for one inside a decision
+INFORMATIVE_BONUS = 0.1  # for a sentence stating a figure, one inside a decision, and one stating a change when asked
+# a sentence that states a change: what a "how has X changed" question wants from each meeting
+CHANGE_STATED = re.compile(r"\b(?:increas|decreas|reduc|rose|risen|rising|fell|fallen|falling|drop|grew|grown|growing|declin|improv|"
+                           r"worsen|coming\s+down|going\s+up|went\s+(?:up|down)|doubled|halved|(?:up|down)\s+(?:from|to|by))\w*|"
+                           r"\bfrom\s+£?\d[\d.,]*\s*\w*\s+to\s+£?\d", re.I)
 
 
-def topic_points(library, topic: str, filters) -> tuple[list[dict], int, list[dict]]:
-    """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic."""
-    from search.answer import NUMBER, PARAGRAPH_NUMBER, candidates, relevance
+def topic_points(library, topic: str, filters, period: Period = Period(frozenset(), frozenset()),
+                 change: bool = False) -> tuple[list[dict], int, list[dict]]:
+    """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
+    bounds the meetings read and `change` prefers sentences that state a change."""
+    from search.answer import NUMBER, PARAGRAPH_NUMBER, PERIOD_WEIGHT, candidates, relevance, with_antecedent
 
     hits = search(library, topic, k=WIDE_K, filters=filters)
     per_meeting: dict[str, list[dict]] = {}
     for h in hits:
+        if not within(period, h["meeting_date"]):  # "between 2023/24 and 2025/26": meetings that could report on it
+            continue
         group = per_meeting.setdefault(h["meeting_id"], [])
         if len(group) < PASSAGES_PER_MEETING:
             group.append(h)
     read = [h for mid in list(per_meeting)[:MAX_MEETINGS_READ] for h in per_meeting[mid]]
     best: dict[str, dict] = {}
-    for c in candidates(library, topic, read, len(read)):
+    for c in candidates(library, topic, read, len(read), asked=period):
         # rank in one merged list says little about which meeting said most: score meaning, words and content
         c["score"] = relevance(c["cos"], c["overlap"])
         if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
             c["score"] += INFORMATIVE_BONUS
-        if c["hit"]["is_resolution"]:
+        if c["decision"]:
             c["score"] += INFORMATIVE_BONUS
+        if change and CHANGE_STATED.search(c["clean"]):
+            c["score"] += INFORMATIVE_BONUS
+        c["score"] += PERIOD_WEIGHT * c["period"]
         mid = c["hit"]["meeting_id"]
+        if not _on_topic(c):  # the most informative sentence among those genuinely on the topic
+            continue
         if mid not in best or c["score"] > best[mid]["score"]:
             best[mid] = c
     if not best:
         return [], 0, hits
     top = max(c["score"] for c in best.values())
-    kept = [c for c in best.values()
-            if c["score"] >= ON_TOPIC * top and _on_topic(c)]
+    kept = [c for c in best.values() if c["score"] >= ON_TOPIC * top]
     kept.sort(key=lambda c: -c["score"])
     shown, more = kept[:MAX_POINTS], max(0, len(kept) - MAX_POINTS)
+    shown = [with_antecedent(c) for c in shown]
     return sorted(shown, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), more, hits
 
 
@@ -73,7 +88,7 @@ def answer_across(library, question, filters, k: int) -> dict | None:
     groups, citations, sentences, hits_all, chosen = [], [], [], [], []
     lines = []
     for topic in question.topics:
-        points, more, hits = topic_points(library, topic, filters)
+        points, more, hits = topic_points(library, topic, filters, period_of(question.text), question.change)
         hits_all.extend(h for h in hits if h["passage_id"] not in {x["passage_id"] for x in hits_all})
         if not points:
             continue

@@ -5,17 +5,21 @@ import re
 
 from index.clean import clean_text
 from index.resolutions import find_resolutions
+from index.text import content_words, sentence_spans
 from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.answer_types import lacks_message, supplies
-from search.keyword import STOPWORDS, TOKEN
+from search.periods import Period, period_agreement, period_of, years_in
 from search.question import parse_question
 from search.retrieve import RESOLUTION_INTENT, search
-from search.sentences import sentence_spans
 from search.table_rows import labelled_row
 
 PASSAGES_READ = 8  # top passages whose sentences compete for a single-meeting answer
+ITEMS_READ = 3  # the items of the best hits are read whole: the best sentence may sit outside the retrieved passage
+ITEM_PASSAGES_READ = 12  # ...up to this many passages of each
+ITEM_RANK_PENALTY = 2  # a passage read only for its item ranks this far below the item's best hit
 MAX_SENTENCES = 3
+PERIOD_WEIGHT = 0.1  # added for a sentence from the period the question names, taken off for one from another period
 NEAREST_MIN_COS = 0.3  # an abstention quotes the nearest sentence only when it is at least this close (or shares a word)
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
@@ -36,23 +40,34 @@ NO_FIGURE = "The minutes do not appear to give this figure."
 DEFERRED = "The minutes do not give an answer: they record only that it would be reported or provided later."
 
 
-def _stem(word: str) -> str:
-    return re.sub(r"(ies|es|s|ing|ed)$", "", word.lower())
-
-
-def _content_words(text: str) -> set[str]:
-    return {_stem(w) for w in TOKEN.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
-
-
 def relevance(cos: float, overlap: float) -> float:
     """How well a sentence matches: closeness in meaning and share of the question's words (rank bonus aside)."""
     return 0.55 * cos + 0.3 * overlap
 
 
-def candidates(library, question: str, hits: list[dict], read: int) -> list[dict]:
-    """Every sentence of the top passages with its semantic and keyword score."""
+def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, int]]:
+    """(hit, rank) for the other passages of the best hits' items, each ranked below its item's best hit."""
+    from search.hits import load_hits
+
+    seen = {h["passage_id"] for h in hits[:read]}
+    first: dict[str, int] = {}
+    for rank, h in enumerate(hits[:read]):
+        if len(first) < ITEMS_READ:
+            first.setdefault(h["item_id"], rank)
+    ids = library.store.passage_ids_of_items(list(first), ITEM_PASSAGES_READ)
+    out = []
+    for item_id, rank in first.items():
+        extra = [pid for pid in ids[item_id] if pid not in seen]
+        out += [(h, rank + ITEM_RANK_PENALTY) for h in load_hits(library.store, [(pid, 0.0) for pid in extra])]
+    return out
+
+
+def candidates(library, question: str, hits: list[dict], read: int, extra: list[tuple[dict, int]] = (),
+               asked: Period | None = None) -> list[dict]:
+    """Every sentence of the top passages (and of `extra` passages at their given rank) with its semantic and keyword
+    score; `asked` is the period the question names when `question` is only its topic."""
     cands = []
-    for rank, hit in enumerate(hits[:read]):
+    for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
         seen = set()
         for s, e in sentence_spans(hit["text"]):
@@ -61,7 +76,8 @@ def candidates(library, question: str, hits: list[dict], read: int) -> list[dict
             if (s, e) in seen:
                 continue
             seen.add((s, e))
-            cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e])})
+            in_decision = bool(resolutions and any(rs == s for rs, _ in resolutions)) or _records_decision(hit, s, e)
+            cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e]), "decision": in_decision})
     if not cands:
         return []
     vecs = library.embedder.embed_batch([question] + [c["clean"] for c in cands])
@@ -70,18 +86,59 @@ def candidates(library, question: str, hits: list[dict], read: int) -> list[dict
     for i in range(1, len(cands)):
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], 0.85 * cos[i - 1])
-    qwords = _content_words(question)
+    qwords = content_words(question)
     wants_resolution = bool(RESOLUTION_INTENT.search(question))
     wants_quantity = bool(QUANTITY_QUESTION.search(question))
+    asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
-        overlap = len(qwords & _content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
+        overlap = len(qwords & content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
         c["cos"], c["overlap"] = float(sim), overlap
         c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
+        c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
+        c["score"] += PERIOD_WEIGHT * c["period"]
         if wants_quantity and NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
             c["score"] += 0.1
         if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
             c["score"] += 0.15
     return sorted(cands, key=lambda c: -c["score"])
+
+
+ANAPHOR = re.compile(r"^\W*(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
+
+
+def with_antecedent(c: dict) -> dict:
+    """A sentence leaning on the one before ("This will reduce the number of permanent exclusions") is quoted with it,
+    when both are prose of one paragraph of the passage; the quote stays one exact span."""
+    if not ANAPHOR.match(c["clean"]):
+        return c
+    text = c["hit"]["text"]
+    before = sentence_spans(text[:c["s"]])
+    if not before:
+        return c
+    ps, pe = before[-1]
+    if "\n\n" in text[pe:c["s"]] or "\t" in text[ps:c["e"]].strip():
+        return c
+    return {**c, "s": ps, "clean": clean_text(text[ps:c["e"]])}
+
+
+def _merge_overlaps(chosen: list[dict]) -> list[dict]:
+    """Sentences in document order with no span quoted twice (a sentence and a later one quoted with it)."""
+    out: list[dict] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if prev and prev["hit"]["passage_id"] == c["hit"]["passage_id"] and c["s"] < prev["e"]:
+            if c["e"] > prev["e"]:
+                out[-1] = {**prev, "e": c["e"], "clean": clean_text(prev["hit"]["text"][prev["s"]:c["e"]])}
+            continue
+        out.append(c)
+    return out
+
+
+def _records_decision(hit: dict, s: int, e: int) -> bool:
+    """Whether text[s:e] of a passage lies in one of its item's recorded decisions other than a note of receipt."""
+    start, end = hit["start"] + s, hit["start"] + e
+    return any(d.get("outcome") != "noted" and d.get("start", 0) < end and start < d.get("end", 0)
+               for d in hit.get("decisions") or [])
 
 
 def _pick(cands: list[dict]) -> list[dict]:
@@ -166,7 +223,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return surveyed
     hits = search(library, " ".join(parsed.topics) if parsed.across else question, k=k, filters=filters)
     public_hits = [public_hit(h) for h in hits]
-    cands = candidates(library, question, hits, PASSAGES_READ)
+    cands = candidates(library, question, hits, PASSAGES_READ, item_neighbours(library, hits, PASSAGES_READ))
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
     if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["overlap"] < 0.5):
         return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
@@ -193,7 +250,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
-    chosen = _pick(cands)
+    chosen = _merge_overlaps([with_antecedent(c) for c in _pick(cands)])
     public_hits = _supporting(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):
@@ -202,22 +259,6 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
     return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": [],
             "citations": citations, "passages": public_hits, "top_similarity": cands[0]["cos"]}
-
-
-YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2,4}))?\b")
-
-
-def years_in(text: str) -> set[int]:
-    """Calendar years a text names; '2023/24' and '2025-26' name both years."""
-    out = set()
-    for m in YEAR.finditer(text):
-        first = int(m.group(1))
-        out.add(first)
-        if m.group(2):
-            second = int(m.group(2)) if len(m.group(2)) == 4 else first // 100 * 100 + int(m.group(2))
-            if 0 < second - first <= 1:
-                out.add(second)
-    return out
 
 
 def _abstain_nearest(question, message, hits, cands) -> dict:

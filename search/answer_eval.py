@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.text import STOPWORDS, word_form
 from search.answer import answer
 from search.metrics import abstain_rates, passage_hits_entry
 
@@ -21,9 +22,7 @@ def acceptable(answer_text: str, accepted: list[str]) -> bool:
 
 
 def _tokens(text: str) -> set[str]:
-    from search.keyword import STOPWORDS
-
-    return {re.sub(r"(ies|es|s)$", "", t) for t in normalise(text).replace("'", " ").split() if t not in STOPWORDS}
+    return {word_form(t) for t in normalise(text).replace("'", " ").split() if t not in STOPWORDS}
 
 
 def acceptable_tokens(answer_text: str, accepted: list[str]) -> bool:

@@ -27,6 +27,11 @@ CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|pr
 # "How has X changed since 2022": the subject is X (and the period), not the change framing.
 CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
 CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|they|these)\s+\w+(?:\s+\w+)?$", re.I)
+# "between 2023/24 and 2025/26", "since 2022", "in Quarter 1 2025-26": the period steers which meetings answer, not
+# what the topic is (search/periods.py reads it from the whole question)
+_YEAR = r"(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+|for\s+)?)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
+PERIOD_PHRASE = re.compile(rf"\s*,?\s*\b(?:(?:between|from)\s+{_YEAR}\s+(?:and|to|until)\s+{_YEAR}|"
+                           rf"(?:since|in|during|for|by|until|over)\s+(?:the\s+)?(?:end\s+of\s+)?{_YEAR})\b", re.I)
 TRAILING = re.compile(r"[\s?.!]+$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
@@ -52,13 +57,15 @@ class Question:
     text: str
     topics: list[str] = field(default_factory=list)  # what to search for, framing removed; one per named topic
     across: bool = False  # asks how a subject was treated across meetings or over time
+    change: bool = False  # asks how something changed ("how has X changed", "has it improved")
     answer_type: str = "any"  # person | organisation | date | number | place | list | yes_no | judgement | reason | any
 
 
 def parse_question(text: str) -> Question:
     """The question's topics, whether it surveys meetings, and the kind of answer it wants."""
     core = TRAILING.sub("", re.sub(r"\s+", " ", text).strip())  # one space between words keeps the patterns linear
-    across = bool(ACROSS_PHRASE.search(core) or CHANGE_WORDS.search(core))
+    change = bool(CHANGE_WORDS.search(core))
+    across = bool(ACROSS_PHRASE.search(core)) or change
     unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", core)).strip(" ,")
     survey = SURVEY_OPENING.match(unframed)
     subject = unframed[survey.end():] if survey else unframed
@@ -66,12 +73,14 @@ def parse_question(text: str) -> Question:
     if change:
         subject = f"{change.group('x')}{change.group('rest')}"
     subject = CHANGE_TAIL.sub("", subject).strip(" ,")
+    if across:
+        subject = PERIOD_PHRASE.sub("", subject).strip(" ,") or subject
     topics = [subject]
     if survey or across:  # "exclusions or agency costs": a survey of two subjects, answered one by one
         parts = [LEADING_ARTICLE.sub("", p.strip(" ,")) for p in re.split(r",?\s+\bor\b\s+|\s*;\s*", subject) if p.strip(" ,")]
         if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
             topics = parts
-    return Question(text=text, topics=[t for t in topics if t] or [core], across=across or bool(survey),
+    return Question(text=text, topics=[t for t in topics if t] or [core], across=across or bool(survey), change=change,
                     answer_type=_answer_type(core))
 
 

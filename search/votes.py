@@ -185,7 +185,8 @@ def _core(text: str) -> str:
 
 def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     """Every decision of the top hits' items, scored for being the decision about `topic`."""
-    from search.answer import _content_words, relevance
+    from index.text import content_words
+    from search.answer import relevance
 
     cands, seen, first_rank = [], {}, {}
     for rank, hit in enumerate(hits[:PASSAGES_READ]):
@@ -210,13 +211,13 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     vecs = library.embedder.embed_batch(texts + [passages[i]["clean"] for i in order])
     q = vecs[0]
     passage_cos = {i: float(vecs[len(texts) + n] @ q) for n, i in enumerate(order)}
-    qwords = _content_words(topic)
+    qwords = content_words(topic)
     for n, c in enumerate(cands, 1):
         sim = float(vecs[n] @ q)
         if c["hit"] is not None:
             sim = max(sim, passage_cos[id(c["hit"])])
         words = texts[n] + " " + (c["hit"]["clean"] if c["hit"] is not None else "")
-        overlap = len(qwords & _content_words(words)) / max(1, len(qwords))
+        overlap = len(qwords & content_words(words)) / max(1, len(qwords))
         score = relevance(sim, overlap) + 0.15 / (1 + c["rank"])
         # the question is about a vote: a decision recording one (names, or at least counts) is the better evidence
         if c["decision"].get("names"):

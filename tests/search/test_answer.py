@@ -161,7 +161,7 @@ def test_a_sentence_of_the_wrong_kind_is_not_an_answer(library):
 
 
 def test_years_named_by_a_question_and_a_sentence():
-    from search.answer import years_in
+    from search.periods import years_in
 
     assert years_in("in summer 2023 and 2025-26") == {2023, 2025, 2026}
     assert years_in("the 2023/24 budget") == {2023, 2024}
@@ -172,3 +172,24 @@ def test_a_sentence_about_another_year_does_not_answer(library):
     result = answer(library, DEV["d038"]["question"])  # asks about a 2024 inspection; the minutes describe 2020 and 2021
     assert result["abstained"]
     assert "period asked about" in result["answer"] or "do not" in result["answer"]
+
+
+def test_a_question_naming_a_period_is_answered_from_that_periods_report(library):
+    later = answer(library, "What did the Quarter 1 2025-26 report say about permanent exclusions?")
+    earlier = answer(library, "What happened to exclusions in 2023/24?")
+    for result in (later, earlier):
+        check_citations(library, result)
+        assert not result["abstained"] and result["citations"]
+    assert {c["meeting_date"] for c in later["citations"]} == {"2025-09-08"}
+    assert {c["meeting_date"] for c in earlier["citations"]} == {"2024-07-15"}
+
+
+def test_a_change_question_gets_one_point_per_meeting_in_its_period(library):
+    from search.across import CHANGE_STATED
+
+    result = answer(library, "How has spending on agency staff changed between 2023/24 and 2025/26?")
+    check_citations(library, result)
+    dates = [g["meeting_date"] for g in result["groups"]]
+    assert len(dates) >= 3 and dates == sorted(dates) and len(set(dates)) == len(dates)
+    assert all("2023-04-01" <= d for d in dates)  # no meeting before the period asked about
+    assert sum(bool(CHANGE_STATED.search(g["sentences"][0]["text"])) for g in result["groups"]) >= 2

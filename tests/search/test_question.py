@@ -13,7 +13,7 @@ def test_framing_words_are_not_the_subject_and_two_topics_are_two():
 @pytest.mark.parametrize("question, topic", [
     ("What has the Board been told over the years about attendance at the referral unit?", "attendance at the referral unit"),
     ("What has the council been doing about the shortage of foster carers?", "the shortage of foster carers"),
-    ("How has the timeliness of care plans changed since 2022?", "the timeliness of care plans since 2022"),
+    ("How has the timeliness of care plans changed since 2022?", "the timeliness of care plans"),
     ("Tell me what was discussed regarding school transport", "school transport"),
 ])
 def test_surveys_are_read_across_meetings(question, topic):
@@ -39,3 +39,30 @@ def test_an_ordinary_question_stays_whole():
 ])
 def test_answer_types(question, kind):
     assert parse_question(question).answer_type == kind
+
+
+@pytest.mark.parametrize("question, years, quarters", [
+    ("How has spending on agency staff changed between 2023/24 and 2025/26?", {2023, 2024, 2025, 2026}, set()),
+    ("By how much did exclusions fall in the Quarter 1 2025-26 report?", {2025, 2026}, {1}),
+    ("What was reported for the third quarter of 2024?", {2024}, {3}),
+    ("What was said about exclusions across meetings?", set(), set()),
+])
+def test_the_period_a_question_names(question, years, quarters):
+    from search.periods import period_of
+
+    period = period_of(question)
+    assert set(period.years) == years and set(period.quarters) == quarters
+
+
+def test_a_sentence_or_its_item_from_another_period_disagrees():
+    from search.periods import period_agreement, period_of, within
+
+    asked = period_of("How many children were excluded by the end of Quarter 4 2023/24?")
+    assert period_agreement(asked, "The number has increased to 44.", "Performance Report for Quarter 4 2023/24") == 1
+    # the sentence's year fits, but its item is the third quarter's report
+    assert period_agreement(asked, "17 children excluded until the end of autumn term 2023", "Report for Quarter 3 2023/24") == -1
+    assert period_agreement(asked, "The number has increased to 44.", "Q1 2025-26 Monitoring Report") == -1
+    assert period_agreement(period_of("What was said about exclusions?"), "In 2020 it rose.", "Q1 2025-26") == 0
+    between = period_of("How has agency spend changed between 2023/24 and 2025/26?")
+    assert within(between, "2024-07-15") and within(between, "2027-01-20") and not within(between, "2022-06-13")
+    assert parse_question("How has agency spend changed between 2023/24 and 2025/26?").topics == ["agency spend"]

@@ -1,0 +1,100 @@
+"""Shared text tools: sentences, word forms and stop words.
+
+One component for the chunker, answers, vote questions, highlighting and answer evaluation, so that "a word the
+question shares" and "a sentence" mean the same everywhere. Word forms are dictionary lemmas from simplemma (a
+maintained library): 'exclusions' and 'exclusion' meet while 'exclusive' stays apart, which a suffix stemmer gets
+wrong in both directions.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+
+# words too common in questions to search for
+STOPWORDS = frozenset("""a about above after again all also am an and any are as at be been before being between both but by can
+could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it
+its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than
+that the their them then there these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your said say tell told happened happen been""".split())
+WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+MIN_WORD_CHARS = 3  # shorter words ("of", "Q1" aside) carry little topic
+
+# A sentence ends at . ! ? or ; followed by space and a capital, digit or opening quote.
+SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
+# ...and in a passage also at a blank line and before a line that starts a list entry ('- ', '(3) ', 'P6.5 – ').
+BOUNDARY = re.compile(r"(?<=[.!?;])[\"'’”)]?(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=[\"‘“(]?[A-Z0-9£])|\n[ \t]*\n|"
+                      r"\n(?=[ \t]*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|[A-Z]{1,5}\d[\w.]*\s*[–-]\s))")
+MIN_SENTENCE_WORDS = 4
+
+@lru_cache(maxsize=65536)
+def word_form(word: str) -> str:
+    """The word's dictionary form ('exclusions' -> 'exclusion', 'agencies' -> 'agency', 'children' -> 'child'),
+    lower case; a word the dictionary does not know is kept as it is."""
+    low = word.lower().strip(".'’-")
+    return simplemma.lemmatize(low, lang="en").lower() if low.isalpha() else low
+
+
+def content_words(text: str) -> set[str]:
+    """Dictionary forms of the words that carry a text's topic: not stop words, at least three characters."""
+    return set(content_word_list(text))
+
+
+def content_word_list(text: str) -> list[str]:
+    """The same forms, in order of first appearance."""
+    out: dict[str, None] = {}
+    for w in WORD.findall(text):
+        low = w.lower().strip(".'’-")
+        if len(low) >= MIN_WORD_CHARS and low not in STOPWORDS:
+            out[word_form(low)] = None
+    return list(out)
+
+
+def _blocks(text: str):
+    """Runs of prose lines, and each table row (a line with a tab) on its own."""
+    start = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        if "\t" in line.strip():  # interior tabs: a table row (trailing tabs are cell padding)
+            if start is not None:
+                yield start, pos
+                start = None
+            yield pos, end
+        elif start is None:
+            start = pos
+        pos = end
+    if start is not None:
+        yield start, len(text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of sentences, list items and table rows in `text`, trimmed of whitespace and list markers;
+    fragments under MIN_SENTENCE_WORDS words are left out."""
+    spans = []
+    for b0, b1 in _blocks(text):
+        pos = b0
+        for m in BOUNDARY.finditer(text, b0, b1):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, b1))
+    out = []
+    for s, e in spans:
+        while s < e and (text[s].isspace() or text[s] in "-–•·*"):
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if len(text[s:e].split()) >= MIN_SENTENCE_WORDS:
+            out.append((s, e))
+    return out
+
+
+def sentence_bounds(text: str, start: int, end: int):
+    """Every sentence of text[start:end], untrimmed and with nothing left out, for packing passages."""
+    pos = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        yield pos, m.start() + len(m.group(0).rstrip())
+        pos = m.end()
+    if pos < end:
+        yield pos, end

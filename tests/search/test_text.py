@@ -1,0 +1,34 @@
+"""The shared text component: word forms, content words and sentences mean the same in every module."""
+from index.text import content_word_list, content_words, sentence_spans, word_form
+
+
+def test_word_forms_meet_on_the_dictionary_form():
+    assert word_form("exclusions") == word_form("Exclusion") == "exclusion"
+    assert word_form("exclusive") != word_form("exclusions")  # a suffix stemmer conflates these
+    assert word_form("agencies") == word_form("agency") == "agency"
+    assert word_form("children") == "child"
+    assert word_form("2023/24") == "2023/24"
+
+
+def test_content_words_leave_out_stop_words_and_keep_order():
+    assert content_words("What were the agencies' costs?") == {"agency", "cost"}
+    assert content_word_list("finders fees for agency staff") == ["finder", "fee", "agency", "staff"]
+
+
+def test_sentences_keep_offsets_and_table_rows():
+    text = "The Board noted the report. Costs rose by 4% in the year.\nPED02\t133\t90\t144.5\n- a listed point of several words"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["The Board noted the report.", "Costs rose by 4% in the year.",
+                                             "PED02\t133\t90\t144.5", "a listed point of several words"]
+
+
+def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
+    from search.answer import with_antecedent
+
+    text = "Work was done to make schools as inclusive as possible. This will reduce the number of exclusions."
+    hit = {"text": text}
+    s = text.index("This")
+    c = with_antecedent({"hit": hit, "s": s, "e": len(text), "clean": text[s:]})
+    assert c["s"] == 0 and text[c["s"]:c["e"]] == text
+    plain = {"hit": hit, "s": 0, "e": s - 1, "clean": text[:s - 1]}
+    assert with_antecedent(plain) is plain  # a sentence that stands alone is quoted alone
