@@ -122,6 +122,18 @@ class Store:
         db.executemany("INSERT OR IGNORE INTO acronyms(acronym, expansion) VALUES(?, ?)", found.items())
         return {r[0]: r[1] for r in db.execute("SELECT acronym, expansion FROM acronyms")}
 
+    def passage_ids_of_items(self, item_ids: list[str], per_item: int) -> dict[str, list[int]]:
+        """Up to `per_item` passage ids of each item, in reading order."""
+        out: dict[str, list[int]] = {i: [] for i in item_ids}
+        if not item_ids:
+            return out
+        rows = self.db.execute(f"SELECT item_id, id FROM passages WHERE item_id IN ({','.join('?' * len(item_ids))}) ORDER BY item_id, start",
+                               list(item_ids))
+        for item_id, pid in rows:
+            if len(out[item_id]) < per_item:
+                out[item_id].append(pid)
+        return out
+
     # -- documents ----------------------------------------------------------------
     def document_by_path(self, path: str):
         return self.db.execute("SELECT * FROM documents WHERE path=?", (path,)).fetchone()
