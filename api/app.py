@@ -68,7 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        problems = [f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'body'))}: {e['msg']}" for e in exc.errors()]
+        # the first element of a location says where (query, body, path, header); a field may itself be called 'query'
+        problems = [f"{'.'.join(str(p) for p in e['loc'][1 if e['loc'][:1] in (('query',), ('body',), ('path',), ('header',)) else 0:])}: "
+                    f"{e['msg']}" for e in exc.errors()]
         return JSONResponse({"error": "invalid request: " + "; ".join(problems)}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -164,11 +166,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         failed = sum(1 for f in report["files"] if f["status"] == "failed")
         return JSONResponse(report, status_code=200 if not failed else (207 if failed < len(report["files"]) else 422))
 
+    from api import follows
+
+    app.include_router(follows.router)  # POST/GET/DELETE /api/follows, /feeds/{id}.atom
+
     static_dir = Path(__file__).parent / "web" / "static"
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     try:
         from api import web
 
+        from api import following
+
+        app.include_router(following.router)  # the Following page and the research view's "Follow this"
         app.include_router(web.router)
     except ImportError:  # pages are optional for an API-only deployment
         pass

@@ -239,11 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rebuild", parents=[common], help="rebuild the index from the stored documents' files")
     p.set_defaults(func=cmd_rebuild)
 
-    def add_filters(p):
+    def add_filters(p, document=True):
         p.add_argument("--from", dest="date_from", help="meetings on or after YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", help="meetings on or before YYYY-MM-DD")
         p.add_argument("--committee", help="committee name (substring)")
-        p.add_argument("--document", help="one document's file name")
+        if document:
+            p.add_argument("--document", help="one document's file name")
         p.add_argument("--resolutions", action="store_true", help="resolutions only")
         p.add_argument("--decisions", action="store_true", help="only items that record a decision (motion, vote, resolution)")
         p.add_argument("--outcome", metavar="OUTCOME",
@@ -277,6 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--verbose", action="store_true", help="per-document figures")
     p.set_defaults(func=cmd_segment_eval)
+
+    from api import follow_cli
+
+    follow_cli.add_parser(sub, common, add_filters)
 
     p = sub.add_parser("serve", parents=[common], help="start the HTTP service")
     p.add_argument("--host", default="127.0.0.1")

@@ -39,12 +39,16 @@ def _date_lines(iso: str) -> tuple[str, str]:
 
 
 def timeline_svg(hits: Iterable[dict], href_for: Callable[[str], str | None] | None = None,
-                 title: str = "Results per meeting date") -> str:
+                 title: str = "Results per meeting date", newest: str | None = None) -> str:
     """An accessible bar chart: one bar per meeting date, its count above it and the date below.
 
     `href_for(meeting_date)` may return a link for each bar (e.g. the research view narrowed to that date).
+    `newest` (the newest meeting date stored) is marked, and shown with 0 when no hit comes from it: a follower sees
+    at a glance whether the latest meeting mentions the topic.
     """
     data = count_by_date(hits)
+    if newest and data and newest not in dict(data):
+        data = sorted([*data, (newest, 0)], key=lambda kv: (kv[0] == UNDATED, kv[0]))
     n = max(1, len(data))
     slot = max(MIN_SLOT, min(MAX_SLOT, PLOT_W // n))
     bar_w = round(slot * 0.58)
@@ -56,6 +60,8 @@ def timeline_svg(hits: Iterable[dict], href_for: Callable[[str], str | None] | N
     if data:
         summary = "; ".join(f"{format_date(d) if d != UNDATED else UNDATED}: {c}" for d, c in data)
         desc = f"{total} result{'s' if total != 1 else ''} across {len(data)} meeting date{'s' if len(data) != 1 else ''}. {summary}."
+        if newest in dict(data):
+            desc += f" The newest meeting stored is {format_date(newest)}."
     else:
         desc = "No results to chart."
     out = [
@@ -79,13 +85,16 @@ def timeline_svg(hits: Iterable[dict], href_for: Callable[[str], str | None] | N
         y = base_y - h
         label1, label2 = _date_lines(day)
         shown = format_date(day) if day != UNDATED else UNDATED
+        is_newest = day == newest
         bar = [
-            '<g class="bar">',
-            f'<title>{escape(f"{count} result" + ("s" if count != 1 else "") + f" on {shown}")}</title>',
-            f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" rx="3" fill="#2f6fb0"/>',
+            f'<g class="bar{" bar-newest" if is_newest else ""}">',
+            f'<title>{escape(f"{count} result" + ("s" if count != 1 else "") + f" on {shown}" + (", the newest meeting" if is_newest else ""))}</title>',
+            f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" rx="3" fill="{"#1d7a3a" if is_newest else "#2f6fb0"}"/>',
             f'<text x="{cx:.1f}" y="{y - 6:.1f}" font-size="13" font-weight="600" text-anchor="middle" fill="#1f2933">{count}</text>',
             f'<text x="{cx:.1f}" y="{base_y + 18}" font-size="11" text-anchor="middle" fill="#323f4b">{escape(label1)}</text>',
         ]
+        if is_newest:
+            bar.append(f'<text x="{cx:.1f}" y="{y - 22:.1f}" font-size="11" font-weight="700" text-anchor="middle" fill="#1d7a3a">newest</text>')
         if label2:
             bar.append(f'<text x="{cx:.1f}" y="{base_y + 33}" font-size="11" text-anchor="middle" fill="#52606d">{escape(label2)}</text>')
         bar.append("</g>")

@@ -261,9 +261,9 @@ def _research_hits(request: Request, form: Form) -> list[dict]:
     return sort_hits(search(_library(request), form.q, RESEARCH_K, filters=filters), form.sort)
 
 
-def _timeline(form: Form, hits: list[dict]) -> str:
+def _timeline(form: Form, hits: list[dict], newest: str | None = None) -> str:
     return timeline_svg(hits, href_for=lambda day: form.url("/research", **{"from": day, "to": day}),
-                        title=f"Results per meeting date ({len(hits)} shown)")
+                        title=f"Results per meeting date ({len(hits)} shown)", newest=newest)
 
 
 @router.get("/research", response_class=HTMLResponse)
@@ -281,7 +281,10 @@ def research_page(request: Request):
     terms = question_terms(form.q)
     ctx["rows"] = [{**_passage_view(h, terms, None if h.get("is_resolution") else EXCERPT_CHARS),
                     "decision_text": describe_hit_decisions(h)} for h in hits]
-    ctx["timeline"] = Markup(_timeline(form, hits))
+    # the newest meeting stored is marked (shown with 0 when it does not mention the topic), within the date filter
+    newest = _library(request).store.newest_meeting_date(form.committee or None)
+    in_range = newest and (not form.date_from or newest >= form.date_from) and (not form.date_to or newest <= form.date_to)
+    ctx["timeline"] = Markup(_timeline(form, hits, newest if in_range else None))
     ctx["exports"] = {"csv": form.url("/research/export.csv", sort=form.sort if form.sort != "score" else ""),
                       "md": form.url("/research/export.md", sort=form.sort if form.sort != "score" else ""),
                       "svg": form.url("/research/timeline.svg", sort="")}

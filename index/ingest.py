@@ -23,12 +23,14 @@ class FileResult:
     detail: str = ""
     items: int = 0
     passages: int = 0
+    new_items: list[str] = field(default_factory=list, repr=False)  # items whose text this run added (follows run on these)
 
 
 @dataclass
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     embedded: int = 0
+    follow_matches: int = 0  # matches recorded for follows (saved searches) by this run
 
     @property
     def failed(self) -> list[FileResult]:
@@ -41,7 +43,12 @@ class IngestReport:
         return out
 
     def to_dict(self) -> dict:
-        return {"files": [f.__dict__ for f in self.files], "counts": self.counts(), "embedded": self.embedded}
+        return {"files": [{k: v for k, v in f.__dict__.items() if k != "new_items"} for f in self.files], "counts": self.counts(),
+                "embedded": self.embedded, "follow_matches": self.follow_matches}
+
+    @property
+    def new_items(self) -> list[str]:
+        return [i for f in self.files for i in f.new_items]
 
 
 def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
@@ -60,8 +67,17 @@ def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
 
 def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None) -> IngestReport:
     """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole."""
+    from search.follow_run import run_follows  # saved searches run on what this ingest added or changed
+
     with library.write_lock:  # one writer at a time (CLI, server uploads)
-        return _ingest(library, paths, prune, progress, display_name)
+        report = _ingest(library, paths, prune, progress, display_name)
+        run = run_follows(library, report.new_items)
+        report.follow_matches = run.total
+    if run.total:
+        from search.digest import send_digests
+
+        send_digests(library, run)  # outside the lock: a slow mail server never holds up the next ingest
+    return report
 
 
 def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
@@ -135,6 +151,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
     if len(items) == 1 and manifest_number and not items[0].number:
         items[0].number = manifest_number
     n_passages = 0
+    known = store.item_hashes(old["id"]) if old is not None else set()  # items unchanged in a new version are not new
     with store.transaction() as db:
         if old is not None:
             store.delete_document(db, old["id"])
@@ -153,7 +170,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
                                      library.token_counter(p.context + "\n" + p.clean))
             n_passages += len(passages)
     status = "replaced" if old is not None else "added"
-    return FileResult(str(path), status, "", len(items), n_passages)
+    return FileResult(str(path), status, "", len(items), n_passages, store.new_items(doc_id, known))
 
 
 def passage_context(item) -> str:

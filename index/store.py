@@ -70,6 +70,35 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
 CREATE TABLE IF NOT EXISTS acronyms (acronym TEXT PRIMARY KEY, expansion TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS follows (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    filters TEXT NOT NULL DEFAULT '{}',
+    email TEXT,
+    secret_hash TEXT NOT NULL,
+    seen_match INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS follow_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    items INTEGER NOT NULL,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS follow_matches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    follow_id TEXT NOT NULL REFERENCES follows(id) ON DELETE CASCADE,
+    run_id INTEGER NOT NULL REFERENCES follow_runs(id),
+    item_hash TEXT NOT NULL,
+    item_id TEXT NOT NULL, passage_id INTEGER NOT NULL, meeting_id TEXT,
+    committee TEXT, meeting_date TEXT, item_number TEXT, item_title TEXT, document TEXT,
+    citation TEXT NOT NULL, quote TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    score REAL NOT NULL,
+    found_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (follow_id, item_hash)
+);
+CREATE INDEX IF NOT EXISTS follow_matches_run ON follow_matches(run_id);
 """
 
 
@@ -188,3 +217,84 @@ class Store:
         db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",
                    (cur.lastrowid, normalise_numbers(p.clean), normalise_numbers(f"{p.context} {keyword_extra}")))
         return cur.lastrowid
+
+    # -- follows (saved searches) and their matches ------------------------------------
+    # A match is keyed by the item's content hash, so the same minutes in another file, or a file re-ingested
+    # with that item unchanged, never records it twice.
+    def item_hashes(self, doc_id: int) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT text_hash FROM items WHERE document_id=?", (doc_id,))}
+
+    def new_items(self, doc_id: int, known_hashes: set[str]) -> list[str]:
+        """Items of a document whose text is new: not in its previous version, not a copy of another file's item."""
+        rows = self.db.execute("SELECT id, text_hash FROM items WHERE document_id=? AND duplicate_of IS NULL ORDER BY seq",
+                               (doc_id,)).fetchall()
+        return [r[0] for r in rows if r[1] not in known_hashes]
+
+    def insert_follow(self, *, follow_id: str, name: str, query: str, filters: str, email: str | None, secret_hash: str):
+        self.db.execute("INSERT INTO follows(id, name, query, filters, email, secret_hash) VALUES(?,?,?,?,?,?)",
+                        (follow_id, name, query, filters, email, secret_hash))
+
+    def follow(self, follow_id: str):
+        return self.db.execute("SELECT * FROM follows WHERE id=?", (follow_id,)).fetchone()
+
+    def follows(self, ids: list[str] | None = None):
+        if ids is None:
+            return self.db.execute("SELECT * FROM follows ORDER BY created_at, id").fetchall()
+        rows = self.db.execute(f"SELECT * FROM follows WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+        order = {fid: n for n, fid in enumerate(ids)}
+        return sorted(rows, key=lambda r: order[r["id"]])
+
+    def delete_follow(self, follow_id: str) -> bool:
+        return self.db.execute("DELETE FROM follows WHERE id=?", (follow_id,)).rowcount > 0
+
+    def mark_follow_seen(self, follow_id: str, match_id: int):
+        self.db.execute("UPDATE follows SET seen_match=MAX(seen_match, ?) WHERE id=?", (match_id, follow_id))
+
+    def passages_of_items(self, item_ids: list[str], where: str = "1", args: tuple = ()) -> list[int]:
+        """Passage ids of these items that pass a filter fragment over p, i and d (see search/filters.py)."""
+        if not item_ids:
+            return []
+        marks = ",".join("?" * len(item_ids))
+        return [r[0] for r in self.db.execute(
+            "SELECT p.id FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
+            f"WHERE p.item_id IN ({marks}) AND {where} ORDER BY p.id", [*item_ids, *args])]
+
+    def passage_texts(self, ids: list[int]) -> dict[int, sqlite3.Row]:
+        if not ids:
+            return {}
+        rows = self.db.execute('SELECT p.id, p.item_id, p.clean, p.context, i.text_hash AS item_hash FROM passages p '
+                               f"JOIN items i ON i.id = p.item_id WHERE p.id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: r for r in rows}
+
+    def start_follow_run(self, items: int) -> int:
+        return self.db.execute("INSERT INTO follow_runs(items) VALUES(?)", (items,)).lastrowid
+
+    def insert_follow_match(self, follow_id: str, run_id: int, item_hash: str, m: dict) -> int | None:
+        """Record a match unless this follow already has one for the same item text; returns its id or None."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO follow_matches(follow_id, run_id, item_hash, item_id, passage_id, meeting_id, committee, "
+            'meeting_date, item_number, item_title, document, citation, quote, start, "end", score) '
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (follow_id, run_id, item_hash, m["item_id"], m["passage_id"], m["meeting_id"], m["committee"], m["meeting_date"],
+             m["item_number"], m["item_title"], m["document"], m["citation"], m["quote"], m["start"], m["end"], m["score"]))
+        return cur.lastrowid if cur.rowcount else None
+
+    def follow_matches(self, follow_id: str, limit: int = 100, run_id: int | None = None):
+        """A follow's matches, newest first; with `run_id`, only those one ingest run found. The item id is the
+        current one for the same text (a replaced file gives its items new ids)."""
+        where, args = ("AND m.run_id=?", (run_id,)) if run_id is not None else ("", ())
+        return self.db.execute(
+            "SELECT m.*, COALESCE((SELECT i.id FROM items i WHERE i.id = m.item_id), "
+            "(SELECT i.id FROM items i WHERE i.text_hash = m.item_hash ORDER BY i.duplicate_of IS NOT NULL, i.id LIMIT 1)) "
+            f"AS current_item FROM follow_matches m WHERE m.follow_id=? {where} ORDER BY m.id DESC LIMIT ?",
+            (follow_id, *args, limit)).fetchall()
+
+    def follow_match_counts(self, follow_id: str) -> tuple[int, int]:
+        """(all matches, matches newer than the follower's last visit)."""
+        row = self.db.execute("SELECT COUNT(*), SUM(m.id > f.seen_match) FROM follow_matches m JOIN follows f ON f.id = m.follow_id "
+                              "WHERE m.follow_id=?", (follow_id,)).fetchone()
+        return row[0], row[1] or 0
+
+    def newest_meeting_date(self, committee: str | None = None) -> str | None:
+        """The latest meeting date stored (of a committee, matched as the search filter matches it)."""
+        return self.db.execute("SELECT MAX(meeting_date) FROM items WHERE committee LIKE ?", (f"%{committee or ''}%",)).fetchone()[0]

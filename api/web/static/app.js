@@ -7,7 +7,7 @@
     if (button) {
       button.setAttribute("aria-busy", "true");
       button.dataset.label = button.textContent;
-      button.textContent = "Searching…";
+      button.textContent = event.target.dataset.busy || "Searching…";
     }
   });
   // Restore the button when coming back through the history cache.

@@ -1,0 +1,57 @@
+"""After an ingest: run every follow against the items it added or changed, and record matches above the floor."""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from search.follow_match import RELEVANCE_FLOOR, score_passages
+from search.follow_types import parse_filters
+from search.hits import load_hits
+
+QUOTE_CHARS = 600
+
+
+class FollowRun(BaseModel):
+    """What one ingest run found: the new items it looked at and, per follow, the ids of the matches recorded."""
+
+    run_id: int | None = Field(None, description="None when there was nothing to run (no follows or no new items).")
+    items: int = 0
+    matches: dict[str, list[int]] = Field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(len(v) for v in self.matches.values())
+
+
+def _best_per_item(scored, item_of) -> dict[str, tuple[int, float]]:
+    best: dict[str, tuple[int, float]] = {}
+    for pid, rel, _, _ in scored:
+        item = item_of[pid]
+        if rel >= RELEVANCE_FLOOR and rel > best.get(item, (0, -1.0))[1]:
+            best[item] = (pid, rel)
+    return best
+
+
+def run_follows(library, new_items: list[str]) -> FollowRun:
+    """Match each follow against the new items only; one match per (follow, item text), however often it is ingested.
+    The caller holds the library's write lock."""
+    store = library.store
+    follows = store.follows()
+    if not follows or not new_items:
+        return FollowRun(items=len(new_items))
+    run = FollowRun(run_id=store.start_follow_run(len(new_items)), items=len(new_items))
+    for follow in follows:
+        where, args = parse_filters(follow["filters"]).search_filters().sql()
+        pids = store.passages_of_items(new_items, where, tuple(args))
+        rows = store.passage_texts(pids)
+        best = _best_per_item(score_passages(library, follow["query"], pids), {pid: r["item_id"] for pid, r in rows.items()})
+        hits = load_hits(store, sorted(best.values(), key=lambda kv: -kv[1]))
+        found = []
+        for hit in hits:
+            quote = hit["clean"] if len(hit["clean"]) <= QUOTE_CHARS else hit["clean"][:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+            match_id = store.insert_follow_match(follow["id"], run.run_id, rows[hit["passage_id"]]["item_hash"], {
+                **hit, "quote": quote, "start": hit["item_start"], "end": hit["item_end"], "score": hit["score"]})
+            if match_id is not None:
+                found.append(match_id)
+        if found:
+            run.matches[follow["id"]] = found
+    return run
