@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the chat endpoint.")
     llm_api_key: str | None = Field(None, description="Bearer key for the chat endpoint.")
     llm_context_tokens: int = Field(3000, description="tiktoken budget for passages sent to the chat model.")
+    public_url: str = Field("http://127.0.0.1:8000", description="The service's address as readers see it; links in feeds and digests start with it.")
+    follows_open: bool = Field(True, description="Anyone may create a follow (feed only); false: creating one needs MINUTES_API_TOKEN.")
+    max_follows: int = Field(10_000, description="Most follows stored; creating more is refused.")
+    smtp_host: str | None = Field(None, description="SMTP server for follow digests; digests are off when unset.")
+    smtp_port: int = Field(25, description="SMTP port (587 with STARTTLS, 465 for SMTP over TLS).")
+    smtp_user: str | None = Field(None, description="SMTP login; none when unset.")
+    smtp_password: str | None = Field(None, description="SMTP password.")
+    smtp_from: str = Field("minutes@localhost", description="The From address of digests.")
+    smtp_security: str = Field("none", pattern="^(none|starttls|tls)$", description="none, starttls or tls (SMTP over TLS).")
 
     @property
     def db_path(self) -> Path:
