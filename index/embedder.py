@@ -1,21 +1,30 @@
-"""Sentence-transformers embedder behind one narrow method, embed_batch."""
+"""Embedders behind one narrow method, embed_batch: sentence-transformers (torch) or ONNX Runtime int8; chosen by settings."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 
-from index.model import load_sentence_model, model_dir
+from index.model import load_fast_tokenizer, model_dir
+
+BACKENDS = ("onnx", "torch")
+DEVICES = ("auto", "cpu", "cuda")
+GPU_BATCH = 256  # a GPU is fed whole batches of this size; a CPU gains nothing past ~32
 
 
 class Embedder:
-    """Normalised all-MiniLM-L6-v2 vectors; loaded once and reused."""
+    """Normalised all-MiniLM-L6-v2 vectors through sentence-transformers; loaded once and reused."""
 
-    def __init__(self, path: Path | None = None, batch_size: int = 32, max_seq_tokens: int = 256):
+    backend = "torch"
+
+    def __init__(self, path: Path | None = None, batch_size: int = 32, max_seq_tokens: int = 256, device: str = "auto"):
+        from index.model import load_sentence_model
+
         self.path = model_dir(path)
-        self.model = load_sentence_model(str(self.path))
+        self.device = _torch_device(device)
+        self.model = load_sentence_model(str(self.path), self.device)
         self.model.max_seq_length = max_seq_tokens
-        self.batch_size = batch_size
+        self.batch_size = max(batch_size, GPU_BATCH) if self.device == "cuda" else batch_size
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = int(get_dim())
 
@@ -25,6 +34,68 @@ class Embedder:
         vecs = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                  show_progress_bar=progress, convert_to_numpy=True)
         return np.ascontiguousarray(vecs, dtype="float32")
+
+
+class OnnxEmbedder:
+    """The same model exported to ONNX with int8 per-channel weights: no torch at query time, about 2x faster on CPU."""
+
+    backend = "onnx"
+
+    def __init__(self, path: Path | None = None, batch_size: int = 32, max_seq_tokens: int = 256, device: str = "auto",
+                 cache_dir: Path | None = None, quantize: bool = True):
+        import onnxruntime as ort
+
+        from index.onnx_export import cached_onnx
+
+        self.path = model_dir(path)
+        self.onnx_path = cached_onnx(self.path, Path(cache_dir) if cache_dir else self.path.parent / ".onnx-cache", quantize)
+        providers = _onnx_providers(device, ort.get_available_providers())
+        self.device = "cuda" if providers[0] == "CUDAExecutionProvider" else "cpu"
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(self.onnx_path), options, providers=providers)
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.tokenizer = load_fast_tokenizer(str(self.path), max_seq_tokens)
+        self.batch_size = max(batch_size, GPU_BATCH) if self.device == "cuda" else batch_size
+        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+
+    def embed_batch(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype="float32")
+        # longest first, so each batch pads to similar lengths (what sentence-transformers does too)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start:start + self.batch_size]
+            enc = self.tokenizer.encode_batch([texts[i] for i in idx])
+            feed = {"input_ids": np.array([e.ids for e in enc], dtype="int64"),
+                    "attention_mask": np.array([e.attention_mask for e in enc], dtype="int64"),
+                    "token_type_ids": np.array([e.type_ids for e in enc], dtype="int64")}
+            out[idx] = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
+        return out
+
+
+def make_embedder(settings):
+    """The embedder the settings ask for."""
+    if settings.embed_backend == "torch":
+        return Embedder(settings.model_path, settings.embed_batch_size, settings.max_seq_tokens, settings.device)
+    return OnnxEmbedder(settings.model_path, settings.embed_batch_size, settings.max_seq_tokens, settings.device,
+                        settings.model_cache_dir)
+
+
+def _torch_device(device: str) -> str:
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _onnx_providers(device: str, available: list[str]) -> list[str]:
+    wants_gpu = device in ("auto", "cuda") and "CUDAExecutionProvider" in available
+    if device == "cuda" and not wants_gpu:
+        from index.errors import MinutesError
+
+        raise MinutesError("device 'cuda' was asked for, but ONNX Runtime has no CUDA provider here (install onnxruntime-gpu)")
+    return ["CUDAExecutionProvider", "CPUExecutionProvider"] if wants_gpu else ["CPUExecutionProvider"]
 
 
 def passage_embedding_text(context: str, clean: str) -> str:

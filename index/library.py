@@ -7,11 +7,12 @@ import threading
 from functools import cached_property
 
 from index.chunk import CHUNKER_VERSION
-from index.embedder import Embedder, passage_embedding_text
+from index.embedder import passage_embedding_text
 from index.errors import IndexMismatch
 from index.model import TokenCounter, model_dir
 from index.settings import Settings
 from index.store import Store
+from index.vector_build import IndexPolicy
 from index.vectors import VectorIndex
 
 
@@ -50,15 +51,21 @@ class Library:
         return TokenCounter(model_dir(self.settings.model_path))
 
     @cached_property
-    def embedder(self) -> Embedder:
-        return Embedder(self.settings.model_path, self.settings.embed_batch_size, self.settings.max_seq_tokens)
+    def embedder(self):
+        from index.embedder import make_embedder
+
+        return make_embedder(self.settings)
 
     @cached_property
     def vectors(self) -> VectorIndex:
         path = self.settings.vectors_path
         if path.is_file():
-            return VectorIndex.load(path, {**self.description(), "dimension": self.embedder.dimension})
-        return VectorIndex(self.embedder.dimension, self.description())
+            return VectorIndex.load(path, {**self.description(), "dimension": self.embedder.dimension}, self.index_policy)
+        return VectorIndex(self.embedder.dimension, self.description(), self.index_policy)
+
+    @property
+    def index_policy(self) -> IndexPolicy:
+        return IndexPolicy.from_settings(self.settings)
 
     # -- keeping the vector index in step with the database ---------------------------
     def sync_vectors(self, progress: bool = False) -> int:

@@ -21,31 +21,40 @@ def model_dir(configured: Path | None = None) -> Path:
     return Path(configured) if configured else bundled_model_dir()
 
 
+@lru_cache(maxsize=8)
+def load_fast_tokenizer(path: str, max_tokens: int | None = None):
+    """The embedder's own word-piece tokenizer from tokenizer.json (the `tokenizers` library: no transformers, no torch).
+
+    With `max_tokens` it truncates and pads a batch as the embedder does; without, it counts pieces untruncated.
+    """
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(Path(path) / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    if max_tokens:
+        tok.enable_truncation(max_length=max_tokens)
+        tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tok
+
+
 @lru_cache(maxsize=4)
-def load_tokenizer(path: str):
-    """The embedder's own word-piece tokenizer: passages are sized with it."""
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(path)
-
-
-@lru_cache(maxsize=4)
-def load_sentence_model(path: str):
+def load_sentence_model(path: str, device: str = "cpu"):
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(path, device="cpu")
+    return SentenceTransformer(path, device=device)
 
 
 class TokenCounter:
     """Counts word pieces the embedder will see (without the [CLS]/[SEP] pair)."""
 
     def __init__(self, path: Path):
-        self._tok = load_tokenizer(str(path))
+        self._tok = load_fast_tokenizer(str(path))
 
     def __call__(self, text: str) -> int:
-        return len(self._tok(text, add_special_tokens=False)["input_ids"]) if text else 0
+        return len(self._tok.encode(text, add_special_tokens=False).ids) if text else 0
 
     def many(self, texts: list[str]) -> list[int]:
         if not texts:
             return []
-        return [len(ids) for ids in self._tok(texts, add_special_tokens=False)["input_ids"]]
+        return [len(e.ids) for e in self._tok.encode_batch(texts, add_special_tokens=False)]

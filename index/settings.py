@@ -1,12 +1,18 @@
 """One typed settings object; every field can be set by an env var with the MINUTES_ prefix."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
 class Settings(BaseSettings):
@@ -20,7 +26,16 @@ class Settings(BaseSettings):
     passage_tokens: int = Field(160, description="Target passage size in the embedder's word pieces (context included).")
     max_file_bytes: int = Field(30_000_000, description="Files larger than this are refused at ingest.")
     max_pdf_pages: int = Field(2000, description="PDFs with more pages than this are refused at ingest.")
-    embed_batch_size: int = Field(32, description="Passages embedded per batch.")
+    embed_batch_size: int = Field(32, description="Passages embedded per batch (raised to 256 on a GPU).")
+    embed_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="onnx: the model exported once to ONNX with int8 per-channel weights (no torch loaded); "
+                            "torch: sentence-transformers in full precision.")
+    device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Where the embedder runs; auto uses a GPU when one is present.")
+    model_cache_dir: Path = Field(default_factory=lambda: _cache_home() / "council-minutes",
+                                  description="Where the ONNX export of the model is cached (made once, reused by every data dir).")
+    exact_max_vectors: int = Field(50_000, description="Up to this many vectors the index is exact; above it, IVF (approximate).")
+    ivf_sq8_min_vectors: int = Field(500_000, description="From this many vectors IVF stores 8-bit vectors (4x less memory).")
+    target_recall: float = Field(0.97, description="IVF nprobe is raised until recall@10 against exact search reaches this.")
     abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
     api_token: str | None = Field(None, description="Token required by POST /api/documents; unset disables uploads.")
     max_upload_bytes: int = Field(20_000_000, description="Largest upload accepted by POST /api/documents.")
