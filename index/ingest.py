@@ -65,12 +65,17 @@ def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
     return files, missing
 
 
-def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None) -> IngestReport:
-    """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole."""
+def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None,
+           embed: bool = True) -> IngestReport:
+    """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole.
+
+    `embed=False` stores passages without embedding them (the scale benchmark adds its own vectors; the next
+    ingest or the service's start-up embeds whatever the vector index lacks).
+    """
     from search.follow_run import run_follows  # saved searches run on what this ingest added or changed
 
     with library.write_lock:  # one writer at a time (CLI, server uploads)
-        report = _ingest(library, paths, prune, progress, display_name)
+        report = _ingest(library, paths, prune, progress, display_name, embed)
         run = run_follows(library, report.new_items)
         report.follow_matches = run.total
     if run.total:
@@ -80,7 +85,7 @@ def ingest(library: Library, paths, prune: bool = False, progress: bool = False,
     return report
 
 
-def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
+def _ingest(library, paths, prune, progress, display_name, embed=True) -> IngestReport:
     files, report_files = expand_paths(paths)
     report = IngestReport(report_files)
     manifests = Manifests()
@@ -98,7 +103,7 @@ def _ingest(library, paths, prune, progress, display_name) -> IngestReport:
         report.files.extend(_prune(library, paths))
     report.files.extend(_restore_orphans(library, chunker, manifests))
     report.files.extend(FileResult(str(path), "warning", problem) for path, problem in manifests.problems.items())
-    report.embedded = library.sync_vectors(progress=progress)
+    report.embedded = library.sync_vectors(progress=progress) if embed else 0
     return report
 
 
