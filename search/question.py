@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Openings that ask for what was recorded about a subject, not the subject itself.
-SURVEY_OPENING = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:tell\s+me|summari[sz]e|show\s+me|list|give\s+me)?\s*"
-    r"(?:what|anything)?\s*(?:(?:was|were|has|have|had|is|are|did)\s+(?:the\s+)?(?:board|council|committee|members?|councillors?|officers?|they|we|it)?\s*)?"
-    r"(?:been\s+)?(?:said|say|says|discussed|discuss|reported|report|raised|told|heard|hear|learn(?:ed|t)?|noted|recorded|mentioned|covered|"
-    r"informed|updated|doing|done)\s+"
-    r"(?:to\s+(?:the\s+)?(?:board|council|committee|members?)\s+)?(?:about|on|regarding|concerning|of|in\s+relation\s+to)\s+", re.I)
+# A survey question is framing words, then a preposition, then its subject: "What concerns have members raised about
+# | SEND transport", "Summarise the discussion of | exclusions". The framing must be made only of these words (question
+# words, bodies, reporting verbs and the nouns for what is reported), and hold at least one REPORTING word.
+REPORTING = frozenset("""said say says discussed discuss discussion discussions reported report reports raised raise told tell heard hear
+learned learnt noted recorded mentioned covered informed updated update updates doing done considered debated debate asked questions
+concerns concern issues points comments views progress known received given made expressed summarise summarize summary
+scrutinised scrutinized examined reviewed""".split())
+FRAMING = REPORTING | frozenset("""what which how often has have had was were is are did do does been be being there the a an any all anything
+everything board council committee cabinet panel members member councillors councillor officers officer they we it me us you please
+can could would show list give tell meetings meeting minutes""".split())
+SUBJECT_PREPOSITION = re.compile(r"\s+(?:about|on|regarding|concerning|into|of|around|in\s+relation\s+to|with\s+regard\s+to|relating\s+to)\s+", re.I)
+DIRECT_SURVEY = re.compile(r"^\s*(?:how\s+often|(?:in\s+)?which\s+meetings|at\s+which\s+meetings)\b", re.I)  # "how often has X been discussed"
 # Phrases that place the question in time across meetings ("across meetings", "over time", "over the years").
 ACROSS_PHRASE = re.compile(
     r"(?:\s*,)?\s*\b(?:(?:across|over|through(?:out)?)\s+(?:all\s+|the\s+|recent\s+|past\s+|successive\s+|several\s+|different\s+)*"
@@ -67,11 +72,12 @@ def parse_question(text: str) -> Question:
     change = bool(CHANGE_WORDS.search(core))
     across = bool(ACROSS_PHRASE.search(core)) or change
     unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", core)).strip(" ,")
-    survey = SURVEY_OPENING.match(unframed)
-    subject = unframed[survey.end():] if survey else unframed
-    change = CHANGE_FRAME.match(subject)
-    if change:
-        subject = f"{change.group('x')}{change.group('rest')}"
+    at = survey_subject_start(unframed)
+    survey = at is not None
+    subject = unframed[at:] if survey else unframed
+    frame = CHANGE_FRAME.match(subject)
+    if frame:
+        subject = f"{frame.group('x')}{frame.group('rest')}"
     subject = CHANGE_TAIL.sub("", subject).strip(" ,")
     if across:
         subject = PERIOD_PHRASE.sub("", subject).strip(" ,") or subject
@@ -80,8 +86,23 @@ def parse_question(text: str) -> Question:
         parts = [LEADING_ARTICLE.sub("", p.strip(" ,")) for p in re.split(r",?\s+\bor\b\s+|\s*;\s*", subject) if p.strip(" ,")]
         if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
             topics = parts
-    return Question(text=text, topics=[t for t in topics if t] or [core], across=across or bool(survey), change=change,
-                    answer_type=_answer_type(core))
+    # a survey wants what each meeting said, whatever its wording ("what concerns", "how often"), not one kind of answer
+    return Question(text=text, topics=[t for t in topics if t] or [core], across=across or survey, change=change,
+                    answer_type="any" if survey else _answer_type(core))
+
+
+def survey_subject_start(text: str) -> int | None:
+    """Where the subject of a survey question begins, or None when the question is not framed as one."""
+    for m in SUBJECT_PREPOSITION.finditer(text):
+        words = re.findall(r"[\w']+", text[:m.start()].lower())
+        if words and all(w in FRAMING for w in words) and any(w in REPORTING for w in words):
+            return m.end()
+        break  # only the first preposition can end the framing
+    if DIRECT_SURVEY.match(text):  # "How often has the Board discussed | agency staff", "Which meetings considered | X"
+        for m in re.finditer(r"[\w']+", text):
+            if m.group().lower() not in FRAMING:
+                return m.start() if any(w in REPORTING for w in re.findall(r"[\w']+", text[:m.start()].lower())) else None
+    return None
 
 
 def _answer_type(question: str) -> str:

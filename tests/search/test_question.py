@@ -66,3 +66,29 @@ def test_a_sentence_or_its_item_from_another_period_disagrees():
     between = period_of("How has agency spend changed between 2023/24 and 2025/26?")
     assert within(between, "2024-07-15") and within(between, "2027-01-20") and not within(between, "2022-06-13")
     assert parse_question("How has agency spend changed between 2023/24 and 2025/26?").topics == ["agency spend"]
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What concerns have been raised about SEND transport?", "SEND transport"),
+    ("What updates has the Board received on foster carer recruitment?", "foster carer recruitment"),
+    ("How often has the Board discussed agency staff?", "agency staff"),
+    ("Summarise the discussion of exclusions.", "exclusions"),
+    ("What is known about the foster carer shortage?", "the foster carer shortage"),
+])
+def test_survey_framing_in_other_words_is_still_framing(question, topic):
+    q = parse_question(question)
+    assert q.across and q.topics == [topic] and q.answer_type == "any"
+
+
+@pytest.mark.parametrize("question", [
+    "What was the cost of the new school?",
+    "What did the Board decide about the admissions policy?",
+    "What is the rate of children in care per 10,000?",
+])
+def test_a_question_about_a_thing_is_not_a_survey(question):
+    assert not parse_question(question).across
+
+
+def test_a_change_question_is_marked_as_one():
+    assert parse_question("How has agency spend changed since 2022?").change is True
+    assert parse_question("What was said about exclusions across meetings?").change is False
