@@ -5,7 +5,7 @@ import re
 
 from index.clean import clean_text
 from index.resolutions import find_resolutions
-from index.text import content_words, sentence_spans
+from index.text import content_words, sentence_spans, word_form
 from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.answer_types import lacks_message, supplies
@@ -43,6 +43,20 @@ DEFERRED = "The minutes do not give an answer: they record only that it would be
 def relevance(cos: float, overlap: float) -> float:
     """How well a sentence matches: closeness in meaning and share of the question's words (rank bonus aside)."""
     return 0.55 * cos + 0.3 * overlap
+
+
+def word_groups(library, question: str) -> list[set[str]]:
+    """The question's content words, each with the corpus words standing in for it when the minutes never use it
+    ('handsets' is met by 'phones')."""
+    from search.expand import unknown_word_neighbours
+
+    neighbours = {word_form(w): n for w, n in unknown_word_neighbours(library, question).items()}
+    return [{w} | content_words(" ".join(neighbours.get(w, []))) for w in content_words(question)]
+
+
+def shared_share(groups: list[set[str]], words: set[str]) -> float:
+    """Share of the question's words (or their stand-ins) that `words` holds."""
+    return sum(1 for g in groups if g & words) / max(1, len(groups))
 
 
 def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, int]]:
@@ -86,12 +100,12 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
     for i in range(1, len(cands)):
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], 0.85 * cos[i - 1])
-    qwords = content_words(question)
+    groups = word_groups(library, question)
     wants_resolution = bool(RESOLUTION_INTENT.search(question))
     wants_quantity = bool(QUANTITY_QUESTION.search(question))
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
-        overlap = len(qwords & content_words(c["clean"] + " " + c["hit"]["item_title"])) / max(1, len(qwords))
+        overlap = shared_share(groups, content_words(c["clean"] + " " + c["hit"]["item_title"]))
         c["cos"], c["overlap"] = float(sim), overlap
         c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])

@@ -15,21 +15,24 @@ def _variants(word: str) -> set[str]:
 
 def expansion_terms(library, question: str) -> list[str]:
     """Neighbours of the question's out-of-vocabulary content words, best first."""
+    return list(dict.fromkeys(t for terms in unknown_word_neighbours(library, question).values() for t in terms))
+
+
+def unknown_word_neighbours(library, question: str) -> dict[str, list[str]]:
+    """Each out-of-vocabulary content word of the question with its nearest corpus words ('handsets' -> ['phones'])."""
     words, matrix, known = library.vocabulary
     if not words:
-        return []
+        return {}
     oov = []
     for tok in TOKEN.findall(question):
         word = tok.lower().strip(".'’-")
         if len(word) >= 3 and word.isalpha() and word not in STOPWORDS and not (_variants(word) & known):
             oov.append(word)
     if not oov:
-        return []
+        return {}
     vectors = library.embedder.embed_batch(oov)
-    terms = []
-    for vec in vectors:
+    out: dict[str, list[str]] = {}
+    for word, vec in zip(oov, vectors):
         sims = matrix @ vec
-        for i in np.argsort(-sims)[:NEIGHBOURS]:
-            if sims[i] >= MIN_SIMILARITY:
-                terms.append(words[i])
-    return list(dict.fromkeys(terms))
+        out[word] = [words[i] for i in np.argsort(-sims)[:NEIGHBOURS] if sims[i] >= MIN_SIMILARITY]
+    return out
