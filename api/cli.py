@@ -209,6 +209,12 @@ def cmd_segment_eval(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from benchmarks.run import command
+
+    return command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minutes", description="Search and question council minutes.")
     common = argparse.ArgumentParser(add_help=False)
@@ -282,6 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     from api import follow_cli
 
     follow_cli.add_parser(sub, common, add_filters)
+
+    p = sub.add_parser("bench", help="scale benchmark: N synthetic passages through ingest, index and search; JSON and Markdown")
+    from benchmarks.run import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", parents=[common], help="start the HTTP service")
     p.add_argument("--host", default="127.0.0.1")

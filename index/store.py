@@ -298,3 +298,15 @@ class Store:
     def newest_meeting_date(self, committee: str | None = None) -> str | None:
         """The latest meeting date stored (of a committee, matched as the search filter matches it)."""
         return self.db.execute("SELECT MAX(meeting_date) FROM items WHERE committee LIKE ?", (f"%{committee or ''}%",)).fetchone()[0]
+
+    def delete_passages(self, db, ids: list[int]):
+        """Remove single passages with their keyword rows (inside a transaction)."""
+        for i in range(0, len(ids), 900):
+            batch = ids[i:i + 900]
+            marks = ",".join("?" * len(batch))
+            db.execute(f"DELETE FROM passages_fts WHERE rowid IN ({marks})", batch)
+            db.execute(f"DELETE FROM passages WHERE id IN ({marks})", batch)
+
+    def disk_bytes(self) -> int:
+        """Bytes the database takes on disk, write-ahead log included."""
+        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())

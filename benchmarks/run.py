@@ -1,0 +1,141 @@
+"""`minutes bench` / `python -m benchmarks`: build N synthetic passages through the project's code and measure it."""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+REQUIRED_KEYS = ("passages", "ingest_passages_per_s", "embed_passages_per_s", "keyword_p50_ms", "dense_p50_ms", "hybrid_p50_ms",
+                 "hybrid_p95_ms", "dense_recall_at_10", "rss_mb", "cold_start_s", "backend", "vectors")
+
+
+def add_arguments(p: argparse.ArgumentParser):
+    p.add_argument("--passages", type=int, default=10_000, help="corpus size N (exact)")
+    p.add_argument("--json", dest="json_out", help="write the results here (JSON)")
+    p.add_argument("--markdown", help="write a Markdown table here (default: beside --json, .md)")
+    p.add_argument("--real-max", type=int, default=2000, help="embed at most this many passages for real; derive the rest")
+    p.add_argument("--backend", choices=["onnx", "torch"], help="embedder backend (default: the MINUTES_EMBED_BACKEND setting)")
+    p.add_argument("--data-dir", help="build here and keep it (default: a temporary folder, removed after)")
+    p.add_argument("--repeat", type=int, default=1, help="time every question this many times")
+    p.add_argument("--no-http", action="store_true", help="skip the service (cold start, HTTP latency, service RSS)")
+    p.add_argument("--no-ask", action="store_true", help="skip answer latency")
+    p.add_argument("--compare-backends", action="store_true", help="also time the other embedder backend's raw throughput")
+    p.add_argument("--table", nargs="+", metavar="JSON", help="only print a Markdown table of earlier results")
+
+
+def run(args) -> dict:
+    from index.errors import MinutesError
+
+    if args.passages < 1:
+        raise MinutesError("--passages must be at least 1")
+    if args.real_max < 1:
+        raise MinutesError("--real-max must be at least 1")
+    keep = Path(args.data_dir) if args.data_dir else None
+    root = Path(tempfile.mkdtemp(prefix="minutes-bench-"))
+    try:
+        return _run(args, keep or root / "data", root / "files")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _run(args, data_dir: Path, files: Path) -> dict:
+    from benchmarks import measure
+    from benchmarks.build import build
+    from index.library import Library
+    from index.settings import Settings
+
+    if data_dir.exists() and any(data_dir.iterdir()):
+        from index.errors import MinutesError
+
+        raise MinutesError(f"{data_dir} is not empty: the benchmark builds a new library")
+    overrides = {"embed_backend": args.backend} if args.backend else {}
+    settings = Settings(data_dir=data_dir, **overrides)
+    library = Library(settings)
+    t0 = time.perf_counter()
+    library.embedder
+    model_load_s = time.perf_counter() - t0
+    built = build(library, files, args.passages, args.real_max)
+    texts = measure.sample_texts(library, min(256, built.real_passages))
+    qs = measure.questions()
+    result = {
+        "passages": library.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
+        "vectors": built.vectors, "backend": library.embedder.backend, "device": library.embedder.device,
+        "real_passages": built.real_passages,
+        "ingest_passages_per_s": round(built.ingest_passages_per_s, 1),
+        "embed_passages_per_s": round(measure.embed_throughput(library.embedder, texts), 1),
+        "store_passages_per_s": round((built.passages - built.real_passages) / built.store_s, 1) if built.store_s else None,
+        "derived_vectors_s": round(built.vectors_s, 1), "model_load_s": round(model_load_s, 2),
+        "query_embed_ms": round(1000 * float(sum(measure.time_calls(lambda q: library.embedder.embed_batch([q]), qs)) / len(qs)), 2),
+    }
+    result["ingest_to_embed_ratio"] = round(result["ingest_passages_per_s"] / result["embed_passages_per_s"], 3)
+    result.update({f"index_{k}": v for k, v in library.vectors.stats().items()})
+    result["dense_recall_at_10"] = measure.dense_recall(library, built.ids, built.matrix, qs)
+    del built
+    result.update(measure.query_latency(library, qs, args.repeat, ask=not args.no_ask))
+    if args.compare_backends:
+        result.update(_other_backend(library, texts, qs))
+    result["bench_rss_mb"] = measure.rss_mb()
+    library.close()
+    if not args.no_http:
+        result.update(_service(data_dir, qs, overrides, ask=not args.no_ask))
+    else:
+        result.update({"rss_mb": None, "cold_start_s": None})
+    result["disk_mb"] = measure.disk_mb(data_dir)
+    result.update({"cores": os.cpu_count(), "date": datetime.date.today().isoformat()})
+    return result
+
+
+def _other_backend(library, texts, qs) -> dict:
+    from benchmarks import measure
+    from index.embedder import make_embedder
+
+    other = "torch" if library.embedder.backend == "onnx" else "onnx"
+    embedder = make_embedder(library.settings.model_copy(update={"embed_backend": other}))
+    return {f"embed_passages_per_s_{other}": round(measure.embed_throughput(embedder, texts), 1),
+            f"query_embed_ms_{other}": round(1000 * float(sum(measure.time_calls(lambda q: embedder.embed_batch([q]), qs)) / len(qs)), 2)}
+
+
+def _service(data_dir: Path, qs: list[str], overrides: dict, ask: bool) -> dict:
+    from benchmarks import measure
+    from benchmarks.service import Service
+
+    env = {f"MINUTES_{k.upper()}": v for k, v in overrides.items()}
+    with Service(data_dir, env) as svc:
+        out = {"cold_start_s": round(svc.cold_start_s, 2)}
+        out.update(measure.percentiles(measure.time_calls(lambda q: svc.get("/api/search", q=q), qs), "http_search"))
+        if ask:
+            errors = []
+            out.update(measure.percentiles(measure.time_calls(lambda q: measure._recording(errors, svc.get, "/api/ask", q=q), qs),
+                                           "http_ask"))
+            out["http_ask_errors"] = len(errors)
+        out["rss_mb"] = measure.rss_mb(svc.proc.pid)
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    add_arguments(parser)
+    return command(parser.parse_args(argv))
+
+
+def command(args) -> int:
+    from benchmarks.report import markdown
+
+    if args.table:
+        print(markdown([json.loads(Path(p).read_text()) for p in args.table]), end="")
+        return 0
+    result = run(args)
+    text = json.dumps(result, indent=1)
+    if args.json_out:
+        Path(args.json_out).write_text(text + "\n")
+        Path(args.markdown or Path(args.json_out).with_suffix(".md")).write_text(markdown([result]))
+    elif args.markdown:
+        Path(args.markdown).write_text(markdown([result]))
+    print(text)
+    print(markdown([result]), end="")
+    return 0
