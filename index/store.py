@@ -280,13 +280,14 @@ class Store:
         return cur.lastrowid if cur.rowcount else None
 
     def follow_matches(self, follow_id: str, limit: int = 100, run_id: int | None = None):
-        """A follow's matches, newest first; with `run_id`, only those one ingest run found. The item id is the
+        """A follow's matches, newest run first and the most relevant first within a run; with `run_id`, only those
+        one ingest run found. The item id is the
         current one for the same text (a replaced file gives its items new ids)."""
         where, args = ("AND m.run_id=?", (run_id,)) if run_id is not None else ("", ())
         return self.db.execute(
             "SELECT m.*, COALESCE((SELECT i.id FROM items i WHERE i.id = m.item_id), "
             "(SELECT i.id FROM items i WHERE i.text_hash = m.item_hash ORDER BY i.duplicate_of IS NOT NULL, i.id LIMIT 1)) "
-            f"AS current_item FROM follow_matches m WHERE m.follow_id=? {where} ORDER BY m.id DESC LIMIT ?",
+            f"AS current_item FROM follow_matches m WHERE m.follow_id=? {where} ORDER BY m.run_id DESC, m.score DESC, m.id LIMIT ?",
             (follow_id, *args, limit)).fetchall()
 
     def follow_match_counts(self, follow_id: str) -> tuple[int, int]:

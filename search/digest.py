@@ -66,7 +66,7 @@ def send_digests(library, run) -> DigestResult:
     for follow in store.follows(list(run.matches)):
         if follow["email"]:
             rows = store.follow_matches(follow["id"], limit=500, run_id=run.run_id)
-            matches = [match_view(r, settings.public_url, follow["query"], seen=r["id"]) for r in reversed(rows)]
+            matches = [match_view(r, settings.public_url, follow["query"], seen=r["id"]) for r in rows]
             by_address[follow["email"].lower()].append((follow, matches))
     if not by_address:
         return result

@@ -60,7 +60,9 @@ def evidence_items(store, questions: dict, ids: list[str]) -> set[str]:
 def measure(library) -> dict:
     store = library.store
     questions = {q["id"]: q for q in (json.loads(line) for line in CORPUS_DEV.read_text().splitlines() if line.strip())}
-    rows = store.db.execute("SELECT p.id, p.item_id, d.name FROM passages p JOIN documents d ON d.id=p.document_id").fetchall()
+    # the fixture folder's LABELS.md and SOURCES.md describe the documents; they are not minutes
+    rows = [r for r in store.db.execute("SELECT p.id, p.item_id, d.name FROM passages p JOIN documents d ON d.id=p.document_id")
+            if r["name"] not in ("LABELS.md", "SOURCES.md")]
     item_of = {r["id"]: r["item_id"] for r in rows}
     foreign = {r["item_id"] for r in rows if not r["name"][:3].isdigit()}  # corpus files are named 000_..., 001_...
     halton_items = {r["item_id"] for r in rows} - foreign
@@ -110,7 +112,8 @@ def main(argv=None):
                 rel, cos, share = t["best"].get(i, (0, 0, 0))
                 print(f"missed  {topic!r}: {titles[i][:60]!r} rel={rel:.3f} cos={cos:.3f} share={share:.2f}")
         foreign_ids = {r[0] for r in library.store.db.execute(
-            "SELECT i.id FROM items i JOIN documents d ON d.id=i.document_id WHERE substr(d.name,1,1) NOT BETWEEN '0' AND '9'")}
+            "SELECT i.id FROM items i JOIN documents d ON d.id=i.document_id WHERE substr(d.name,1,1) NOT BETWEEN '0' AND '9' "
+            "AND d.name NOT IN ('LABELS.md', 'SOURCES.md')")}
         for topic, t in result["per_topic"].items():
             for i, (rel, cos, share) in sorted(t["best"].items(), key=lambda kv: -kv[1][0]):
                 if i in foreign_ids and rel >= args.floor:

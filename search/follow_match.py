@@ -20,7 +20,7 @@ those through to too under until up very was we were what when where which while
 council councils meeting meetings minutes item items report reports said new""".split())
 MEANING_WEIGHT = 0.5  # equal parts meaning and words: either alone lets through passages that are merely near
 # Measured with search/follow_floor.py (README, "Following a topic"): at 0.50, 90% of the dev set's evidence items
-# match their topic and 3 of 6,120 (topic, other council's item) pairs do; 0.45 finds 95% but lets in 5, 0.40 24.
+# match their topic and 3 of 6,020 (topic, other council's item) pairs do; 0.45 finds 95% but lets in 5, 0.40 24.
 RELEVANCE_FLOOR = 0.50
 
 

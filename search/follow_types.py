@@ -100,7 +100,7 @@ class Follow(BaseModel):
     feed_url: str
     matches_total: int
     matches_new: int
-    matches: list[Match] = Field(default_factory=list, description="Newest first.")
+    matches: list[Match] = Field(default_factory=list, description="Newest ingest run first, the most relevant first within a run.")
 
 
 class FollowCreated(Follow):

@@ -17,7 +17,7 @@ def _hash(secret: str) -> str:
 
 def item_link(base: str, item_id: str, start: int, end: int, query: str) -> str:
     """The item page with the matching passage highlighted and the topic's words marked."""
-    return f"{base.rstrip('/')}/items/{quote(item_id)}?{urlencode({'hl': f'{start}-{end}', 'q': query})}"
+    return f"{base.rstrip('/')}/items/{quote(item_id)}?{urlencode({'hl': f'{start}-{end}', 'q': query})}#hl"
 
 
 def create_follow(store, body: FollowIn, settings, operator: bool) -> tuple[str, str]:
