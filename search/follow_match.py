@@ -70,18 +70,25 @@ def relevance(cosine: float, share: float) -> float:
     return MEANING_WEIGHT * max(0.0, cosine) + (1 - MEANING_WEIGHT) * share
 
 
-def score_passages(library, query: str, passage_ids: list[int]) -> list[tuple[int, float, float, float]]:
-    """(passage id, relevance, cosine, word share) for each passage, in the order given."""
+def passage_vectors(library, passage_ids: list[int]) -> dict[int, np.ndarray]:
+    """The stored vectors of these passages; one not embedded yet (ingest with embed=False) is left out."""
+    with library.lock:
+        have = library.vectors.ids()
+        known = [pid for pid in passage_ids if pid in have]
+        return dict(zip(known, library.vectors.vectors_for(known)))
+
+
+def score_passages(library, query: str, passage_ids: list[int], vectors: dict[int, np.ndarray] | None = None,
+                   query_vector: np.ndarray | None = None) -> list[tuple[int, float, float, float]]:
+    """(passage id, relevance, cosine, word share) for each passage, in the order given; `vectors` and
+    `query_vector` may be passed in when many follows score the same passages."""
     if not passage_ids:
         return []
     rows = library.store.passage_texts(passage_ids)
     ids = [pid for pid in passage_ids if pid in rows]
-    qvec = library.embedder.embed_batch([query])[0]
-    with library.lock:
-        have = library.vectors.ids()
-        known = [pid for pid in ids if pid in have]
-        vecs = library.vectors.vectors_for(known)
-    cosines = dict(zip(known, (vecs @ np.asarray(qvec, dtype="float32")).tolist())) if known else {}
+    qvec = np.asarray(library.embedder.embed_batch([query])[0] if query_vector is None else query_vector, dtype="float32")
+    vectors = passage_vectors(library, ids) if vectors is None else vectors
+    cosines = {pid: float(vectors[pid] @ qvec) for pid in ids if pid in vectors}
     words = topic_words(query)
     out = []
     for pid in ids:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from search.follow_match import RELEVANCE_FLOOR, score_passages
+from search.follow_match import RELEVANCE_FLOOR, passage_vectors, score_passages
 from search.follow_types import parse_filters
 from search.hits import load_hits
 
@@ -39,11 +39,15 @@ def run_follows(library, new_items: list[str]) -> FollowRun:
     if not follows or not new_items:
         return FollowRun(items=len(new_items))
     run = FollowRun(run_id=store.start_follow_run(len(new_items)), items=len(new_items))
-    for follow in follows:
+    # the new passages' vectors and all the topics' embeddings once, however many follows there are
+    vectors = passage_vectors(library, store.passages_of_items(new_items))
+    topics = library.embedder.embed_batch([f["query"] for f in follows])
+    for follow, topic in zip(follows, topics):
         where, args = parse_filters(follow["filters"]).search_filters().sql()
         pids = store.passages_of_items(new_items, where, tuple(args))
         rows = store.passage_texts(pids)
-        best = _best_per_item(score_passages(library, follow["query"], pids), {pid: r["item_id"] for pid, r in rows.items()})
+        scored = score_passages(library, follow["query"], pids, vectors, topic)
+        best = _best_per_item(scored, {pid: r["item_id"] for pid, r in rows.items()})
         hits = load_hits(store, sorted(best.values(), key=lambda kv: -kv[1]))
         found = []
         for hit in hits:
