@@ -66,6 +66,24 @@ def word_share(words: list[str], text: str) -> float:
     return found / len(words)
 
 
+def _meets(word: str, token: str) -> bool:
+    if word.isupper():
+        return token.strip("'’-") == word
+    stem, p = _stem(token), _prefix(word)
+    return stem == word or (len(p) < len(word) and stem.startswith(p))
+
+
+def excerpt(text: str, query: str, limit: int = 600) -> str:
+    """At most `limit` characters of a passage, from a little before the first of the topic's words."""
+    if len(text) <= limit:
+        return text
+    words = topic_words(query)
+    first = next((m.start() for m in WORD.finditer(text) if any(_meets(w, m.group()) for w in words)), 0)
+    start = 0 if first < limit // 3 else text.rfind(" ", 0, first - limit // 3) + 1
+    end = start + limit if start + limit >= len(text) else text.rfind(" ", start, start + limit)
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+
+
 def relevance(cosine: float, share: float) -> float:
     return MEANING_WEIGHT * max(0.0, cosine) + (1 - MEANING_WEIGHT) * share
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from search.follow_match import RELEVANCE_FLOOR, passage_vectors, score_passages
+from search.follow_match import RELEVANCE_FLOOR, excerpt, passage_vectors, score_passages
 from search.follow_types import parse_filters
 from search.hits import load_hits
 
@@ -51,7 +51,7 @@ def run_follows(library, new_items: list[str]) -> FollowRun:
         hits = load_hits(store, sorted(best.values(), key=lambda kv: -kv[1]))
         found = []
         for hit in hits:
-            quote = hit["clean"] if len(hit["clean"]) <= QUOTE_CHARS else hit["clean"][:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+            quote = excerpt(hit["clean"], follow["query"], QUOTE_CHARS)
             match_id = store.insert_follow_match(follow["id"], run.run_id, rows[hit["passage_id"]]["item_hash"], {
                 **hit, "quote": quote, "start": hit["item_start"], "end": hit["item_end"], "score": hit["score"]})
             if match_id is not None:
