@@ -45,18 +45,21 @@ def relevance(cos: float, overlap: float) -> float:
     return 0.55 * cos + 0.3 * overlap
 
 
-def word_groups(library, question: str) -> list[set[str]]:
+
+
+def word_groups(library, question: str) -> list[tuple[str, set[str]]]:
     """The question's content words, each with the corpus words standing in for it when the minutes never use it
     ('handsets' is met by 'phones')."""
     from search.expand import unknown_word_neighbours
 
     neighbours = {word_form(w): n for w, n in unknown_word_neighbours(library, question).items()}
-    return [{w} | content_words(" ".join(neighbours.get(w, []))) for w in content_words(question)]
+    return [(w, content_words(" ".join(neighbours.get(w, []))) - {w}) for w in content_words(question)]
 
 
-def shared_share(groups: list[set[str]], words: set[str]) -> float:
-    """Share of the question's words (or their stand-ins) that `words` holds."""
-    return sum(1 for g in groups if g & words) / max(1, len(groups))
+def shared_share(groups: list[tuple[str, set[str]]], words: set[str], stand_ins: bool = True) -> float:
+    """Share of the question's words that `words` holds (or, with `stand_ins`, a word standing in for one)."""
+    met = sum(1 for w, others in groups if w in words or (stand_ins and others & words))
+    return met / max(1, len(groups))
 
 
 def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, int]]:
@@ -105,7 +108,9 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
     wants_quantity = bool(QUANTITY_QUESTION.search(question))
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
-        overlap = shared_share(groups, content_words(c["clean"] + " " + c["hit"]["item_title"]))
+        words = content_words(c["clean"] + " " + c["hit"]["item_title"])
+        overlap = shared_share(groups, words)
+        c["exact_overlap"] = shared_share(groups, words, stand_ins=False)  # what abstention trusts
         c["cos"], c["overlap"] = float(sim), overlap
         c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
@@ -239,7 +244,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     public_hits = [public_hit(h) for h in hits]
     cands = candidates(library, question, hits, PASSAGES_READ, item_neighbours(library, hits, PASSAGES_READ))
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
-    if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["overlap"] < 0.5):
+    if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["exact_overlap"] < 0.5):
         return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
     if parsed.answer_type == "number" or QUANTITY_QUESTION.search(question):
         figure = PERCENT if PERCENT_QUESTION.search(question) else NUMBER  # a share is answered by a share
@@ -277,7 +282,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
 
 def _abstain_nearest(question, message, hits, cands) -> dict:
     """Abstain, saying what the minutes do say nearest to the question, cited."""
-    if not cands or (cands[0]["cos"] < NEAREST_MIN_COS and cands[0]["overlap"] == 0):
+    if not cands or (cands[0]["cos"] < NEAREST_MIN_COS and cands[0]["exact_overlap"] == 0):
         return _abstain(question, message, hits, cands)  # nothing near enough to be worth quoting
     nearest = cands[0]
     said = f"{message} The nearest they come: “{nearest['clean']}” [1]"
