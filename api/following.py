@@ -6,6 +6,8 @@ from posting an unfollow, while a secret link opened from an email still sees th
 """
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
@@ -40,6 +42,17 @@ def _library(request: Request):
     return request.app.state.library
 
 
+def _check_origin(request: Request):
+    """Refuse a form posted from another site (browsers send Origin with every POST)."""
+    origin = request.headers.get("origin")
+    # the host the browser addressed (behind a proxy, too) or the configured public address
+    allowed = {request.headers.get("host"), urlparse(_library(request).settings.public_url).netloc}
+    if origin and urlparse(origin).netloc not in allowed:
+        exc = MinutesError("this form must be sent from this site's own pages")
+        exc.status = 403
+        raise exc
+
+
 @router.post("/following")
 async def follow_this(request: Request):
     """The research view's "Follow this" button: save its query and filters, then show the Following page."""
@@ -50,6 +63,7 @@ async def follow_this(request: Request):
                 outcome=str(data.get("outcome") or "").strip())
     library = _library(request)
     try:
+        _check_origin(request)
         if not form.q:
             raise MinutesError("type a topic to follow")
         body = FollowIn(query=form.q, name=str(data.get("name") or "").strip()[:120] or None,
@@ -107,6 +121,7 @@ def unfollow(request: Request, follow_id: str):
     pairs = remembered(request)
     secret = dict(pairs).get(follow_id)
     try:
+        _check_origin(request)
         with library.write_lock:
             delete_follow(library.store, follow_id, None, secret)
     except MinutesError as exc:

@@ -252,19 +252,22 @@ class Store:
 
     def passages_of_items(self, item_ids: list[str], where: str = "1", args: tuple = ()) -> list[int]:
         """Passage ids of these items that pass a filter fragment over p, i and d (see search/filters.py)."""
-        if not item_ids:
-            return []
-        marks = ",".join("?" * len(item_ids))
-        return [r[0] for r in self.db.execute(
-            "SELECT p.id FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
-            f"WHERE p.item_id IN ({marks}) AND {where} ORDER BY p.id", [*item_ids, *args])]
+        out = []
+        for n in range(0, len(item_ids), 500):  # a first ingest may add more items than SQLite takes parameters
+            batch = item_ids[n:n + 500]
+            out += [r[0] for r in self.db.execute(
+                "SELECT p.id FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
+                f"WHERE p.item_id IN ({','.join('?' * len(batch))}) AND {where}", [*batch, *args])]
+        return sorted(out)
 
     def passage_texts(self, ids: list[int]) -> dict[int, sqlite3.Row]:
-        if not ids:
-            return {}
-        rows = self.db.execute('SELECT p.id, p.item_id, p.clean, p.context, i.text_hash AS item_hash FROM passages p '
-                               f"JOIN items i ON i.id = p.item_id WHERE p.id IN ({','.join('?' * len(ids))})", ids)
-        return {r["id"]: r for r in rows}
+        out = {}
+        for n in range(0, len(ids), 500):
+            batch = ids[n:n + 500]
+            out.update((r["id"], r) for r in self.db.execute(
+                "SELECT p.id, p.item_id, p.clean, p.context, i.text_hash AS item_hash FROM passages p "
+                f"JOIN items i ON i.id = p.item_id WHERE p.id IN ({','.join('?' * len(batch))})", batch))
+        return out
 
     def start_follow_run(self, items: int) -> int:
         return self.db.execute("INSERT INTO follow_runs(items) VALUES(?)", (items,)).lastrowid

@@ -78,7 +78,7 @@ def send_digests(library, run) -> DigestResult:
                 try:
                     smtp.send_message(compose(settings, address, follows))
                     result.sent.append(address)
-                except smtplib.SMTPException as exc:
+                except (smtplib.SMTPException, ValueError) as exc:  # ValueError: a header the policy refuses
                     result.failed[address] = str(exc)
     except (OSError, smtplib.SMTPException) as exc:
         result.failed.update({a: f"could not reach the SMTP server: {exc}" for a in by_address if a not in result.sent})

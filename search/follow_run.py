@@ -1,13 +1,18 @@
 """After an ingest: run every follow against the items it added or changed, and record matches above the floor."""
 from __future__ import annotations
 
+import logging
+
 from pydantic import BaseModel, Field
+
+from index.errors import MinutesError
 
 from search.follow_match import RELEVANCE_FLOOR, excerpt, passage_vectors, score_passages
 from search.follow_types import parse_filters
 from search.hits import load_hits
 
 QUOTE_CHARS = 600
+log = logging.getLogger(__name__)
 
 
 class FollowRun(BaseModel):
@@ -43,7 +48,11 @@ def run_follows(library, new_items: list[str]) -> FollowRun:
     vectors = passage_vectors(library, store.passages_of_items(new_items))
     topics = library.embedder.embed_batch([f["query"] for f in follows])
     for follow, topic in zip(follows, topics):
-        where, args = parse_filters(follow["filters"]).search_filters().sql()
+        try:
+            where, args = parse_filters(follow["filters"]).search_filters().sql()
+        except MinutesError as exc:  # a hand-edited row must not fail the ingest that already stored its documents
+            log.warning("follow %s skipped: %s", follow["id"], exc)
+            continue
         pids = store.passages_of_items(new_items, where, tuple(args))
         rows = store.passage_texts(pids)
         scored = score_passages(library, follow["query"], pids, vectors, topic)

@@ -52,6 +52,11 @@ class FollowIn(BaseModel):
             raise PydanticCustomError("empty_query", "the query is empty: type the topic to follow")
         return value
 
+    @field_validator("name")
+    @classmethod
+    def _name_one_line(cls, value: str | None) -> str | None:
+        return " ".join(value.split()) or None if value else None  # it becomes a mail subject: one line
+
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:

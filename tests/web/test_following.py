@@ -128,3 +128,12 @@ def test_research_timeline_marks_the_newest_meeting(site, page):
     expect(newest).to_have_count(1)
     expect(newest).to_contain_text("newest")
     expect(newest.locator("title")).to_contain_text("the newest meeting")
+
+
+def test_forms_posted_from_another_site_are_refused(site):
+    import httpx
+
+    r = httpx.post(site[1] + "/following", data={"q": "cart roads"}, headers={"Origin": "https://elsewhere.example"})
+    assert r.status_code == 403 and "this site" in r.text and "set-cookie" not in r.headers
+    r = httpx.post(site[1] + "/following", data={"q": "  "})
+    assert r.status_code == 400 and "type a topic" in r.text
