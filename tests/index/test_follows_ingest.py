@@ -83,3 +83,23 @@ def test_bad_follow_commands_say_why(parish, capsys, argv, message):
     _, data = parish
     code, _ = cli(*argv, "--data-dir", data)
     assert code == 2 and message in capsys.readouterr().err
+
+
+def test_an_unreachable_mail_server_never_fails_the_ingest(parish, monkeypatch, caplog):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    monkeypatch.setenv("MINUTES_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MINUTES_SMTP_PORT", str(closed))
+    path, data = parish
+    code, created = cli_json("follow", "add", "broadband", "--email", "clerk@example.org", "--data-dir", data)
+    assert code == 0 and created["digest"] is True
+    html = path.read_text(encoding="utf-8")
+    end = html.index("</p>", html.index(POLICE))
+    path.write_text(html[:end] + ADDED + html[end:], encoding="utf-8")
+    code, report = cli_json("ingest", path, "--data-dir", data)
+    assert code == 0 and report["follow_matches"] == 1
+    assert "digest to clerk@example.org not sent" in caplog.text
+    assert len(follow_show(data, created["id"])["matches"]) == 1
