@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     exact_max_vectors: int = Field(50_000, description="Up to this many vectors the index is exact; above it, IVF (approximate).")
     ivf_sq8_min_vectors: int = Field(500_000, description="From this many vectors IVF stores 8-bit vectors (4x less memory).")
     target_recall: float = Field(0.97, description="IVF nprobe is raised until recall@10 against exact search reaches this.")
+    search_backend: Literal["embedded", "milvus"] = Field(
+        "embedded", description="embedded: SQLite FTS5 + FAISS in the data dir; milvus: keyword (BM25) and vector search "
+                                "in a Milvus collection (the SQLite catalog still holds documents and items for citations).")
+    milvus_uri: str | None = Field(None, description="Milvus address (http://host:19530, a Zilliz Cloud URI) or a local "
+                                                     "milvus-lite file; default: milvus.db in the data dir.")
+    milvus_token: str | None = Field(None, description="Milvus credentials: 'user:password' or an API key; none when unset.")
+    milvus_collection: str = Field("minutes_passages", description="The Milvus collection holding passages, vectors and filter fields.")
     abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
     api_token: str | None = Field(None, description="Token required by POST /api/documents; unset disables uploads.")
     max_upload_bytes: int = Field(20_000_000, description="Largest upload accepted by POST /api/documents.")
@@ -56,6 +63,10 @@ class Settings(BaseSettings):
     @property
     def db_path(self) -> Path:
         return self.data_dir / "minutes.db"
+
+    @property
+    def milvus_address(self) -> str:
+        return self.milvus_uri or str(self.data_dir / "milvus.db")
 
     @property
     def vectors_path(self) -> Path:

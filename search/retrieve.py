@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 
 from index.errors import MinutesError
-from search.dense import dense_search
+from search.backends import backend_for
 from search.expand import expansion_terms
 from search.filters import Filters
 from search.hits import load_hits
-from search.keyword import keyword_search
 
 MODES = ("hybrid", "keyword", "dense")
 RRF_K = 10  # a small k lets the top of each ranking dominate
@@ -72,13 +71,14 @@ def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: F
         raise MinutesError("the question is empty")
     filters = filters or Filters()
     pool = max(CANDIDATES, k * 3)
+    backend = backend_for(library)  # embedded (FTS5 + FAISS) or milvus: the same two legs, fused here alike
     rankings, weights = [], []
     if mode in ("hybrid", "keyword"):
-        rankings.append(keyword_search(library.store, question, pool, filters, expansion_terms(library, question)))
+        rankings.append(backend.keyword(library, question, pool, filters, expansion_terms(library, question)))
         weights.append(1.0)
     if mode in ("hybrid", "dense"):
         qvec = library.embedder.embed_batch([question])[0]
-        rankings.append(dense_search(library, qvec, pool, filters))
+        rankings.append(backend.dense(library, qvec, pool, filters))
         weights.append(DENSE_WEIGHT)
     scored = rankings[0] if len(rankings) == 1 else fuse(rankings, weights)
     if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:

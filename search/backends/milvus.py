@@ -1,0 +1,99 @@
+"""Search in a Milvus collection through pymilvus: BM25 full-text search and vector search, filters as expressions.
+
+The same client code reaches milvus-lite (a local file, in process), Milvus standalone or a cluster, or Zilliz
+Cloud; only MINUTES_MILVUS_URI and MINUTES_MILVUS_TOKEN change.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from index.errors import MinutesError
+from search.backends import milvus_schema
+from search.backends.base import PublishReport, Ranking
+from search.backends.milvus_filters import expression
+from search.backends.terms import query_terms
+from search.filters import Filters
+from search.keyword import fts_query
+
+BATCH = 500  # rows per insert call (a gRPC message stays well under its size limit)
+
+
+class MilvusBackend:
+    name = "milvus"
+
+    def __init__(self, settings, dimension: int):
+        try:
+            from pymilvus import MilvusClient
+        except ImportError as exc:  # the optional extra is missing
+            raise MinutesError("MINUTES_SEARCH_BACKEND=milvus needs pymilvus: pip install 'council-minutes[scale]'") from exc
+        self.uri = settings.milvus_address
+        self.collection = settings.milvus_collection
+        self.client = MilvusClient(uri=self.uri, token=settings.milvus_token or "")
+        if not self.client.has_collection(self.collection):
+            milvus_schema.create(self.client, self.collection, dimension)
+        self.client.load_collection(self.collection)
+
+    # -- the two legs ------------------------------------------------------------------
+    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: list[str] = ()) -> Ranking:
+        """Milvus's BM25 full-text search over the passage's weighted terms (milvus_schema.weighted_terms)."""
+        terms = query_terms(fts_query(question, extra_terms))  # the embedded query's words, stemmed as FTS5 stems them
+        if not terms:
+            return []
+        found = self._search("terms_bm25", terms, limit, filters, {"metric_type": "BM25"})
+        # BM25 is never negative; milvus-lite reports it negated, as a distance, Milvus standalone as a score
+        return sorted(((pid, abs(score)) for pid, score in found), key=lambda kv: -kv[1])
+
+    def dense(self, library, query_vector: np.ndarray, limit: int, filters: Filters) -> Ranking:
+        vector = np.asarray(query_vector, dtype="float32").reshape(-1).tolist()
+        return self._search("vector", vector, limit, filters, {"metric_type": "IP"})
+
+    def _search(self, field: str, data, limit: int, filters: Filters, params: dict) -> Ranking:
+        found = self.client.search(self.collection, data=[data], anns_field=field, limit=min(limit, 16_384),
+                                   filter=expression(filters), search_params=params, output_fields=[])
+        return [(int(hit["id"]), float(hit["distance"])) for hit in found[0]]
+
+    # -- keeping the collection in step with the catalog -------------------------------
+    def ids(self) -> set[int]:
+        out: set[int] = set()
+        it = self.client.query_iterator(self.collection, batch_size=10_000, filter="id >= 0", output_fields=["id"])
+        try:
+            while batch := it.next():
+                out.update(int(r["id"]) for r in batch)
+        finally:
+            it.close()
+        return out
+
+    def publish(self, library) -> PublishReport:
+        """Write the passages the collection lacks (vectors from the data directory's index: nothing is embedded
+        again) and delete those the catalog no longer has."""
+        db_ids = {r[0] for r in library.store.db.execute("SELECT id FROM passages")}
+        have = self.ids()
+        stale, missing = sorted(have - db_ids), sorted(db_ids - have)
+        with library.lock:
+            known = library.vectors.ids()
+        missing = [pid for pid in missing if pid in known]  # not yet embedded: the next ingest brings them
+        for i in range(0, len(missing), BATCH):
+            batch = missing[i:i + BATCH]
+            with library.lock:
+                vectors = library.vectors.vectors_for(batch)
+            self.write(milvus_schema.rows(library.store, batch, vectors))
+        for i in range(0, len(stale), BATCH):
+            self.client.delete(self.collection, ids=stale[i:i + BATCH])
+        if missing or stale:
+            self.client.flush(self.collection)
+        return PublishReport(added=len(missing), removed=len(stale))
+
+    def write(self, rows: list[dict]):
+        for i in range(0, len(rows), BATCH):
+            self.client.upsert(self.collection, rows[i:i + BATCH])
+
+    def count(self, library=None) -> int:
+        return int(self.client.query(self.collection, filter="", output_fields=["count(*)"])[0]["count(*)"])
+
+    def drop(self):
+        """Remove the collection (a rebuild starts from an empty one)."""
+        if self.client.has_collection(self.collection):
+            self.client.drop_collection(self.collection)
+
+    def close(self):
+        self.client.close()
