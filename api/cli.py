@@ -30,7 +30,9 @@ def _filters(args):
 def cmd_ingest(args) -> int:
     from index.ingest import ingest
 
-    report = ingest(_library(args), args.paths, prune=args.prune, progress=not args.json)
+    from api.scale_cli import ray_job
+
+    report = ingest(_library(args), args.paths, prune=args.prune, progress=not args.json, ray=ray_job(args))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
@@ -225,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--prune", action="store_true", help="remove stored documents whose files are gone from these folders")
     p.add_argument("--json", action="store_true")
+    from api import scale_cli
+
+    scale_cli.add_ingest_options(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("items", parents=[common], help="list agenda items")
@@ -288,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api import follow_cli
 
     follow_cli.add_parser(sub, common, add_filters)
+    scale_cli.add_parser(sub, common)
 
     p = sub.add_parser("bench", help="scale benchmark: N synthetic passages through ingest, index and search; JSON and Markdown")
     from benchmarks.run import add_arguments

@@ -14,6 +14,7 @@ from index.readers import SUPPORTED_SUFFIXES, check_file, parse_document
 from index.resolutions import find_resolutions
 from index.segment import segment
 from index.terms import expansions_in, find_acronyms
+from search.backends import backend_for
 
 
 @dataclass
@@ -66,16 +67,18 @@ def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
 
 
 def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None,
-           embed: bool = True) -> IngestReport:
+           embed: bool = True, ray=None) -> IngestReport:
     """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole.
 
     `embed=False` stores passages without embedding them (the scale benchmark adds its own vectors; the next
-    ingest or the service's start-up embeds whatever the vector index lacks).
+    ingest or the service's start-up embeds whatever the vector index lacks). `ray` (an index.bulk.RayJob) embeds
+    on a Ray cluster instead of in this process. With MINUTES_SEARCH_BACKEND=milvus the new passages are then
+    written to the Milvus collection.
     """
     from search.follow_run import run_follows  # saved searches run on what this ingest added or changed
 
     with library.write_lock:  # one writer at a time (CLI, server uploads)
-        report = _ingest(library, paths, prune, progress, display_name, embed)
+        report = _ingest(library, paths, prune, progress, display_name, embed, ray)
         run = run_follows(library, report.new_items)
         report.follow_matches = run.total
     if run.total:
@@ -85,7 +88,7 @@ def ingest(library: Library, paths, prune: bool = False, progress: bool = False,
     return report
 
 
-def _ingest(library, paths, prune, progress, display_name, embed=True) -> IngestReport:
+def _ingest(library, paths, prune, progress, display_name, embed=True, ray=None) -> IngestReport:
     files, report_files = expand_paths(paths)
     report = IngestReport(report_files)
     manifests = Manifests()
@@ -103,8 +106,18 @@ def _ingest(library, paths, prune, progress, display_name, embed=True) -> Ingest
         report.files.extend(_prune(library, paths))
     report.files.extend(_restore_orphans(library, chunker, manifests))
     report.files.extend(FileResult(str(path), "warning", problem) for path, problem in manifests.problems.items())
-    report.embedded = library.sync_vectors(progress=progress) if embed else 0
+    if embed:
+        report.embedded = _embed(library, progress, ray)
+        backend_for(library).publish(library)  # the search backend gets what the store and vector index now hold
     return report
+
+
+def _embed(library, progress, ray) -> int:
+    if ray is None:
+        return library.sync_vectors(progress=progress)
+    from index.bulk import ray_sync_vectors
+
+    return ray_sync_vectors(library, ray)
 
 
 def _restore_orphans(library: Library, chunker: Chunker, manifests) -> list[FileResult]:
