@@ -89,7 +89,9 @@ def timeline_svg(hits: Iterable[dict], href_for: Callable[[str], str | None] | N
         bar = [
             f'<g class="bar{" bar-newest" if is_newest else ""}">',
             f'<title>{escape(f"{count} result" + ("s" if count != 1 else "") + f" on {shown}" + (", the newest meeting" if is_newest else ""))}</title>',
-            f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" rx="3" fill="{"#1d7a3a" if is_newest else "#2f6fb0"}"/>',
+            # a newest meeting without results is an empty slot (its 0 and label), not a bar
+            f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" rx="3" fill="{"#1d7a3a" if is_newest else "#2f6fb0"}"/>'
+            if count else "",
             f'<text x="{cx:.1f}" y="{y - 6:.1f}" font-size="13" font-weight="600" text-anchor="middle" fill="#1f2933">{count}</text>',
             f'<text x="{cx:.1f}" y="{base_y + 18}" font-size="11" text-anchor="middle" fill="#323f4b">{escape(label1)}</text>',
         ]
