@@ -1,0 +1,160 @@
+"""The Milvus backend against a real milvus-lite (a local file): the retrieval tests run on it, its two legs agree with
+the embedded ones, filters become expressions that keep the same passages, ingest keeps it in step, and the dev set
+scores alike on both backends."""
+import json
+
+import pytest
+
+from index.ingest import ingest
+from index.library import Library
+from index.migrate import publish
+from index.settings import Settings
+from search.backends import backend_for
+from search.backends.milvus_filters import expression
+from search.backends.terms import query_terms, stems
+from search.evaluate import evaluate
+from search.filters import Filters
+from search.keyword import fts_query, keyword_search
+from tests.corpus_fixture import CORPUS, ingested_copy
+
+# The read-only retrieval tests, collected here again: in this module `library` is the Milvus-backed one.
+from tests.search.test_retrieve import (  # noqa: F401
+    test_bad_search_arguments_raise_clear_errors,
+    test_committee_filter,
+    test_date_range_filter,
+    test_document_filter,
+    test_filters_combine,
+    test_hits_carry_citation_fields,
+    test_indicator_code_returns_its_table_row_first,
+    test_resolutions_only,
+    test_words_the_minutes_never_use_are_expanded_to_their_nearest_corpus_words,
+)
+
+FILTERS = [
+    Filters(),
+    Filters(committee="executive"),  # case-blind, as SQLite's LIKE
+    Filters(date_from="2025-01-01", date_to="2025-12-31"),
+    Filters(date_to="2024-06-30"),
+    Filters(document="003_67b2517192895757.txt"),
+    Filters(resolutions_only=True),
+    Filters(decisions=True),
+    Filters(outcome="noted"),
+    Filters(committee="Children", date_from="2025-01-01", resolutions_only=True),
+]
+
+
+def milvus_settings(data_dir, tmp_path_factory) -> Settings:
+    return Settings(data_dir=data_dir, search_backend="milvus", milvus_uri=str(tmp_path_factory.mktemp("milvus") / "milvus.db"))
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, "backends-embedded")))
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The ingested corpus copied into a milvus-lite collection (vectors from the data directory, not embedded again)."""
+    lib = Library(milvus_settings(ingested_copy(tmp_path_factory, "backends-milvus"), tmp_path_factory))
+    report = publish(lib)
+    assert report.added == lib.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0] > 500
+    yield lib
+    backend_for(lib).close()
+    lib.close()
+
+
+def test_the_backend_follows_the_setting(library, embedded):
+    assert backend_for(library).name == "milvus" and backend_for(embedded).name == "embedded"
+    assert backend_for(library) is backend_for(library)  # one client per library
+    assert backend_for(library).count(library) == len(library.vectors)
+
+
+def test_publishing_again_writes_nothing(library):
+    again = publish(library)
+    assert (again.added, again.removed) == (0, 0)
+
+
+def test_terms_are_the_embedded_index_own_stems(library):
+    """Milvus gets exactly the terms FTS5 indexed: the words of passage 1 as its porter tokenizer stored them."""
+    pid, clean = library.store.db.execute("SELECT rowid, clean FROM passages_fts ORDER BY rowid LIMIT 1").fetchone()
+    library.store.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, passages_fts, 'instance')")
+    indexed = [r[0] for r in library.store.db.execute(
+        "SELECT term FROM temp.fts_terms WHERE doc = ? AND col = 'clean' ORDER BY offset", (pid,))]
+    assert stems([clean])[0].split() == indexed
+    assert query_terms(fts_query("Were the fostering allowances increased?")) == "foster allow increas"
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_dense_leg_matches_the_embedded_one_under_every_filter(library, embedded, filters):
+    """Both indexes are exact inner product over the same vectors: the same passages in the same order."""
+    qvec = library.embedder.embed_batch(["children missing from education"])[0]
+    want = backend_for(embedded).dense(embedded, qvec, 20, filters)
+    got = backend_for(library).dense(library, qvec, 20, filters)
+    assert want, filters
+    assert [pid for pid, _ in got] == [pid for pid, _ in want]
+    assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-5)
+
+
+@pytest.mark.parametrize("question", ["agency staff costs", "foster carers recruitment", "PED02 04", "school admissions"])
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_keyword_leg_finds_the_passages_fts5_finds(library, embedded, question, filters):
+    """BM25 ranks differently in detail, but the passages holding any query word, under the filter, are the same."""
+    want = {pid for pid, _ in keyword_search(embedded.store, question, 5000, filters)}
+    got = {pid for pid, _ in backend_for(library).keyword(library, question, 5000, filters)}
+    assert got == want
+
+
+def test_filter_expressions():
+    assert expression(Filters()) == ""
+    assert expression(Filters(committee='Ex"ec')) == 'committee_key like "%ex\\"ec%"'
+    assert expression(Filters(date_to="2024-01-31", outcome="carried")) == \
+        'meeting_date <= "2024-01-31" and meeting_date != "" and outcomes like "% carried %"'
+
+
+def test_ingest_keeps_the_collection_in_step(tmp_path_factory, tmp_path):
+    """Add, replace and remove documents with the Milvus backend: the collection holds exactly the catalog's passages."""
+    lib = Library(milvus_settings(tmp_path / "data", tmp_path_factory))
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("000_5b9979d2ae2891b0.txt", "003_67b2517192895757.txt"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    backend = backend_for(lib)
+
+    def in_step():
+        db_ids = {r[0] for r in lib.store.db.execute("SELECT id FROM passages")}
+        assert backend.ids() == db_ids and db_ids
+        return db_ids
+
+    try:
+        ingest(lib, [folder])
+        first = in_step()
+        doc = folder / "003_67b2517192895757.txt"
+        doc.write_text(doc.read_text(encoding="utf-8").replace("agency", "temporary agency"), encoding="utf-8")
+        ingest(lib, [folder])
+        second = in_step()
+        assert second != first  # the replaced file's passages have new ids; the old ones are gone from Milvus
+        hits = backend.keyword(lib, "temporary", 10, Filters())
+        assert hits and all(pid in second for pid, _ in hits)
+        doc.unlink()
+        ingest(lib, [folder], prune=True)
+        assert len(in_step()) < len(second)
+        assert backend.keyword(lib, "temporary", 10, Filters()) == []
+    finally:
+        backend.close()
+        lib.close()
+
+
+def test_eval_on_both_backends(library, embedded, monkeypatch, capsys):
+    """`minutes eval corpus/dev.jsonl` with MINUTES_SEARCH_BACKEND=milvus scores within one question of embedded."""
+    from api.cli import main as cli_main
+
+    base = evaluate(embedded, str(CORPUS / "dev.jsonl"), mode="hybrid", answers=False)["retrieval"]["overall"]
+    monkeypatch.setenv("MINUTES_SEARCH_BACKEND", "milvus")
+    monkeypatch.setenv("MINUTES_MILVUS_URI", library.settings.milvus_address)
+    assert cli_main(["eval", str(CORPUS / "dev.jsonl"), "--no-answers", "--json", "--data-dir", str(library.settings.data_dir)]) == 0
+    milvus = json.loads(capsys.readouterr().out)["retrieval"]["overall"]
+    assert milvus["recall@5"] >= 0.90 and milvus["mrr@10"] >= 0.75  # the project's retrieval targets
+    assert abs(milvus["recall@5"] - base["recall@5"]) <= 1 / 36 + 1e-9  # 36 answerable questions: at most one apart
+    assert abs(milvus["mrr@10"] - base["mrr@10"]) <= 0.02
