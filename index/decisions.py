@@ -15,6 +15,7 @@ import re
 from index.clean import clean_text
 from index.records import Decision
 from index.resolutions import find_resolutions
+from index.text import sentence_end_after, sentence_start_before
 
 _MEMBER = r"(?:(?:Councill?ors?|Cllrs?\.?|Crs?\.?|Mayor|Deputy\s+Mayor|Commissioners?|Trustees?|Directors?)[ \t\n]+)?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
 MAX_DECISION_CHARS = 1500  # a bare outcome ("CARRIED") closes a motion put at most this far above it
@@ -102,11 +103,11 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
         if _is_recorded(text[s:e]):  # "Motion to approve the minutes" in an agenda is not a decision yet
             spans.append((s, e))
     for m in OUTCOME.finditer(text, start, end):
-        s = _sentence_start(text, m.start(), start)
+        s = sentence_start_before(text, m.start(), start)
         if _is_bare_outcome(text, m):  # a bare "CARRIED" closes the motion written above it
             opened = [x.start() for x in MOTION_START.finditer(text, max(start, m.start() - MAX_DECISION_CHARS), m.start())]
-            s = opened[-1] if opened else _sentence_start(text, max(start, s - 1), start)
-        spans.append((s, _with_roll_call(text, _sentence_end(text, m.end(), end), end)))
+            s = opened[-1] if opened else sentence_start_before(text, max(start, s - 1), start)
+        spans.append((s, _with_roll_call(text, sentence_end_after(text, m.end(), end), end)))
     decisions = []
     previous_end = start
     for s, e in _merge(spans):
@@ -258,14 +259,14 @@ def _split_names(raw: str) -> list[str]:
 
 def _motion_span(text: str, pos: int, limit: int, after: int | None = None) -> tuple[int, int]:
     """From the sentence that puts a motion to the end of its outcome (and roll call), within bounds."""
-    s = _sentence_start(text, pos, max(0, pos - 300))
+    s = sentence_start_before(text, pos, max(0, pos - 300))
     window_end = min(limit, pos + MAX_MOTION_CHARS)
     nxt = MOTION_START.search(text, max(pos + 5, after or 0), window_end)
     stop = nxt.start() if nxt else window_end
     out = OUTCOME.search(text, pos, stop)
     if out:
-        return s, _with_roll_call(text, _sentence_end(text, out.end(), limit), limit)
-    end = _sentence_end(text, pos, stop)
+        return s, _with_roll_call(text, sentence_end_after(text, out.end(), limit), limit)
+    end = sentence_end_after(text, pos, stop)
     body = MOTION_BODY.match(text, end, stop)  # "Moved by A / Seconded by B" and then the motion's wording
     if body:
         para = re.compile(r"\n[ \t]*\n").search(text, body.end(), stop)
@@ -294,30 +295,6 @@ def _with_roll_call(text: str, pos: int, limit: int) -> int:
         line_end = text.find("\n", line_start, limit)
         end = limit if line_end == -1 else line_end
     return end
-
-
-_SENT_BREAK = re.compile(r"\n(?=[ \t]*(?:[•▪◦·]|o[ \t]|\d{1,2}[.)][ \t]|[a-z][.)][ \t]))|(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bCllr)(?<!\bSt)(?<![A-Z])[.!?][\"”’)]?(?=\s)|\n[ \t]*\n|:[ \t]*\n")
-
-
-_HEADING_LINE = re.compile(r"^[ \t*#]*(?:[\dA-Za-z]{1,6}[.)]?[ \t]+)?[A-Z][A-Z0-9 ,&'’/()–-]{2,80}[ \t*]*\n", re.M)
-
-
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    """Where the sentence holding `pos` begins: after a full stop, a blank line, a colon ending a line or a heading line."""
-    last = floor
-    lo = max(floor, pos - 600)
-    for m in _SENT_BREAK.finditer(text, lo, pos):
-        last = m.end()
-    for m in _HEADING_LINE.finditer(text, lo, pos):
-        last = max(last, m.end())
-    return last
-
-
-def _sentence_end(text: str, pos: int, ceil: int) -> int:
-    m = _SENT_BREAK.search(text, pos, ceil)
-    if m is None:
-        return ceil
-    return m.start() + 1 if text[m.start()] in ".!?:" else m.start()
 
 
 def _is_bare_outcome(text: str, m: re.Match) -> bool:

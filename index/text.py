@@ -24,7 +24,9 @@ MIN_WORD_CHARS = 3  # shorter words ("of", "Q1" aside) carry little topic
 # A sentence ends at . ! ? or ; followed by space and a capital, digit or opening quote.
 SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
 # ...and in a passage also at a blank line and before a line that starts a list entry ('- ', '(3) ', 'P6.5 – ').
-BOUNDARY = re.compile(r"(?<=[.!?;])[\"'’”)]?(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=[\"‘“(]?[A-Z0-9£])|\n[ \t]*\n|"
+# Titles and abbreviations that a full stop does not end a sentence after ("Mr. Brennan", "Cllr. Wall", "No. 4").
+NOT_AN_END = "".join(rf"(?<!\b{a}\.)" for a in ("Mr", "Mrs", "Ms", "Dr", "No", "St", "Cllr", "Rev", "Hon", "Jr", "Sr", "vs", "approx", "etc"))
+BOUNDARY = re.compile(NOT_AN_END + r"(?<=[.!?;])[\"'’”)]?(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=[\"‘“(]?[A-Z0-9£])|\n[ \t]*\n|"
                       r"\n(?=[ \t]*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|[A-Z]{1,5}\d[\w.]*\s*[–-]\s))")
 MIN_SENTENCE_WORDS = 4
 
@@ -98,3 +100,31 @@ def sentence_bounds(text: str, start: int, end: int):
         pos = m.end()
     if pos < end:
         yield pos, end
+
+
+# Breaks for widening a position to its sentence in raw document text (decisions): abbreviations before a full stop
+# ("Mr.", "Cllr.", "No.") do not end one, a line ending in a colon or a heading line does.
+CLAUSE_BREAK = re.compile(r"\n(?=[ \t]*(?:[•▪◦·]|o[ \t]|\d{1,2}[.)][ \t]|[a-z][.)][ \t]))|(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bCllr)(?<!\bSt)(?<![A-Z])[.!?][\"”’)]?(?=\s)|\n[ \t]*\n|:[ \t]*\n")
+
+
+_HEADING_LINE = re.compile(r"^[ \t*#]*(?:[\dA-Za-z]{1,6}[.)]?[ \t]+)?[A-Z][A-Z0-9 ,&'’/()–-]{2,80}[ \t*]*\n", re.M)
+
+
+def sentence_start_before(text: str, pos: int, floor: int) -> int:
+    """Where the sentence holding `pos` begins (not before `floor`): after a full stop, a blank line, a colon ending a
+    line or a heading line. Used to widen a decision's cue ("carried", "RESOLVED") to its whole sentence."""
+    last = floor
+    lo = max(floor, pos - 600)
+    for m in CLAUSE_BREAK.finditer(text, lo, pos):
+        last = m.end()
+    for m in _HEADING_LINE.finditer(text, lo, pos):
+        last = max(last, m.end())
+    return last
+
+
+def sentence_end_after(text: str, pos: int, ceil: int) -> int:
+    """Where the sentence holding `pos` ends (not after `ceil`), by the same breaks."""
+    m = CLAUSE_BREAK.search(text, pos, ceil)
+    if m is None:
+        return ceil
+    return m.start() + 1 if text[m.start()] in ".!?:" else m.start()

@@ -32,3 +32,9 @@ def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
     assert c["s"] == 0 and text[c["s"]:c["e"]] == text
     plain = {"hit": hit, "s": 0, "e": s - 1, "clean": text[:s - 1]}
     assert with_antecedent(plain) is plain  # a sentence that stands alone is quoted alone
+
+
+def test_a_title_before_a_name_does_not_end_a_sentence():
+    text = "Motion by Mr. Brennan, seconded by Cllr. Wall to approve item No. 4 today. The motion carried on a vote of five."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Motion by Mr. Brennan, seconded by Cllr. Wall to approve item No. 4 today.", "The motion carried on a vote of five."]
