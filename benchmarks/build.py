@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.direct import store_direct
 from benchmarks.synthetic import Vocabulary, write_corpus
 from index.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS_PER_BATCH = 200
 DERIVED_NOISE = 0.35  # a derived vector sits at cosine ~0.9 from the real blend it came from
 SEED = 7
 
@@ -22,7 +22,7 @@ class Built:
     vectors: str  # "real": every vector embedded; "derived": the first `real_passages` embedded, the rest derived from them
     real_passages: int
     ingest_s: float  # the real ingest (read, segment, chunk, store, embed) of the first `real_passages`
-    store_s: float  # storing the rest without embedding (derived vectors only)
+    store_s: float  # storing the rest straight through Store, without reading, segmenting or embedding (derived only)
     vectors_s: float  # adding derived vectors and building/saving the vector index
     ids: np.ndarray  # every passage id with its vector, for exact search
     matrix: np.ndarray
@@ -38,8 +38,11 @@ def build(library, folder: Path, n: int, real_max: int, passages_per_doc: int = 
     real_n = min(n, real_max)
     docs = max(1, -(-real_n // passages_per_doc))
     t0 = time.perf_counter()
-    files = write_corpus(folder / "real", docs, vocab, seed=SEED)
-    ingest(library, files, embed=False)
+    rounds = 0
+    while _count(library) < real_n:  # the segmenter decides how many passages a file gives: add files until enough
+        files = write_corpus(folder / f"real-{rounds}", docs, vocab, seed=SEED + 1000 * rounds)
+        ingest(library, files, embed=False)
+        rounds, docs = rounds + 1, max(1, -(-(real_n - _count(library)) // passages_per_doc))
     _trim(library, real_n)
     library.sync_vectors()  # embeds every stored passage: the ingest's own embedding step
     ingest_s = time.perf_counter() - t0
@@ -48,18 +51,13 @@ def build(library, folder: Path, n: int, real_max: int, passages_per_doc: int = 
     matrix = library.vectors.vectors_for(ids.tolist())  # exact while this small: the ground truth for recall
     if n > real_n:
         t0 = time.perf_counter()
-        batch = 0
-        while _count(library) < n:
-            need = n - _count(library)
-            docs = max(1, min(DOCS_PER_BATCH, -(-need // passages_per_doc)))
-            files = write_corpus(folder / f"derived-{batch:04d}", docs, vocab, seed=SEED + 1 + batch)
-            ingest(library, files, embed=False)
-            batch += 1
+        store_direct(library, n, vocab, SEED + 1)
         _trim(library, n)
         store_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         ids, matrix = _add_derived(library, ids, matrix)
         vectors_s = time.perf_counter() - t0
+        library.sync_vectors()  # nothing left to embed; brings a tantivy keyword index in step when one is configured
     return Built(n, "real" if n <= real_max else "derived", real_n, ingest_s, store_s, vectors_s, ids, matrix)
 
 

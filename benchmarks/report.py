@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 COLUMNS = [
-    ("passages", "passages", "{:,}"), ("vectors", "vectors", "{}"), ("backend", "embedder", "{}"), ("index_kind", "index", "{}"),
+    ("passages", "passages", "{:,}"), ("vectors", "vectors", "{}"), ("backend", "embedder", "{}"), ("keyword_engine", "keywords", "{}"),
+    ("index_kind", "index", "{}"),
     ("ingest_passages_per_s", "ingest /s", "{:.1f}"), ("embed_passages_per_s", "raw embed /s", "{:.1f}"),
     ("keyword_p50_ms", "keyword p50/p95", "{:.1f}", "keyword_p95_ms"), ("dense_p50_ms", "dense p50/p95", "{:.1f}", "dense_p95_ms"),
     ("hybrid_p50_ms", "hybrid p50/p95/p99", "{:.1f}", "hybrid_p95_ms", "hybrid_p99_ms"), ("ask_p50_ms", "ask p50/p95", "{:.1f}", "ask_p95_ms"),

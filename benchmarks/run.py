@@ -20,6 +20,7 @@ def add_arguments(p: argparse.ArgumentParser):
     p.add_argument("--markdown", help="write a Markdown table here (default: beside --json, .md)")
     p.add_argument("--real-max", type=int, default=2000, help="embed at most this many passages for real; derive the rest")
     p.add_argument("--backend", choices=["onnx", "torch"], help="embedder backend (default: the MINUTES_EMBED_BACKEND setting)")
+    p.add_argument("--keyword-engine", choices=["fts5", "tantivy"], help="keyword index (default: the MINUTES_KEYWORD_ENGINE setting)")
     p.add_argument("--data-dir", help="build here and keep it (default: a temporary folder, removed after)")
     p.add_argument("--repeat", type=int, default=1, help="time every question this many times")
     p.add_argument("--no-http", action="store_true", help="skip the service (cold start, HTTP latency, service RSS)")
@@ -53,7 +54,7 @@ def _run(args, data_dir: Path, files: Path) -> dict:
         from index.errors import MinutesError
 
         raise MinutesError(f"{data_dir} is not empty: the benchmark builds a new library")
-    overrides = {"embed_backend": args.backend} if args.backend else {}
+    overrides = {k: v for k, v in (("embed_backend", args.backend), ("keyword_engine", args.keyword_engine)) if v}
     settings = Settings(data_dir=data_dir, **overrides)
     library = Library(settings)
     t0 = time.perf_counter()
@@ -65,6 +66,7 @@ def _run(args, data_dir: Path, files: Path) -> dict:
     result = {
         "passages": library.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
         "vectors": built.vectors, "backend": library.embedder.backend, "device": library.embedder.device,
+        "keyword_engine": settings.keyword_engine,
         "real_passages": built.real_passages,
         "ingest_passages_per_s": round(built.ingest_passages_per_s, 1),
         "embed_passages_per_s": round(measure.embed_throughput(library.embedder, texts), 1),

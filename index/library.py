@@ -21,6 +21,7 @@ class Library:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(settings.db_path)
+        self.store.keyword_engine = settings.keyword_engine  # read by search/keyword.py, which is handed the store
         self.lock = threading.RLock()  # guards the FAISS index while it changes
         self.write_lock = threading.Lock()  # one ingest at a time
         self._check_store_description()
@@ -93,6 +94,10 @@ class Library:
                 self.vectors.add(ids, vecs)
             if stale or missing or not self.settings.vectors_path.is_file():
                 self.vectors.save(self.settings.vectors_path)
+        if self.settings.keyword_engine == "tantivy":
+            from search.keyword_tantivy import keywords_for
+
+            keywords_for(self.store).sync(self.store)
         vocabulary_empty = self.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
         if missing or (vocabulary_empty and db_ids):
             self._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)

@@ -65,11 +65,15 @@ def build_base(dimension: int, vectors: np.ndarray, ids: np.ndarray, policy: Ind
 
 
 def probe_queries(vectors: np.ndarray, rng) -> np.ndarray:
-    """Stand-ins for questions: stored vectors moved to cosine ~0.75 from where they were (a question is not its passage)."""
+    """Stand-ins for questions: stored vectors moved far off (best cosine ~0.4), as hard for IVF as the dev questions.
+
+    Questions sit far from any one passage (median best cosine 0.59 for the dev set at 100k); with milder noise the
+    tuned nprobe met its target on these stand-ins and reached only 0.59 recall on the real questions.
+    """
     base = vectors[rng.choice(len(vectors), min(len(vectors), TUNE_QUERIES), replace=False)]
     noise = rng.standard_normal(base.shape).astype("float32")
     noise /= np.linalg.norm(noise, axis=1, keepdims=True)
-    q = base + 0.9 * noise
+    q = base + 2.5 * noise
     return q / np.linalg.norm(q, axis=1, keepdims=True)
 
 

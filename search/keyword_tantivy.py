@@ -1,0 +1,83 @@
+"""Keyword search through tantivy (BM25 with block-max WAND): top-k without scoring every matching passage.
+
+FTS5 scores every passage an OR query matches; at 100k passages that is ~50 ms a question and grows with the
+corpus. tantivy skips blocks that cannot reach the top k. The text indexed is exactly what FTS5 holds (read back
+from passages_fts), so acronym expansions and number normalisation carry over; FTS5 stays the catalog's index.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+FOLDER = "keyword.tantivy"
+BATCH = 5000
+
+
+class TantivyKeywords:
+    """A tantivy index of the store's passages (id, text and context), kept in step with passages_fts."""
+
+    def __init__(self, folder: Path):
+        import tantivy
+
+        self.tantivy = tantivy
+        folder.mkdir(parents=True, exist_ok=True)
+        builder = tantivy.SchemaBuilder()
+        builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+        # one field, passage text then context: FTS5 measures a passage's length over both columns too; separate
+        # fields with a 0.4 boost on the context scored dev R@5 0.806, one field 0.889 (FTS5: 0.917)
+        builder.add_text_field("text", stored=False, tokenizer_name="en_stem")
+        self.index = tantivy.Index(builder.build(), path=str(folder))
+        self.ids_path = folder / "ids.npy"
+        self.lock = threading.Lock()
+
+    def ids(self) -> np.ndarray:
+        """Ids indexed, from a sidecar written at each commit (tantivy's Python API cannot scan a fast field)."""
+        return np.load(self.ids_path) if self.ids_path.is_file() else np.zeros(0, "int64")
+
+    def sync(self, store) -> tuple[int, int]:
+        """Add passages the index lacks and delete ids the store no longer has; returns (added, removed)."""
+        with self.lock:
+            have = set(self.ids().tolist())
+            want = {r[0] for r in store.db.execute("SELECT rowid FROM passages_fts")}
+            missing, stale = sorted(want - have), sorted(have - want)
+            if not missing and not stale:
+                return 0, 0
+            writer = self.index.writer(heap_size=100_000_000, num_threads=1)
+            for pid in stale:
+                writer.delete_documents_by_term("id", pid)
+            for i in range(0, len(missing), BATCH):
+                batch = missing[i:i + BATCH]
+                for pid, clean, context in store.db.execute(
+                        f"SELECT rowid, clean, context FROM passages_fts WHERE rowid IN ({','.join('?' * len(batch))})", batch):
+                    writer.add_document(self.tantivy.Document(id=pid, text=f"{clean}\n{context}"))
+            writer.commit()
+            writer.wait_merging_threads()
+            self.index.reload()
+            tmp = self.ids_path.with_suffix(".tmp.npy")
+            np.save(tmp, np.asarray(sorted(want), "int64"))
+            tmp.replace(self.ids_path)
+            return len(missing), len(stale)
+
+    def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
+        """(passage id, BM25) best first for a query written for FTS5 (quoted phrases joined by OR)."""
+        try:
+            query = self.index.parse_query(fts_query, ["text"])
+        except ValueError:
+            return []
+        searcher = self.index.searcher()
+        return [(int(searcher.doc(a)["id"][0]), float(s)) for s, a in searcher.search(query, limit).hits]
+
+
+_open: dict[str, TantivyKeywords] = {}
+_open_lock = threading.Lock()
+
+
+def keywords_for(store) -> TantivyKeywords:
+    """The tantivy index beside this store's database, opened once per process."""
+    folder = Path(store.path).parent / FOLDER
+    with _open_lock:
+        if str(folder) not in _open:
+            _open[str(folder)] = TantivyKeywords(folder)
+        return _open[str(folder)]
