@@ -145,6 +145,10 @@ def test_two_topics_across_meetings_get_dated_points_for_each(library):
         assert len({g["meeting_date"] for g in points}) >= 3, topic  # the topic is followed through several meetings
         assert [g["meeting_date"] for g in points] == sorted(g["meeting_date"] for g in points)  # in date order
         assert all(word in g["sentences"][0]["text"].lower() for g in points)
+    # every meeting whose minutes discuss the topic (found by reading the corpus: the word stem in its items)
+    dates = {t: {g["meeting_date"] for g in result["groups"] if g["topic"] == t} for t in ("exclusions", "agency costs")}
+    assert dates["exclusions"] == {"2024-07-15", "2025-01-20", "2025-09-08", "2025-11-10"}
+    assert dates["agency costs"] >= {"2024-07-15", "2025-01-20", "2025-09-08"}
     for c in result["citations"]:  # every point cites its meeting exactly
         item = get_item(library.store, c["item_id"])
         assert item["text"][c["start"]:c["end"]] == c["quote"]
