@@ -126,7 +126,10 @@ def cmd_rebuild(args) -> int:
         settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
-    report = ingest(Library(settings), [p for p in names if Path(p).exists()], progress=True, display_name=names)
+    library = Library(settings)
+    if (backup / "minutes.db").is_file():  # follows and what they found survive; re-read minutes are not news
+        library.store.copy_follows_from(backup / "minutes.db")
+    report = ingest(library, [p for p in names if Path(p).exists()], progress=True, display_name=names, follows=False)
     print(f"rebuilt {len(report.files)} documents; previous data kept in {backup}")
     return 1 if report.failed else 0
 

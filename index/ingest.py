@@ -67,19 +67,19 @@ def expand_paths(paths) -> tuple[list[Path], list[FileResult]]:
 
 
 def ingest(library: Library, paths, prune: bool = False, progress: bool = False, display_name: dict | None = None,
-           embed: bool = True, ray=None) -> IngestReport:
+           embed: bool = True, ray=None, follows: bool = True) -> IngestReport:
     """Ingest files and folders; one bad file never stops the batch, and stored data is only replaced whole.
 
     `embed=False` stores passages without embedding them (the scale benchmark adds its own vectors; the next
     ingest or the service's start-up embeds whatever the vector index lacks). `ray` (an index.bulk.RayJob) embeds
     on a Ray cluster instead of in this process. With MINUTES_SEARCH_BACKEND=milvus the new passages are then
-    written to the Milvus collection.
+    written to the Milvus collection. `follows=False` (a rebuild, whose items are not new) runs no saved searches.
     """
     from search.follow_run import run_follows  # saved searches run on what this ingest added or changed
 
     with library.write_lock:  # one writer at a time (CLI, server uploads)
         report = _ingest(library, paths, prune, progress, display_name, embed, ray)
-        run = run_follows(library, report.new_items)
+        run = run_follows(library, report.new_items if follows else [])
         report.follow_matches = run.total
     if run.total:
         from search.digest import send_digests

@@ -269,6 +269,19 @@ class Store:
                 f"JOIN items i ON i.id = p.item_id WHERE p.id IN ({','.join('?' * len(batch))})", batch))
         return out
 
+    def copy_follows_from(self, path: Path) -> int:
+        """Follows, their runs and matches from another database (a rebuild starts a new one); returns how many follows."""
+        self.db.execute("ATTACH DATABASE ? AS previous", (str(path),))
+        try:
+            if not self.db.execute("SELECT 1 FROM previous.sqlite_master WHERE name='follow_matches'").fetchone():
+                return 0
+            with self.transaction() as db:
+                for table in ("follows", "follow_runs", "follow_matches"):  # same schema: columns in the same order
+                    db.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM previous.{table}")
+            return self.db.execute("SELECT COUNT(*) FROM previous.follows").fetchone()[0]
+        finally:
+            self.db.execute("DETACH DATABASE previous")
+
     def start_follow_run(self, items: int) -> int:
         return self.db.execute("INSERT INTO follow_runs(items) VALUES(?)", (items,)).lastrowid
 

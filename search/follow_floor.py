@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from search.follow_match import MEANING_WEIGHT, relevance, score_passages
+from search.follow_match import MEANING_WEIGHT, score_passages
 
 CORPUS_DEV = Path(__file__).resolve().parent.parent / "corpus" / "dev.jsonl"
 TOPICS = {

@@ -103,3 +103,21 @@ def test_an_unreachable_mail_server_never_fails_the_ingest(parish, monkeypatch, 
     assert code == 0 and report["follow_matches"] == 1
     assert "digest to clerk@example.org not sent" in caplog.text
     assert len(follow_show(data, created["id"])["matches"]) == 1
+
+
+def test_a_rebuild_keeps_follows_and_reports_nothing_new(parish):
+    path, data = parish
+    code, created = cli_json("follow", "add", "broadband", "--data-dir", data)
+    html = path.read_text(encoding="utf-8")
+    end = html.index("</p>", html.index(POLICE))
+    path.write_text(html[:end] + ADDED + html[end:], encoding="utf-8")
+    code, report = cli_json("ingest", path, "--data-dir", data)
+    assert report["follow_matches"] == 1
+    code, late = cli_json("follow", "add", "village hall", "--data-dir", data)  # would match old items if they ran
+    before = follow_show(data, created["id"])["matches"]
+    code, out = cli("rebuild", "--data-dir", data)
+    assert code == 0 and "rebuilt 1 documents" in out
+    after = follow_show(data, created["id"])["matches"]
+    assert [(m["id"], m["citation"], m["quote"]) for m in after] == [(m["id"], m["citation"], m["quote"]) for m in before]
+    assert cli("show", after[0]["item_id"], "--data-dir", data)[0] == 0  # its link opens an item of the new database
+    assert follow_show(data, late["id"])["matches"] == []
