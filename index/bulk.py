@@ -71,12 +71,11 @@ def embed_on_ray(settings, ids: list[int], texts: list[str], job: RayJob) -> tup
 
 
 def ray_sync_vectors(library, job: RayJob) -> int:
-    """Library.sync_vectors with the embedding done on Ray: embed missing ids, drop stale ones, save, grow the
-    vocabulary; returns how many passages were embedded."""
+    """Library.sync_vectors with the embedding done on Ray; returns how many passages were embedded."""
     db_ids = {r[0] for r in library.store.db.execute("SELECT id FROM passages")}
     with library.lock:
         have = library.vectors.ids()
-    stale, missing = have - db_ids, sorted(db_ids - have)
+    missing = sorted(db_ids - have)
     if missing:
         texts = {}
         for i in range(0, len(missing), 900):
@@ -84,15 +83,12 @@ def ray_sync_vectors(library, job: RayJob) -> int:
             texts.update({r["id"]: passage_embedding_text(r["context"], r["clean"]) for r in library.store.db.execute(
                 f"SELECT id, context, clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch)})
         ids, vectors = embed_on_ray(library.settings, missing, [texts[i] for i in missing], job)
-    with library.lock:
-        if stale:
-            library.vectors.remove(stale)
-        if missing:
+        with library.lock:
             library.vectors.add(ids.tolist(), vectors)
-        if stale or missing or not library.settings.vectors_path.is_file():
             library.vectors.save(library.settings.vectors_path)
-    # the vocabulary (query expansion) grows as Library.sync_vectors grows it; its few new words are embedded here
-    vocabulary_empty = library.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
-    if missing or (vocabulary_empty and db_ids):
+        # the query-expansion vocabulary grows with these passages as Library.sync_vectors grows it (it would not
+        # see them as new below); its few new words are embedded in this process
+        vocabulary_empty = library.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
         library._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)
+    library.sync_vectors()  # nothing left to embed: drops stale ids, saves, keeps the rest of the data dir in step
     return len(missing)

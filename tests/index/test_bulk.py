@@ -72,9 +72,23 @@ def test_ray_ingest_equals_plain_ingest_and_fills_milvus(plain, small_corpus, tm
         assert lib.store.db.execute(count).fetchone()[0] == plain.store.db.execute(count).fetchone()[0]
         again = ingest(lib, [small_corpus], ray=RayJob("local", cpus=2))
         assert again.embedded == 0 and {f.status for f in again.files} == {"unchanged"}
+        # an incremental Ray ingest: the new passages' vectors are saved and published too
+        extra = tmp_path / "extra"
+        extra.mkdir()
+        text = (CORPUS / SMALL[2]).read_text(encoding="utf-8").replace("agency", "locum agency")
+        (extra / "changed.txt").write_text(text, encoding="utf-8")
+        more = ingest(lib, [extra], ray=RayJob("local", cpus=2))
+        assert more.embedded > 0
+        count = lib.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        assert backend_for(lib).count(lib) == count
     finally:
         backend_for(lib).close()
         lib.close()
+    reopened = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        assert len(reopened.vectors) == count  # saved to disk, not only held in memory
+    finally:
+        reopened.close()
 
 
 def test_export_then_import_into_milvus_embeds_nothing(plain, tmp_path):
