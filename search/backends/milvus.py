@@ -5,6 +5,8 @@ Cloud; only MINUTES_MILVUS_URI and MINUTES_MILVUS_TOKEN change.
 """
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from index.errors import MinutesError
@@ -55,6 +57,8 @@ class MilvusBackend:
     # -- keeping the collection in step with the catalog -------------------------------
     def ids(self) -> set[int]:
         out: set[int] = set()
+        # milvus-lite has no MVCC timestamp to give the iterator, which then warns on every call; it reads fine
+        logging.getLogger("pymilvus.client.iterator.query_iterator").setLevel(logging.ERROR)
         it = self.client.query_iterator(self.collection, batch_size=10_000, filter="id >= 0", output_fields=["id"])
         try:
             while batch := it.next():

@@ -158,3 +158,14 @@ def test_eval_on_both_backends(library, embedded, monkeypatch, capsys):
     assert milvus["recall@5"] >= 0.90 and milvus["mrr@10"] >= 0.75  # the project's retrieval targets
     assert abs(milvus["recall@5"] - base["recall@5"]) <= 1 / 36 + 1e-9  # 36 answerable questions: at most one apart
     assert abs(milvus["mrr@10"] - base["mrr@10"]) <= 0.02
+
+
+def test_the_embedded_backend_is_the_existing_search_functions(embedded):
+    """The default path is unchanged: its legs are keyword_search and dense_search themselves, results for results."""
+    from search.dense import dense_search
+
+    backend = backend_for(embedded)
+    for question, filters in (("agency staff costs", Filters()), ("school admissions", Filters(committee="Executive"))):
+        assert backend.keyword(embedded, question, 50, filters) == keyword_search(embedded.store, question, 50, filters)
+        qvec = embedded.embedder.embed_batch([question])[0]
+        assert backend.dense(embedded, qvec, 50, filters) == dense_search(embedded, qvec, 50, filters)
