@@ -6,10 +6,12 @@ import datetime
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+BUILD_FACTS = "bench-build.json"  # what the build measured, kept beside a kept library for --measure-only
 REQUIRED_KEYS = ("passages", "ingest_passages_per_s", "embed_passages_per_s", "keyword_p50_ms", "dense_p50_ms", "hybrid_p50_ms",
                  "hybrid_p95_ms", "dense_recall_at_10", "rss_mb", "cold_start_s", "backend", "vectors")
 
@@ -22,6 +24,7 @@ def add_arguments(p: argparse.ArgumentParser):
     p.add_argument("--backend", choices=["onnx", "torch"], help="embedder backend (default: the MINUTES_EMBED_BACKEND setting)")
     p.add_argument("--keyword-engine", choices=["fts5", "tantivy"], help="keyword index (default: the MINUTES_KEYWORD_ENGINE setting)")
     p.add_argument("--data-dir", help="build here and keep it (default: a temporary folder, removed after)")
+    p.add_argument("--measure-only", action="store_true", help="measure the library already in --data-dir (no build)")
     p.add_argument("--repeat", type=int, default=1, help="time every question this many times")
     p.add_argument("--no-http", action="store_true", help="skip the service (cold start, HTTP latency, service RSS)")
     p.add_argument("--no-ask", action="store_true", help="skip answer latency")
@@ -50,38 +53,50 @@ def _run(args, data_dir: Path, files: Path) -> dict:
     from index.library import Library
     from index.settings import Settings
 
-    if data_dir.exists() and any(data_dir.iterdir()):
-        from index.errors import MinutesError
+    from index.errors import MinutesError
 
-        raise MinutesError(f"{data_dir} is not empty: the benchmark builds a new library")
+    if args.measure_only and not (data_dir / "minutes.db").is_file():
+        raise MinutesError("--measure-only needs --data-dir of a library an earlier `minutes bench --data-dir` built")
+    if not args.measure_only and data_dir.exists() and any(data_dir.iterdir()):
+        raise MinutesError(f"{data_dir} is not empty: the benchmark builds a new library (or pass --measure-only)")
     overrides = {k: v for k, v in (("embed_backend", args.backend), ("keyword_engine", args.keyword_engine)) if v}
     settings = Settings(data_dir=data_dir, **overrides)
     library = Library(settings)
     t0 = time.perf_counter()
     library.embedder
     model_load_s = time.perf_counter() - t0
-    built = build(library, files, args.passages, args.real_max)
-    texts = measure.sample_texts(library, min(256, built.real_passages))
+    if args.measure_only:
+        facts, (ids, matrix) = _saved_facts(data_dir), library.vectors._live()
+        library.sync_vectors()  # a keyword engine other than the one built with is brought in step first
+    else:
+        built = build(library, files, args.passages, args.real_max)
+        ids, matrix = built.ids, built.matrix
+        facts = {"vectors": built.vectors, "real_passages": built.real_passages,
+                 "ingest_passages_per_s": round(built.ingest_passages_per_s, 1),
+                 "store_passages_per_s": round((built.passages - built.real_passages) / built.store_s, 1) if built.store_s else None,
+                 "derived_vectors_s": round(built.vectors_s, 1)}
+        (data_dir / BUILD_FACTS).write_text(json.dumps(facts))
+        del built
+    texts = measure.sample_texts(library, min(256, facts.get("real_passages") or 256))
     qs = measure.questions()
     result = {
         "passages": library.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
-        "vectors": built.vectors, "backend": library.embedder.backend, "device": library.embedder.device,
-        "keyword_engine": settings.keyword_engine,
-        "real_passages": built.real_passages,
-        "ingest_passages_per_s": round(built.ingest_passages_per_s, 1),
+        "backend": library.embedder.backend, "device": library.embedder.device, "keyword_engine": settings.keyword_engine,
+        **facts,
         "embed_passages_per_s": round(measure.embed_throughput(library.embedder, texts), 1),
-        "store_passages_per_s": round((built.passages - built.real_passages) / built.store_s, 1) if built.store_s else None,
-        "derived_vectors_s": round(built.vectors_s, 1), "model_load_s": round(model_load_s, 2),
+        "model_load_s": round(model_load_s, 2),
         "query_embed_ms": round(1000 * float(sum(measure.time_calls(lambda q: library.embedder.embed_batch([q]), qs)) / len(qs)), 2),
     }
-    result["ingest_to_embed_ratio"] = round(result["ingest_passages_per_s"] / result["embed_passages_per_s"], 3)
+    if result.get("ingest_passages_per_s"):
+        result["ingest_to_embed_ratio"] = round(result["ingest_passages_per_s"] / result["embed_passages_per_s"], 3)
     result.update({f"index_{k}": v for k, v in library.vectors.stats().items()})
-    result["dense_recall_at_10"] = measure.dense_recall(library, built.ids, built.matrix, qs)
-    del built
+    result["dense_recall_at_10"] = measure.dense_recall(library, ids, matrix, qs)
+    del ids, matrix
     result.update(measure.query_latency(library, qs, args.repeat, ask=not args.no_ask))
     if args.compare_backends:
         result.update(_other_backend(library, texts, qs))
     result["bench_rss_mb"] = measure.rss_mb()
+    result["load_average"] = round(os.getloadavg()[0], 2)  # how busy the machine was: wall times above include waiting
     library.close()
     if not args.no_http:
         result.update(_service(data_dir, qs, overrides, ask=not args.no_ask))
@@ -90,6 +105,12 @@ def _run(args, data_dir: Path, files: Path) -> dict:
     result["disk_mb"] = measure.disk_mb(data_dir)
     result.update({"cores": os.cpu_count(), "date": datetime.date.today().isoformat()})
     return result
+
+
+def _saved_facts(data_dir: Path) -> dict:
+    """Build figures of a kept library; an 8-bit index's recall is then measured against its decoded vectors."""
+    path = data_dir / BUILD_FACTS
+    return json.loads(path.read_text()) if path.is_file() else {"vectors": "unknown"}
 
 
 def _other_backend(library, texts, qs) -> dict:
@@ -122,7 +143,13 @@ def _service(data_dir: Path, qs: list[str], overrides: dict, ask: bool) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     add_arguments(parser)
-    return command(parser.parse_args(argv))
+    from index.errors import MinutesError
+
+    try:
+        return command(parser.parse_args(argv))
+    except MinutesError as exc:  # as the CLI does: a message, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def command(args) -> int:

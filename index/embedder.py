@@ -48,11 +48,13 @@ class OnnxEmbedder:
         from index.onnx_export import cached_onnx
 
         self.path = model_dir(path)
-        self.onnx_path = cached_onnx(self.path, Path(cache_dir) if cache_dir else self.path.parent / ".onnx-cache", quantize)
+        self.onnx_path = cached_onnx(self.path, Path(cache_dir) if cache_dir else default_cache_dir(), quantize)
         providers = _onnx_providers(device, ort.get_available_providers())
         self.device = "cuda" if providers[0] == "CUDAExecutionProvider" else "cpu"
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # idle worker threads sleep instead of spinning: on a shared or small machine spinning takes cores from others
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(self.onnx_path), options, providers=providers)
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = load_fast_tokenizer(str(self.path), max_seq_tokens)
@@ -71,6 +73,12 @@ class OnnxEmbedder:
                     "token_type_ids": np.array([e.type_ids for e in enc], dtype="int64")}
             out[idx] = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
         return out
+
+
+def default_cache_dir() -> Path:
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "council-minutes"
 
 
 def make_embedder(settings):

@@ -50,6 +50,9 @@ def _export(model_path: Path, out: Path):
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
+    import warnings
+
+    warnings.filterwarnings("ignore", module=r"(torch|transformers)\.")  # tracer notes about shapes known to be dynamic
     model = Sentence(AutoModel.from_pretrained(str(model_path))).eval()
     ids = torch.ones((2, 8), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
