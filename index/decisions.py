@@ -17,7 +17,10 @@ from index.records import Decision
 from index.resolutions import find_resolutions
 from index.text import sentence_end_after, sentence_start_before
 
-_MEMBER = r"(?:(?:Councill?ors?|Cllrs?\.?|Crs?\.?|Mayor|Deputy\s+Mayor|Commissioners?|Trustees?|Directors?)[ \t\n]+)?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
+_TITLE = r"(?:Councill?ors?|Cllrs?\.?|Crs?\.?|Mayor|Deputy\s+Mayor|Commissioners?|Trustees?|Directors?)[ \t\n]+"
+_MEMBER = rf"(?:{_TITLE})?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
+# "Councillor Kerr/Councillor Lawson": the mover's title is required, or any "Risks/Opportunities" line is a motion
+_TITLED_MEMBER = rf"{_TITLE}[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
 MAX_DECISION_CHARS = 1500  # a bare outcome ("CARRIED") closes a motion put at most this far above it
 MAX_MOTION_CHARS = 4000  # a motion's wording, debate and roll call up to its outcome
 _CI = re.I | re.M
@@ -28,7 +31,7 @@ MOTION_START = re.compile(
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
     r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
     r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
-    rf"|^[ \t]*{_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
+    rf"|^[ \t]*{_TITLED_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
 MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
 # How it ended.
 OUTCOME = re.compile(

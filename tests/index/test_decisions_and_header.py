@@ -97,3 +97,13 @@ def test_transcript_turns_and_speakers():
     budget = next(s for s, t in sections if t == "Budget update")
     assert speakers_in(text, budget, len(text)) == ["Chair Lewis", "Finance Director", "Member Ortiz"]
     assert not is_transcript("RESOLVED: That the report be noted.\nAYES: Smith, Jones\nNOES: None\n" * 3)
+
+
+def test_a_slash_between_two_headings_is_not_a_mover_and_seconder():
+    from index.decisions import find_decisions
+
+    text = "Risks/Opportunities\nThe risks are set out in the report and were discussed.\n"
+    assert find_decisions(text, 0, len(text)) == []
+    moved = "That the report be received.\nCouncillor Kerr/Councillor Lawson\nCARRIED\n"
+    [d] = find_decisions(moved, 0, len(moved))
+    assert (d.mover, d.seconder, d.outcome) == ("Kerr", "Lawson", "carried")
