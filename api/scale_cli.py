@@ -37,6 +37,7 @@ def add_parser(sub, common):
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("migrate", parents=[common],
                        help="copy this data directory's passages and vectors into the configured backend (Milvus), not re-embedded")
+    p.add_argument("--recreate", action="store_true", help="drop the Milvus collection first (after a model or chunking change)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_migrate)
 
@@ -63,7 +64,7 @@ def cmd_migrate(args) -> int:
     from index.migrate import publish
 
     library = _library(args)
-    report = publish(library)
+    report = publish(library, recreate=args.recreate)
     print(json.dumps(report.__dict__) if args.json else
           f"{library.settings.search_backend}: {report.added} passages written, {report.removed} removed")
     return 0

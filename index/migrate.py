@@ -58,10 +58,15 @@ def import_index(library, path: Path) -> ImportReport:
     return ImportReport(imported=len(keep), skipped=len(ids) - matched, published=published.added)
 
 
-def publish(library):
-    """Write what the data directory holds (catalog and vectors) to the configured backend: embedded -> Milvus."""
+def publish(library, recreate: bool = False):
+    """Write what the data directory holds (catalog and vectors) to the configured backend: embedded -> Milvus.
+    `recreate` first drops the Milvus collection (one built with another model or chunker is refused otherwise)."""
     from search.backends import backend_for
 
+    if recreate and library.settings.search_backend == "milvus":
+        from search.backends.milvus import drop_collection
+
+        drop_collection(library.settings)
     with library.write_lock:
         return backend_for(library).publish(library)
 

@@ -26,7 +26,7 @@ def _make(library) -> SearchBackend:
     if name == "milvus":
         from search.backends.milvus import MilvusBackend
 
-        return MilvusBackend(library.settings, library.embedder.dimension)
+        return MilvusBackend(library.settings, {**library.description(), "dimension": library.embedder.dimension})
     from search.backends.embedded import EmbeddedBackend
 
     return EmbeddedBackend()

@@ -9,7 +9,7 @@ import logging
 
 import numpy as np
 
-from index.errors import MinutesError
+from index.errors import IndexMismatch, MinutesError
 from search.backends import milvus_schema
 from search.backends.base import PublishReport, Ranking
 from search.backends.milvus_filters import expression
@@ -23,7 +23,7 @@ BATCH = 500  # rows per insert call (a gRPC message stays well under its size li
 class MilvusBackend:
     name = "milvus"
 
-    def __init__(self, settings, dimension: int):
+    def __init__(self, settings, description: dict):
         try:
             from pymilvus import MilvusClient
         except ImportError as exc:  # the optional extra is missing
@@ -32,7 +32,13 @@ class MilvusBackend:
         self.collection = settings.milvus_collection
         self.client = MilvusClient(uri=self.uri, token=settings.milvus_token or "")
         if not self.client.has_collection(self.collection):
-            milvus_schema.create(self.client, self.collection, dimension)
+            milvus_schema.create(self.client, self.collection, description)
+        saved = milvus_schema.built_with(self.client, self.collection)
+        if saved != milvus_schema.label(description):
+            # another model, chunker or schema: its vectors and terms do not match this catalog's
+            raise IndexMismatch(f"the Milvus collection '{self.collection}' at {self.uri} was built with other settings "
+                                f"({saved or 'none recorded'} vs running {milvus_schema.label(description)}); "
+                                f"rebuild it with `minutes migrate --recreate`")
         self.client.load_collection(self.collection)
 
     # -- the two legs ------------------------------------------------------------------
@@ -94,10 +100,19 @@ class MilvusBackend:
     def count(self, library=None) -> int:
         return int(self.client.query(self.collection, filter="", output_fields=["count(*)"])[0]["count(*)"])
 
-    def drop(self):
-        """Remove the collection (a rebuild starts from an empty one)."""
-        if self.client.has_collection(self.collection):
-            self.client.drop_collection(self.collection)
-
     def close(self):
         self.client.close()
+
+
+def drop_collection(settings) -> bool:
+    """Remove the configured collection (before a rebuild, or after a model change); False when there was none."""
+    from pymilvus import MilvusClient
+
+    client = MilvusClient(uri=settings.milvus_address, token=settings.milvus_token or "")
+    try:
+        if not client.has_collection(settings.milvus_collection):
+            return False
+        client.drop_collection(settings.milvus_collection)
+        return True
+    finally:
+        client.close()

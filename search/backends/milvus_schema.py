@@ -2,6 +2,8 @@
 scalar fields filters use. Rows are built from the SQLite catalog and the vectors the embedder made."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from search.backends.terms import stems
@@ -19,10 +21,20 @@ ROW_SQL = (
     "JOIN documents d ON d.id = p.document_id JOIN passages_fts f ON f.rowid = p.id ")
 
 
-def create(client, name: str, dimension: int):
-    """Create the collection with its BM25 functions and indexes (exact inner product: normalised vectors, cosine)."""
+SCHEMA_VERSION = 1  # the fields and keyword weighting below
+PROPERTY = "minutes.built_with"  # collection property holding label(): a saved index describes itself
+
+
+def label(description: dict) -> str:
+    """What the collection was built with (model, chunker, settings hash, dimension), kept as its description."""
+    return json.dumps({"schema": SCHEMA_VERSION, **description}, sort_keys=True)
+
+
+def create(client, name: str, description: dict):
+    """Create the collection with its BM25 function and indexes (exact inner product: normalised vectors, cosine)."""
     from pymilvus import DataType, Function, FunctionType
 
+    dimension = int(description["dimension"])
     schema = client.create_schema(auto_id=False, description="council minutes passages")
     schema.add_field("id", DataType.INT64, is_primary=True, description="passage id in the SQLite catalog")
     schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
@@ -43,6 +55,12 @@ def create(client, name: str, dimension: int):
     index.add_index("terms_bm25", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
                     params={"bm25_k1": BM25_K1, "bm25_b": BM25_B})
     client.create_collection(name, schema=schema, index_params=index)
+    client.alter_collection_properties(name, properties={PROPERTY: label(description)})
+
+
+def built_with(client, name: str) -> str:
+    """The label a collection was created with ('' for one made elsewhere)."""
+    return (client.describe_collection(name).get("properties") or {}).get(PROPERTY, "")
 
 
 def rows(store, ids: list[int], vectors: np.ndarray) -> list[dict]:

@@ -169,3 +169,32 @@ def test_the_embedded_backend_is_the_existing_search_functions(embedded):
         assert backend.keyword(embedded, question, 50, filters) == keyword_search(embedded.store, question, 50, filters)
         qvec = embedded.embedder.embed_batch([question])[0]
         assert backend.dense(embedded, qvec, 50, filters) == dense_search(embedded, qvec, 50, filters)
+
+
+def test_a_collection_built_with_other_settings_is_refused_until_recreated(tmp_path, monkeypatch, capsys):
+    """The collection records what it was built with; a library chunked otherwise is refused, and
+    `minutes migrate --recreate` rebuilds the collection for it."""
+    from api.cli import main as cli_main
+    from index.errors import IndexMismatch
+
+    uri = str(tmp_path / "milvus.db")
+    first = Library(Settings(data_dir=tmp_path / "a", search_backend="milvus", milvus_uri=uri))
+    backend_for(first).close()
+    first.close()
+    monkeypatch.setenv("MINUTES_SEARCH_BACKEND", "milvus")
+    monkeypatch.setenv("MINUTES_MILVUS_URI", uri)
+    monkeypatch.setenv("MINUTES_PASSAGE_TOKENS", "120")  # another passage size: another settings hash
+    other = Library(Settings(data_dir=tmp_path / "b"))
+    try:
+        with pytest.raises(IndexMismatch, match="migrate --recreate"):
+            backend_for(other)
+    finally:
+        other.close()
+    assert cli_main(["migrate", "--recreate", "--json", "--data-dir", str(tmp_path / "b")]) == 0
+    assert json.loads(capsys.readouterr().out) == {"added": 0, "removed": 0}
+    again = Library(Settings(data_dir=tmp_path / "b"))
+    try:
+        assert backend_for(again).count(again) == 0  # the recreated collection is accepted
+        backend_for(again).close()
+    finally:
+        again.close()
