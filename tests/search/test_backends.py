@@ -198,3 +198,19 @@ def test_a_collection_built_with_other_settings_is_refused_until_recreated(tmp_p
         backend_for(again).close()
     finally:
         again.close()
+
+
+def test_the_service_answers_from_milvus(library):
+    """The API and web page run unchanged on the Milvus backend: search, a cited answer and the ask page."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(library.settings)) as client:
+        assert backend_for(client.app.state.library).name == "milvus"
+        hits = client.get("/api/search", params={"q": "agency social workers", "committee": "Children", "k": 5}).json()["hits"]
+        assert hits and all("Children" in h["committee"] for h in hits)
+        body = client.get("/api/ask", params={"q": "Does the council pay finders fees for agency staff?"}).json()
+        assert not body["abstained"] and "finders fees" in body["answer"] and body["citations"]
+        page = client.get("/", params={"q": "foster carers recruitment"})
+        assert page.status_code == 200 and "foster" in page.text.lower()
