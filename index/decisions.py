@@ -17,10 +17,10 @@ from index.records import Decision
 from index.resolutions import find_resolutions
 from index.text import sentence_end_after, sentence_start_before
 
-_TITLE = r"(?:Councill?ors?|Cllrs?\.?|Crs?\.?|Mayor|Deputy\s+Mayor|Commissioners?|Trustees?|Directors?)[ \t\n]+"
-_MEMBER = rf"(?:{_TITLE})?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
+_MOVER_TITLE = r"(?:Councill?ors?|Cllrs?\.?|Crs?\.?|Mayor|Deputy\s+Mayor|Commissioners?|Trustees?|Directors?)[ \t\n]+"
+_MEMBER = rf"(?:{_MOVER_TITLE})?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
 # "Councillor Kerr/Councillor Lawson": the mover's title is required, or any "Risks/Opportunities" line is a motion
-_TITLED_MEMBER = rf"{_TITLE}[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
+_TITLED_MEMBER = rf"{_MOVER_TITLE}[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?"
 MAX_DECISION_CHARS = 1500  # a bare outcome ("CARRIED") closes a motion put at most this far above it
 MAX_MOTION_CHARS = 4000  # a motion's wording, debate and roll call up to its outcome
 _CI = re.I | re.M
@@ -52,12 +52,12 @@ OUTCOME = re.compile(
     _CI)
 # Roll-call labels: "AYES: A, B  NOES: None  ABSENT: C" (one line or several).
 VOTE_LABEL = re.compile(
-    r"\b(?P<label>ayes|aye|yeas|yea|yes|in\s+favou?r|for|noes|nays|nay|no|against|opposed|abstain(?:ed|ing|s|tions?)?|absent|excused|recused)"
+    r"\b(?P<label>ayes|aye|yeas|yea|yes|in\s+favou?r|for|noes|nays|nay|no|against|opposed|abstain(?:ed|ing|s|tions?)?|abstentions?|absent|excused|recused)"
     r"[ \t]*(?:\(\s*(?P<count>\d{1,3})\s*\)[ \t]*(?:[:\-–]|\n)|[:\-–])\s*", re.I)
 _VOTE_KEY = {"ayes": "ayes", "aye": "ayes", "yeas": "ayes", "yea": "ayes", "yes": "ayes", "for": "ayes",
              "noes": "noes", "nays": "noes", "nay": "noes", "no": "noes", "against": "noes", "opposed": "noes",
              "absent": "absent", "excused": "absent", "recused": "abstain"}
-ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]"
+ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|abstention\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]"
                        r"|^[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\brecorded\s+(?:their|his|her)\s+votes?\b[^\n]*", _CI)
 ROLL_CALL = re.compile(r"roll[\s-]+call\b", re.I)
 VOTE_COUNT = re.compile(
@@ -200,9 +200,9 @@ def _roll_call(span: str) -> tuple[dict[str, int], dict[str, list[str]]]:
     for i, m in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else len(span)
         raw = span[m.end():stop]
-        raw = re.split(r"\n[ \t]*\n|(?<=[a-z])\.\s+(?=[A-Z])|\b(?:motion|carried|passed|failed)\b", raw, maxsplit=1, flags=re.I)[0]
+        raw = re.split(r"\n[ \t]*\n|(?<=[a-z])\.\s+(?=[A-Z])|\b(?:the\s+)?(?:motion|carried|passed|failed)\b", raw, maxsplit=1, flags=re.I)[0]
         key = _VOTE_KEY.get(m.group("label").lower().split()[0] if " " not in m.group("label") else "for",
-                            "abstain" if m.group("label").lower().startswith("abstain") else None)
+                            "abstain" if m.group("label").lower().startswith(("abstain", "abstention")) else None)
         if m.group("label").lower().replace(" ", "").startswith("infavo"):
             key = "ayes"
         if key is None:

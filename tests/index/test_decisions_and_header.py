@@ -107,3 +107,13 @@ def test_a_slash_between_two_headings_is_not_a_mover_and_seconder():
     moved = "That the report be received.\nCouncillor Kerr/Councillor Lawson\nCARRIED\n"
     [d] = find_decisions(moved, 0, len(moved))
     assert (d.mover, d.seconder, d.outcome) == ("Kerr", "Lawson", "carried")
+
+
+def test_abstentions_are_counted_under_their_own_label():
+    from index.decisions import find_decisions
+
+    text = ("Moved by Councillor Hale, seconded by Councillor Ford, that the budget be approved.\n"
+            "For: Hale, Ford, Marsh\nAgainst: Owen\nAbstentions: Pike\nThe motion was carried.\n")
+    [d] = find_decisions(text, 0, len(text))
+    assert d.votes.get("abstain") == 1 and d.names.get("abstain") == ["Pike"]
+    assert d.votes.get("ayes") == 3 and d.votes.get("noes") == 1
