@@ -90,3 +90,18 @@ def test_fts5_ranking_matches_the_joined_query(tmp_path):
 
 def _text(library, pid: int) -> str:
     return library.store.db.execute("SELECT text FROM passages WHERE id=?", (pid,)).fetchone()[0]
+
+
+def test_filtered_dense_search_checks_candidates_and_matches_exact_filtered_ranking(library):
+    import numpy as np
+
+    from search.dense import allowed_ids, dense_search
+
+    q = library.embedder.embed_batch(["restoration of a pond in a park"])[0]
+    filters = Filters(committee="Licensing")
+    got = dense_search(library, q, 3, filters)
+    ids = allowed_ids(library.store, filters)
+    vecs = library.vectors.vectors_for(ids.tolist())
+    exact = [int(ids[i]) for i in np.argsort(-(vecs @ q))[:3]]
+    assert [pid for pid, _ in got] == exact
+    assert dense_search(library, q, 3, Filters(committee="No such committee")) == []
