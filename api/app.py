@@ -7,11 +7,12 @@ from pathlib import Path
 from fastapi import FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.limits import errors
 from index.errors import MinutesError
 from index.settings import Settings
 from search.hits import public_hit
@@ -49,9 +50,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         from index.library import Library
 
+        from index.generation import committed, refresh
+        from index.writer_lock import WriterBusy, writer_lock
+
         library = Library(settings)
         library.embedder  # load the model once, at start
-        library.sync_vectors()
+        try:
+            with library.write_lock, writer_lock(settings.data_dir, min(settings.writer_wait_s, 5)):
+                refresh(library, writer=True)
+                if library.sync_vectors():
+                    committed(library)
+        except WriterBusy:  # another process is ingesting: it syncs the vectors, and LiveIndex swaps them in
+            refresh(library)
         app.state.library = library
         app.state.ready = True
         yield
@@ -60,6 +70,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Council minutes search", version="0.1.0", lifespan=lifespan,
                   description="Semantic search and cited answers over council minutes and agenda packs.")
     app.state.ready = False
+    from api.limits import HeavyLimiter, UploadGuard
+    from api.live_index import LiveIndex
+
+    app.add_middleware(LiveIndex, settings=settings)  # innermost: runs only for admitted requests
+    app.add_middleware(UploadGuard, settings=settings)
+    app.add_middleware(HeavyLimiter, running=settings.max_heavy_requests, queued=settings.heavy_queue)
 
     # Errors are mapped to status codes here, once.
     @app.exception_handler(MinutesError)
@@ -91,15 +107,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz():
         return {"status": "ok"}
 
-    @app.get("/readyz")
+    @app.get("/readyz", responses={503: {"description": "the model and index are still loading"}})
     def readyz(request: Request):
         ready = getattr(request.app.state, "ready", False)
         body = {"ready": ready, "passages": len(lib(request).vectors) if ready else 0}
         return JSONResponse(body, status_code=200 if ready else 503)
 
-    @app.get("/api/search")
+    @app.get("/api/search", responses=errors(400, 422, 503))
     def api_search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
-                   k: int = Query(10, ge=1, le=MAX_K), page: int = Query(1, ge=1, le=100),
+                   k: int | None = Query(None, ge=1, le=MAX_K, description="How many ranked hits in all (pages slice them); "
+                                                                         "default: enough for the page asked for."),
+                   page: int = Query(1, ge=1, le=100),
                    page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
                    mode: str = Query("hybrid", pattern="^(hybrid|keyword|dense)$"),
                    committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
@@ -107,9 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    resolutions: bool = False, decisions: bool = False, outcome: str | None = Query(None, max_length=20)):
         from search.retrieve import search
 
-        # `k` caps the ranked list; pages slice it (the list grows when a later page asks for more)
-        hits = search(lib(request), q, k=min(MAX_K * 4, max(k, page * page_size)), mode=mode,
-                      filters=_filters(committee, date_from, date_to, document, resolutions, decisions, outcome))
+        # `k` caps the ranked list and pages slice it; without `k` the list is as long as the page asked for needs
+        hits = search(lib(request), q, k=k or min(MAX_K * 4, page * page_size), mode=mode,
+                      filters=_filters(committee, date_from, date_to, document, resolutions, decisions, outcome))[:k or None]
         start = (page - 1) * page_size
         return {"query": q, "page": page, "page_size": page_size, "total": len(hits),
                 "hits": [public_hit(h) for h in hits[start:start + page_size]]}
@@ -119,14 +137,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         return answer(lib(request), question, _filters(committee, date_from, date_to, None, resolutions, decisions, outcome))
 
-    @app.get("/api/ask")
+    @app.get("/api/ask", responses=errors(400, 422, 503))
     def api_ask_get(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
                     committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
                     date_to: str | None = Query(None, alias="to"), resolutions: bool = False, decisions: bool = False,
                     outcome: str | None = Query(None, max_length=20)):
         return _ask(request, q, committee, date_from, date_to, resolutions, decisions, outcome)
 
-    @app.post("/api/ask")
+    @app.options("/api/ask", include_in_schema=False)
+    def api_ask_options():
+        return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
+
+    @app.post("/api/ask", responses=errors(400, 422, 503))
     def api_ask_post(request: Request, body: AskBody):
         return _ask(request, body.question, body.committee, body.date_from, body.date_to, body.resolutions, body.decisions,
                     body.outcome)
@@ -137,13 +159,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         return {"meetings": list_meetings(lib(request).store)}
 
-    @app.get("/api/meetings/{meeting_id}")
+    @app.get("/api/meetings/{meeting_id}", responses=errors(404))
     def api_meeting(request: Request, meeting_id: str):
         from index.catalog import get_meeting
 
         return get_meeting(lib(request).store, meeting_id)
 
-    @app.get("/api/items/{item_id}")
+    @app.get("/api/items/{item_id}", responses=errors(404))
     def api_item(request: Request, item_id: str):
         from index.catalog import get_item
 
@@ -155,7 +177,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         return {"documents": list_documents(lib(request).store)}
 
-    @app.post("/api/documents")
+    @app.post("/api/documents", responses={207: {"description": "some files failed (each file's reason is in the report)"},
+                                           **errors(400, 403, 413, 422, 503)})
     def api_upload(request: Request, files: list[UploadFile] = File(...),
                    authorization: str | None = Header(None), x_api_token: str | None = Header(None)):
         # a plain `def`: FastAPI runs it in a worker thread, so a long ingest never blocks other requests

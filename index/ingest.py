@@ -8,13 +8,18 @@ from pathlib import Path
 from index.chunk import Chunker
 from index.dates import format_date
 from index.errors import UnreadableDocument
+from index.generation import committed, refresh
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
-from index.readers import SUPPORTED_SUFFIXES, check_file, parse_document
+from index.read_budget import parse_within_budget
+from index.readers import SUPPORTED_SUFFIXES, check_file
 from index.resolutions import find_resolutions
 from index.segment import segment
+from index.writer_lock import writer_lock
 from index.terms import expansions_in, find_acronyms
 from search.backends import backend_for
+
+CHANGED = {"added", "replaced", "duplicate", "removed"}  # statuses that change what is stored
 
 
 @dataclass
@@ -77,10 +82,14 @@ def ingest(library: Library, paths, prune: bool = False, progress: bool = False,
     """
     from search.follow_run import run_follows  # saved searches run on what this ingest added or changed
 
-    with library.write_lock:  # one writer at a time (CLI, server uploads)
+    # one writer at a time: threads of this process (uploads), then other processes (CLI, rebuild, a second server)
+    with library.write_lock, writer_lock(library.settings.data_dir, library.settings.writer_wait_s):
+        refresh(library, writer=True)  # start from what another process saved, never from a stale copy (no duplicates)
         report = _ingest(library, paths, prune, progress, display_name, embed, ray)
         run = run_follows(library, report.new_items if follows else [])
         report.follow_matches = run.total
+        if report.embedded or any(f.status in CHANGED for f in report.files):
+            committed(library)  # servers on this directory swap in the new index on their next request
     if run.total:
         from search.digest import send_digests
 
@@ -164,7 +173,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
                 store.delete_document(db, old["id"])
             store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta, pages=1, text="", duplicate_of=twin["id"])
         return FileResult(str(path), "duplicate", f"same content as {twin['name']}; cited once under that name")
-    source = parse_document(data, path.suffix, settings.max_pdf_pages)
+    source = parse_within_budget(data, path.suffix, settings.max_pdf_pages, settings.read_budget_s, settings.read_memory_mb)
     items = segment(source, meta)
     if len(items) == 1 and manifest_number and not items[0].number:
         items[0].number = manifest_number

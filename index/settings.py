@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
     api_token: str | None = Field(None, description="Token required by POST /api/documents; unset disables uploads.")
     max_upload_bytes: int = Field(20_000_000, description="Largest upload accepted by POST /api/documents.")
+    max_upload_request_bytes: int = Field(60_000_000, description="Largest POST /api/documents body (all files and form "
+                                          "overhead); refused from its Content-Length or while streaming, before it is stored.")
+    writer_wait_s: float = Field(30.0, description="How long an ingest, upload or rebuild waits for another process writing "
+                                                   "the same data directory before refusing with a clear message.")
+    read_budget_s: float = Field(60.0, description="Wall-clock budget for reading one PDF or HTML file (in a worker process "
+                                                   "that is killed past it); 0 reads in-process without a budget.")
+    read_memory_mb: int = Field(2048, description="Address-space limit of the worker process that reads one file.")
+    max_heavy_requests: int = Field(4, description="Searches and answers computed at once; more wait in a short queue.")
+    heavy_queue: int = Field(8, description="Searches and answers waiting for a slot; beyond it a request gets 503 with Retry-After.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible chat endpoint for generated answers; off when unset.")
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the chat endpoint.")
     llm_api_key: str | None = Field(None, description="Bearer key for the chat endpoint.")

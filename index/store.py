@@ -5,6 +5,8 @@ import hashlib
 import json
 import re
 import sqlite3
+import threading
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -113,19 +115,44 @@ def meeting_id(committee: str | None, date: str | None) -> str:
     return f"{slug}-{date or 'undated'}"
 
 
+BUSY_TIMEOUT_S = 30.0  # a write waits this long for another process's commit instead of failing "database is locked"
+
+
 class Store:
     def __init__(self, path: Path):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(path)
-        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
+        # one connection per thread: a read another thread left open (an old WAL snapshot) can never make this
+        # thread's BEGIN IMMEDIATE fail at once, and the busy timeout makes writers wait for each other
+        self._local = threading.local()
+        self._conns: list[tuple[weakref.ref, sqlite3.Connection]] = []
+        self._conns_lock = threading.Lock()
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._conns_lock:
+                for ref, old in [c for c in self._conns if c[0]() is None or not c[0]().is_alive()]:
+                    old.close()  # the thread that used it has ended
+                    self._conns.remove((ref, old))
+                self._conns.append((weakref.ref(threading.current_thread()), conn))
+        return conn
+
     def close(self):
-        self.db.close()
+        with self._conns_lock:
+            for _, conn in self._conns:
+                conn.close()
+            self._conns.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self):

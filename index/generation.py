@@ -1,0 +1,81 @@
+"""A generation number beside the index files, raised after every committed change; readers reload when it moves."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+GENERATION_NAME = "generation"
+
+
+def read_generation(data_dir: Path) -> int:
+    """The current generation (0 before the first committed change); cheap enough to call per request."""
+    try:
+        return int((Path(data_dir) / GENERATION_NAME).read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def bump_generation(data_dir: Path) -> int:
+    """Raise the generation by one (called by the writer, under the writer lock, after vectors are saved)."""
+    path = Path(data_dir) / GENERATION_NAME
+    new = read_generation(data_dir) + 1
+    tmp = path.with_name(GENERATION_NAME + ".tmp")
+    tmp.write_text(str(new))
+    os.replace(tmp, path)  # atomic: a reader sees the old number or the new one, never half
+    return new
+
+
+def refresh(library, writer: bool = False) -> bool:
+    """Swap in the vectors and vocabulary on disk when another process has raised the generation; True if swapped.
+
+    Each structure is loaded whole and then assigned in one step, so a query uses either the old index or the new one.
+    A reader (`writer=False`) loads only while no other process is writing (a shared file lock), so it never sees
+    the files of a save half done; it tries again on a later request. The writer holds the exclusive lock already.
+    """
+    data_dir = library.settings.data_dir
+    gen = read_generation(data_dir)
+    if library.__dict__.get("generation") == gen:
+        return False
+    with _no_writer(data_dir, skip=writer) as free:
+        if not free:
+            return False
+        gen = read_generation(data_dir)
+        with library.lock:
+            if library.__dict__.get("generation") == gen:
+                return False
+            cls = type(library)
+            library.__dict__["vectors"] = cls.vectors.func(library)  # cached_property storage: one assignment
+            if "vocabulary" in library.__dict__:
+                library.__dict__["vocabulary"] = cls.vocabulary.func(library)
+            library.__dict__["generation"] = gen
+    return True
+
+
+def committed(library) -> int:
+    """After a writer's change is saved: raise the generation and record that this library already holds it."""
+    gen = bump_generation(library.settings.data_dir)
+    library.__dict__["generation"] = gen
+    return gen
+
+
+class _no_writer:
+    """Context: a shared flock on the writer lock file if free now (yields True), else yields False at once."""
+
+    def __init__(self, data_dir: Path, skip: bool):
+        self.path, self.skip, self.fd = Path(data_dir) / "writer.lock", skip, None
+
+    def __enter__(self) -> bool:
+        if self.skip:
+            return True
+        import fcntl
+
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing drops the shared lock
