@@ -45,6 +45,7 @@ OUTCOME = re.compile(
     r"|\b(?:the\s+)?(?:[A-Z]\w+\s+){0,2}(?:board|council|committee|commission|panel|members|councillors|trustees|commissioners)\s+"
     r"(?:unanimously\s+)?(?:agreed|decided|voted|resolved|received|noted|reviewed|accepted)\b"
     r"|\ball\s+in\s+agreement\b|\b(?:it\s+was\s+)?the\s+consensus\s+of\b|\bby\s+consensus\b|\bagreed\s+by\s+all\b"
+    r"|(?<=[.;:]\s)(?:carried|lost|defeated|failed|passed)\s*,?\s*(?:unanimously|\(?\d{1,2}\s*[-–:/]\s*\d{1,2}\)?)"  # "... Second by Ruiz. Defeated 2-3."
     r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
     r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]|(?:^|(?<=[.:]\s))[ \t]*resolved\s+to\b"
     r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"

@@ -117,3 +117,11 @@ def test_abstentions_are_counted_under_their_own_label():
     [d] = find_decisions(text, 0, len(text))
     assert d.votes.get("abstain") == 1 and d.names.get("abstain") == ["Pike"]
     assert d.votes.get("ayes") == 3 and d.votes.get("noes") == 1
+
+
+def test_an_outcome_after_the_motion_on_the_same_line():
+    from index.decisions import find_decisions
+
+    text = "Motion by Trustee Ruiz to buy a new mower. Second by Trustee Lind. Defeated 2-3. Next the board heard a report.\n"
+    [d] = find_decisions(text, 0, len(text))
+    assert d.outcome == "failed" and d.votes.get("ayes") == 2 and d.votes.get("noes") == 3
