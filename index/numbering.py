@@ -234,7 +234,7 @@ def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
     """The numbered run that best explains the document's items (most heading-like, numbers rising by one)."""
     best: list[Candidate] = []
     best_score = 0.0
-    for family in {c.family for c in cands}:
+    for family in dict.fromkeys(c.family for c in cands):  # first-seen order: a tie goes the same way every run
         fam = [c for c in cands if c.family == family and c.score > -0.5][:4000]
         if len(fam) < MIN_RUN:
             continue
