@@ -82,7 +82,7 @@ def research_link(topic: str) -> str:
 
 def answer_across(library, question, filters, k: int) -> dict | None:
     """The cross-meeting answer for a parsed question; None when no meeting is on any of its topics."""
-    from search.answer import _citation, _supporting
+    from search.answer import citation_of, supporting_hits
     from search.table_rows import labelled_row
 
     groups, citations, sentences, hits_all, chosen = [], [], [], [], []
@@ -96,7 +96,7 @@ def answer_across(library, question, filters, k: int) -> dict | None:
             lines.append(f"{topic[:1].upper()}{topic[1:]}:")
         for c in points:
             marker = len(citations) + 1
-            citations.append(_citation(marker, c))
+            citations.append(citation_of(marker, c))
             sentence = {"text": labelled_row(library.store, c) or c["clean"], "markers": [marker]}
             sentences.append(sentence)
             chosen.append(c)
@@ -108,6 +108,6 @@ def answer_across(library, question, filters, k: int) -> dict | None:
             lines.append(f"… and {more} more meeting{'s' if more > 1 else ''} ({research_link(topic)})")
     if not citations:
         return None
-    public_hits = _supporting([public_hit(h) for h in hits_all], chosen, k)
+    public_hits = supporting_hits([public_hit(h) for h in hits_all], chosen, k)
     return {"question": question.text, "answer": "\n".join(lines), "abstained": False, "sentences": sentences, "groups": groups,
             "citations": citations, "passages": public_hits, "top_similarity": max(c["cos"] for c in chosen), "topics": question.topics}

@@ -173,7 +173,7 @@ def _pick(cands: list[dict]) -> list[dict]:
     return sorted(chosen, key=lambda c: (c["hit"]["passage_id"], c["s"]))
 
 
-def _citation(marker: int, c: dict) -> dict:
+def citation_of(marker: int, c: dict) -> dict:
     hit = c["hit"]
     start, end = hit["item_start"] + c["s"], hit["item_start"] + c["e"]
     return {
@@ -204,15 +204,15 @@ def _generated(library, question, hits, public_hits, k, cands) -> dict | None:
         for p in passages:
             if p["passage_id"] not in cited:
                 cited[p["passage_id"]] = {"hit": p, "s": 0, "e": len(p["text"])}  # the whole passage is the quote
-                citations.append(_citation(len(cited), cited[p["passage_id"]]))
+                citations.append(citation_of(len(cited), cited[p["passage_id"]]))
             numbers.append(list(cited).index(p["passage_id"]) + 1)
         out.append({"text": text, "markers": numbers})
     text = " ".join(s["text"] + " " + "".join(f"[{m}]" for m in s["markers"]) for s in out)
     return {"question": question, "answer": text, "abstained": False, "sentences": out, "groups": [], "generated": True,
-            "citations": citations, "passages": _supporting(public_hits, list(cited.values()), k), "top_similarity": cands[0]["cos"]}
+            "citations": citations, "passages": supporting_hits(public_hits, list(cited.values()), k), "top_similarity": cands[0]["cos"]}
 
 
-def _supporting(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
+def supporting_hits(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
     """The top k hits, plus any cited passage from further down, so every citation's passage is listed."""
     out = hits[:k]
     listed = {h["passage_id"] for h in out}
@@ -223,7 +223,7 @@ def _supporting(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
     return out
 
 
-def _abstain(question, message, hits, cands, citations=()) -> dict:
+def abstention(question, message, hits, cands, citations=()) -> dict:
     return {"question": question, "answer": message, "abstained": True, "sentences": [], "groups": [],
             "citations": list(citations), "passages": hits, "top_similarity": cands[0]["cos"] if cands else None}
 
@@ -252,7 +252,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:
             return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
-        return _abstain(question, DEFERRED, _supporting(public_hits, cands[:1], k), cands, [_citation(1, cands[0])])
+        return abstention(question, DEFERRED, supporting_hits(public_hits, cands[:1], k), cands, [citation_of(1, cands[0])])
     asked_years = years_in(question)
     if asked_years:  # a sentence about other years does not answer a question about this one
         in_period = [c for c in cands if not years_in(c["clean"]) or years_in(c["clean"]) & asked_years]
@@ -270,10 +270,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         if generated:
             return generated
     chosen = _merge_overlaps([with_antecedent(c) for c in _pick(cands)])
-    public_hits = _supporting(public_hits, chosen, k)
+    public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):
-        citations.append(_citation(i, c))
+        citations.append(citation_of(i, c))
         sentences.append({"text": labelled_row(library.store, c) or c["clean"], "markers": [i]})
     text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
     return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": [],
@@ -283,7 +283,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
 def _abstain_nearest(question, message, hits, cands) -> dict:
     """Abstain, saying what the minutes do say nearest to the question, cited."""
     if not cands or (cands[0]["cos"] < NEAREST_MIN_COS and cands[0]["exact_overlap"] == 0):
-        return _abstain(question, message, hits, cands)  # nothing near enough to be worth quoting
+        return abstention(question, message, hits, cands)  # nothing near enough to be worth quoting
     nearest = cands[0]
     said = f"{message} The nearest they come: “{nearest['clean']}” [1]"
-    return _abstain(question, said, _supporting(hits, [nearest], len(hits)), cands, [_citation(1, nearest)])
+    return abstention(question, said, supporting_hits(hits, [nearest], len(hits)), cands, [citation_of(1, nearest)])

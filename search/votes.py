@@ -242,7 +242,7 @@ def _cited_passage(store, item_id: str, decision: dict, hits: list[dict]) -> dic
     return loaded[0] if loaded else None
 
 
-def _citation(store, hit: dict, decision: dict) -> dict:
+def citation_of(store, hit: dict, decision: dict) -> dict:
     """The decision's exact span, cited in the shape of the extractive answers' citations (offsets within the item)."""
     item_start = hit["start"] - hit["item_start"]  # the item's offset in its document
     doc = store.db.execute("SELECT d.text FROM documents d JOIN items i ON i.document_id = d.id WHERE i.id=?",
@@ -322,7 +322,7 @@ def _choose(vq: VoteQuestion, cands: list[dict]) -> dict:
 
 def answer_vote(library, question: str, filters: Filters | None = None, k: int = 10) -> dict | None:
     """A cited answer to a question about how members voted; None when the question is not one."""
-    from search.answer import NOT_FOUND, _abstain
+    from search.answer import NOT_FOUND, abstention
     from search.retrieve import search
 
     vq = parse_vote_question(question)
@@ -337,12 +337,12 @@ def answer_vote(library, question: str, filters: Filters | None = None, k: int =
     if not relevant:
         if not public_hits:  # nothing with a decision: show the nearest passages of any kind
             public_hits = [public_hit(h) for h in search(library, vq.topic, k=k, filters=filters)]
-        result = _abstain(question, NOT_FOUND, public_hits[:k], [])
+        result = abstention(question, NOT_FOUND, public_hits[:k], [])
         result["top_similarity"] = max((c["sim"] for c in cands), default=None)
         return result
     chosen = _choose(vq, relevant)
     hit = _cited_passage(library.store, chosen["item_hit"]["item_id"], chosen["decision"], hits) or chosen["item_hit"]
-    citation = _citation(library.store, hit, chosen["decision"])
+    citation = citation_of(library.store, hit, chosen["decision"])
     text, found = _sentence(vq, chosen)
     passages = public_hits[:k]
     if hit["passage_id"] not in {p["passage_id"] for p in passages}:
