@@ -134,6 +134,21 @@ def cmd_rebuild(args) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_check(args) -> int:
+    """Derived structures against the database; exit 1 when any disagrees (`minutes ingest` heals them)."""
+    from index.check import check
+
+    report = check(_library(args))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=1))
+    else:
+        for key, value in report.to_dict().items():
+            if key not in ("problems", "ok"):
+                print(f"{key:>20}  {value}")
+        print("ok" if report.ok else "DISAGREES: " + "; ".join(report.problems))
+    return 0 if report.ok else 1
+
+
 def cmd_search(args) -> int:
     from search.hits import public_hit
     from search.retrieve import search
@@ -252,6 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rebuild", parents=[common], help="rebuild the index from the stored documents' files")
     p.set_defaults(func=cmd_rebuild)
+
+    p = sub.add_parser("check", parents=[common], help="check vectors, keyword index and vocabulary against the database")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
 
     def add_filters(p, document=True):
         p.add_argument("--from", dest="date_from", help="meetings on or after YYYY-MM-DD")

@@ -9,6 +9,7 @@ from index.chunk import Chunker
 from index.dates import format_date
 from index.errors import UnreadableDocument
 from index.generation import committed, refresh
+from index.heal import heal_vocabulary
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
 from index.read_budget import parse_within_budget
@@ -86,6 +87,8 @@ def ingest(library: Library, paths, prune: bool = False, progress: bool = False,
     with library.write_lock, writer_lock(library.settings.data_dir, library.settings.writer_wait_s):
         refresh(library, writer=True)  # start from what another process saved, never from a stale copy (no duplicates)
         report = _ingest(library, paths, prune, progress, display_name, embed, ray)
+        if embed:
+            heal_vocabulary(library)  # words a crash left out earlier, not only this run's
         run = run_follows(library, report.new_items if follows else [])
         report.follow_matches = run.total
         if report.embedded or any(f.status in CHANGED for f in report.files):
