@@ -213,13 +213,14 @@ def _generated(library, question, hits, public_hits, k, cands) -> dict | None:
 
 
 def supporting_hits(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
-    """The top k hits, plus any cited passage from further down, so every citation's passage is listed."""
+    """The top k hits, plus any cited passage from further down or read only for its item, so every citation's
+    passage is listed."""
     out = hits[:k]
     listed = {h["passage_id"] for h in out}
     for c in chosen:
         if c["hit"]["passage_id"] not in listed:
             listed.add(c["hit"]["passage_id"])
-            out.append(next(h for h in hits if h["passage_id"] == c["hit"]["passage_id"]))
+            out.append(next((h for h in hits if h["passage_id"] == c["hit"]["passage_id"]), None) or public_hit(c["hit"]))
     return out
 
 

@@ -197,3 +197,15 @@ def test_a_change_question_gets_one_point_per_meeting_in_its_period(library):
     assert len(dates) >= 3 and dates == sorted(dates) and len(set(dates)) == len(dates)
     assert all("2023-04-01" <= d for d in dates)  # no meeting before the period asked about
     assert sum(bool(CHANGE_STATED.search(g["sentences"][0]["text"])) for g in result["groups"]) >= 2
+
+
+def test_a_sentence_read_from_elsewhere_in_its_item_is_cited_and_its_passage_listed(library):
+    from search.retrieve import search
+
+    question = "Why do social care staff keep resigning?"
+    result = answer(library, question)
+    check_citations(library, result)
+    top = {h["passage_id"] for h in search(library, question, k=10)}
+    listed = {p["passage_id"] for p in result["passages"]}
+    assert any(c["passage_id"] not in top for c in result["citations"])  # read from the item, outside the hits
+    assert all(c["passage_id"] in listed for c in result["citations"])
