@@ -38,3 +38,9 @@ def test_a_title_before_a_name_does_not_end_a_sentence():
     text = "Motion by Mr. Brennan, seconded by Cllr. Wall to approve item No. 4 today. The motion carried on a vote of five."
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Motion by Mr. Brennan, seconded by Cllr. Wall to approve item No. 4 today.", "The motion carried on a vote of five."]
+
+
+def test_a_closing_quote_or_bracket_stays_with_its_sentence():
+    text = "The Chair said “the budget is agreed.” Members then asked about the roads (see item 5.) The meeting ended at nine."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The Chair said “the budget is agreed.”", "Members then asked about the roads (see item 5.)", "The meeting ended at nine."]
