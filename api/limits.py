@@ -14,6 +14,12 @@ HEAVY_PATHS = frozenset({"/api/search", "/api/ask", "/research"})  # embed a que
 RETRY_AFTER_S = 2
 
 
+def _heavy(scope) -> bool:
+    """The search and answer routes, and the home page when it carries a question (it answers it)."""
+    path = scope["path"]
+    return path in HEAVY_PATHS or path == "/" and b"q=" in scope.get("query_string", b"")
+
+
 class ErrorOut(BaseModel):
     error: str
 
@@ -78,7 +84,7 @@ class HeavyLimiter:
         self._slots: asyncio.Semaphore | None = None
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"] not in HEAVY_PATHS:
+        if scope["type"] != "http" or not _heavy(scope):
             return await self.app(scope, receive, send)
         if self.admitted >= self.running + self.queued:
             return await _send_json(send, 503, {"error": "the server is busy answering other requests; try again shortly"},
