@@ -181,6 +181,8 @@ class _TextParser(HTMLParser):
             self.in_title = False
         elif tag == "h1":
             self.in_h1 = False
+        if tag in HEADINGS:
+            self.mark = False  # an empty heading must not mark the paragraph after it
         if tag in ("main", "article") and self.content:
             self.content -= 1
         if tag == "table" and self.cells:

@@ -221,3 +221,13 @@ def test_html_without_text_is_refused(tmp_path):
     path = tmp_path / "blank.html"
     path.write_text("<html><head><script>x()</script></head><body><div> </div></body></html>", encoding="utf-8")
     assert refused(path) == "no text found in the HTML page"
+
+
+def test_an_empty_html_heading_does_not_mark_the_paragraph_after_it():
+    from index.readers.html import read_html
+
+    page = (b"<html><body><h1>Minutes of the Parish Council</h1><h2></h2><p>Present: Cllr Ames, Cllr Bell.</p>"
+            b"<h2>1. Apologies</h2><p>None were received.</p></body></html>")
+    src = read_html(page)
+    heads = {src.text[o:src.text.find("\n", o) if "\n" in src.text[o:] else None] for o in src.heading_offsets}
+    assert "Present: Cllr Ames, Cllr Bell." not in heads and "1. Apologies" in heads
