@@ -1,0 +1,77 @@
+"""The held-back question set over other councils' documents is well formed, and every evidence
+quote is an exact substring of its document as the project reads it (the eval locates quotes with
+str.find on the stored text, which is the reader's output)."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from index.readers import read_document
+
+ROOT = Path(__file__).resolve().parents[2]
+SET = ROOT / "tests" / "fixtures" / "questions" / "other_councils.jsonl"
+DOCS = ROOT / "tests" / "fixtures" / "documents"
+TYPES = {"fact", "paraphrase", "resolution", "cross-meeting", "table", "negative"}
+FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "type": str}
+
+
+def _items() -> list[dict]:
+    lines = SET.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "", "file ends with a newline"
+    return [json.loads(line) for line in lines[:-1]]
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    names = {ev["doc"] for item in _items() for ev in item["evidence"]}
+    return {name: read_document(DOCS / name, 10**9).text for name in sorted(names)}
+
+
+def test_format():
+    items = _items()
+    assert 35 <= len(items) <= 60
+    for item in items:
+        assert set(item) == set(FIELDS), item.get("id")
+        for key, typ in FIELDS.items():
+            assert isinstance(item[key], typ), (item["id"], key)
+        assert re.fullmatch(r"o\d{3}", item["id"])
+        assert item["type"] in TYPES
+        assert item["question"].strip()
+        if item["type"] == "negative":
+            assert item["answers"] == [] and item["evidence"] == [], item["id"]
+        else:
+            assert item["answers"] and item["evidence"], item["id"]
+            assert all(isinstance(a, str) and a.strip() for a in item["answers"])
+        if item["type"] == "cross-meeting":
+            assert len({ev["doc"] for ev in item["evidence"]}) >= 2, item["id"]
+        pairs = [(ev["doc"], ev["quote"]) for ev in item["evidence"]]
+        assert len(pairs) == len(set(pairs)), item["id"]
+    ids = Counter(item["id"] for item in items)
+    assert not [i for i, n in ids.items() if n > 1]
+    assert sum(item["type"] == "negative" for item in items) >= 6
+
+
+def test_quotes_exact_and_unique(texts):
+    normalised = {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}
+    for item in _items():
+        for ev in item["evidence"]:
+            quote, name = ev["quote"], ev["doc"]
+            assert (DOCS / name).is_file(), (item["id"], name)
+            assert 40 <= len(quote) <= 250, (item["id"], len(quote))
+            assert "\n" not in quote and "\r" not in quote, item["id"]
+            text = texts[name]
+            assert text.count(quote) == 1, (item["id"], name, quote, text.count(quote))
+            flat = re.sub(r"\s+", " ", quote)
+            hits = sum(other.count(flat) for other in normalised.values())
+            assert hits == 1, (item["id"], "quote not unique after whitespace normalisation", quote)
+
+
+def test_spread():
+    items = _items()
+    docs = {ev["doc"] for item in items for ev in item["evidence"]}
+    assert len(docs) >= 12
+    assert {name.split("_")[0] for name in docs} == {"us", "uk", "ca", "nz"}
