@@ -122,8 +122,11 @@ def cmd_rebuild(args) -> int:
     names = dict(Store(settings.db_path).db.execute("SELECT path, name FROM documents").fetchall()) if settings.db_path.exists() else {}
     backup = settings.data_dir.with_name(settings.data_dir.name + ".previous")
     if settings.data_dir.exists():
-        shutil.rmtree(backup, ignore_errors=True)
-        settings.data_dir.rename(backup)
+        from index.writer_lock import writer_lock
+
+        with writer_lock(settings.data_dir, settings.writer_wait_s):  # never move a directory another process writes
+            shutil.rmtree(backup, ignore_errors=True)
+            settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
     library = Library(settings)

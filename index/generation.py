@@ -2,25 +2,30 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 GENERATION_NAME = "generation"
 
 
-def read_generation(data_dir: Path) -> int:
-    """The current generation (0 before the first committed change); cheap enough to call per request."""
+def read_generation(data_dir: Path) -> str:
+    """The current generation, "<n>-<random>" ("0" before the first committed change); cheap enough per request.
+
+    The random part makes a number unique even when a rebuild starts a new directory counting from 1 again.
+    """
     try:
-        return int((Path(data_dir) / GENERATION_NAME).read_text().strip() or 0)
-    except (FileNotFoundError, ValueError):
-        return 0
+        return (Path(data_dir) / GENERATION_NAME).read_text().strip() or "0"
+    except FileNotFoundError:
+        return "0"
 
 
-def bump_generation(data_dir: Path) -> int:
+def bump_generation(data_dir: Path) -> str:
     """Raise the generation by one (called by the writer, under the writer lock, after vectors are saved)."""
     path = Path(data_dir) / GENERATION_NAME
-    new = read_generation(data_dir) + 1
+    number = read_generation(data_dir).partition("-")[0]
+    new = f"{int(number) + 1 if number.isdigit() else 1}-{secrets.token_hex(4)}"
     tmp = path.with_name(GENERATION_NAME + ".tmp")
-    tmp.write_text(str(new))
+    tmp.write_text(new)
     os.replace(tmp, path)  # atomic: a reader sees the old number or the new one, never half
     return new
 
@@ -43,6 +48,7 @@ def refresh(library, writer: bool = False) -> bool:
         with library.lock:
             if library.__dict__.get("generation") == gen:
                 return False
+            _reopen_if_replaced(library)
             cls = type(library)
             library.__dict__["vectors"] = cls.vectors.func(library)  # cached_property storage: one assignment
             if "vocabulary" in library.__dict__:
@@ -51,7 +57,19 @@ def refresh(library, writer: bool = False) -> bool:
     return True
 
 
-def committed(library) -> int:
+def _reopen_if_replaced(library):
+    """A rebuild puts a new database where the old one was: open it, or vectors and passages would disagree."""
+    from index.store import Store
+
+    inode = library.settings.db_path.stat().st_ino
+    if library.__dict__.setdefault("store_inode", inode) != inode:
+        store = Store(library.settings.db_path)
+        store.keyword_engine = library.store.keyword_engine
+        library.store = store  # requests in flight finish on the old one; it closes when no longer referenced
+        library.__dict__["store_inode"] = inode
+
+
+def committed(library) -> str:
     """After a writer's change is saved: raise the generation and record that this library already holds it."""
     gen = bump_generation(library.settings.data_dir)
     library.__dict__["generation"] = gen
