@@ -44,11 +44,7 @@ def embed_on_ray(settings, ids: list[int], texts: list[str], job: RayJob) -> tup
 
     started = not ray.is_initialized()
     if started:
-        if job.address == LOCAL:
-            ray.init(num_cpus=job.cpus or os.cpu_count(), include_dashboard=False, log_to_driver=False,
-                     object_store_memory=512 * 1024 * 1024)
-        else:
-            ray.init(address=job.address, log_to_driver=False)
+        _start(ray, job)
     try:
         gpus = int(ray.cluster_resources().get("GPU", 0))
         cpus = int(ray.cluster_resources().get("CPU", 1))
@@ -68,6 +64,22 @@ def embed_on_ray(settings, ids: list[int], texts: list[str], job: RayJob) -> tup
     if not out_ids:
         return np.zeros(0, "int64"), np.zeros((0, 0), "float32")
     return np.concatenate(out_ids), np.vstack(out_vecs)
+
+
+def _start(ray, job: RayJob, attempts: int = 3):
+    """Start or join Ray. A local start waits a fixed 30 s for its raylet, which a loaded machine can exceed: try again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            if job.address == LOCAL:
+                ray.init(num_cpus=job.cpus or os.cpu_count(), include_dashboard=False, log_to_driver=False,
+                         object_store_memory=512 * 1024 * 1024)
+            else:
+                ray.init(address=job.address, log_to_driver=False)
+            return
+        except Exception as exc:  # Ray raises a bare Exception for this
+            ray.shutdown()
+            if attempt == attempts or "timed out during startup" not in str(exc):
+                raise
 
 
 def ray_sync_vectors(library, job: RayJob) -> int:

@@ -18,6 +18,7 @@ from search.filters import Filters
 from search.keyword import fts_query
 
 BATCH = 500  # rows per insert call (a gRPC message stays well under its size limit)
+TIMEOUT_S = 60  # connecting and each call; pymilvus waits 10 s for a connection, too little for a busy machine
 
 
 class MilvusBackend:
@@ -30,7 +31,7 @@ class MilvusBackend:
             raise MinutesError("MINUTES_SEARCH_BACKEND=milvus needs pymilvus: pip install 'council-minutes[scale]'") from exc
         self.uri = settings.milvus_address
         self.collection = settings.milvus_collection
-        self.client = MilvusClient(uri=self.uri, token=settings.milvus_token or "")
+        self.client = MilvusClient(uri=self.uri, token=settings.milvus_token or "", timeout=TIMEOUT_S)
         if not self.client.has_collection(self.collection):
             milvus_schema.create(self.client, self.collection, description)
         saved = milvus_schema.built_with(self.client, self.collection)
@@ -108,7 +109,7 @@ def drop_collection(settings) -> bool:
     """Remove the configured collection (before a rebuild, or after a model change); False when there was none."""
     from pymilvus import MilvusClient
 
-    client = MilvusClient(uri=settings.milvus_address, token=settings.milvus_token or "")
+    client = MilvusClient(uri=settings.milvus_address, token=settings.milvus_token or "", timeout=TIMEOUT_S)
     try:
         if not client.has_collection(settings.milvus_collection):
             return False
