@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from index.library import Library
 
         from index.generation import committed, refresh
-        from index.heal import heal_vocabulary
+        from index.heal import drop_duplicate_vectors, heal_vocabulary
         from index.writer_lock import WriterBusy, writer_lock
 
         library = Library(settings)
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             with library.write_lock, writer_lock(settings.data_dir, min(settings.writer_wait_s, 5)):
                 refresh(library, writer=True)
-                if library.sync_vectors() + heal_vocabulary(library):
+                if drop_duplicate_vectors(library) + library.sync_vectors() + heal_vocabulary(library):
                     committed(library)
         except WriterBusy:  # another process is ingesting: it syncs the vectors, and LiveIndex swaps them in
             refresh(library)

@@ -32,7 +32,7 @@ class CheckReport:
         return {**asdict(self), "ok": self.ok}
 
 
-def _vector_entries(vectors) -> np.ndarray:
+def vector_entries(vectors) -> np.ndarray:
     """Every id a search can return: the base's (minus removed ones) and the delta's, repeats kept."""
     from index.vectors import _ids_of
 
@@ -45,7 +45,7 @@ def _vector_entries(vectors) -> np.ndarray:
 def check(library) -> CheckReport:
     db = library.store.db
     passage_ids = {r[0] for r in db.execute("SELECT id FROM passages")}
-    entries = _vector_entries(library.vectors)
+    entries = vector_entries(library.vectors)
     vector_ids = set(entries.tolist())
     fts_ids = {r[0] for r in db.execute("SELECT rowid FROM passages_fts")}
     have_words = known_words(library.store)

@@ -22,3 +22,21 @@ def heal_vocabulary(library) -> int:
     if added:
         library.__dict__.pop("vocabulary", None)
     return added
+
+
+def drop_duplicate_vectors(library) -> int:
+    """Remove every copy of an id stored more than once (the next sync embeds it again, once); returns how many ids.
+
+    New writes cannot duplicate (a writer starts from the latest saved index and adds only missing ids); this
+    repairs a directory an older version left with duplicates.
+    """
+    import numpy as np
+
+    from index.check import vector_entries
+
+    with library.lock:
+        ids, counts = np.unique(vector_entries(library.vectors), return_counts=True)
+        twice = ids[counts > 1].tolist()
+        if twice:
+            library.vectors.remove(twice)
+    return len(twice)

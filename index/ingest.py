@@ -9,7 +9,7 @@ from index.chunk import Chunker
 from index.dates import format_date
 from index.errors import UnreadableDocument
 from index.generation import committed, refresh
-from index.heal import heal_vocabulary
+from index.heal import drop_duplicate_vectors, heal_vocabulary
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
 from index.read_budget import parse_within_budget
@@ -86,6 +86,8 @@ def ingest(library: Library, paths, prune: bool = False, progress: bool = False,
     # one writer at a time: threads of this process (uploads), then other processes (CLI, rebuild, a second server)
     with library.write_lock, writer_lock(library.settings.data_dir, library.settings.writer_wait_s):
         refresh(library, writer=True)  # start from what another process saved, never from a stale copy (no duplicates)
+        if embed and ray is None:
+            drop_duplicate_vectors(library)  # left by an older version; the sync below embeds those ids once
         report = _ingest(library, paths, prune, progress, display_name, embed, ray)
         if embed:
             heal_vocabulary(library)  # words a crash left out earlier, not only this run's

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from index.check import check
 from index.heal import MARK
 from index.ingest import ingest
@@ -46,3 +48,21 @@ def test_random_kills_during_ingest_heal():
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     summary = lines[-1]
     assert summary["trials"] == 3 and summary["healed"] == 3, lines
+
+
+def test_duplicate_vectors_left_by_an_older_version_are_healed(tmp_path):
+    library = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        ingest(library, [DOCUMENTS / "nz_napier_city-council_minutes_2019-02-08.txt"])
+        ids = sorted(library.vectors.ids())[:5]
+        # the state two writers used to leave: some ids stored twice (dense hits then listed themselves in also_in)
+        library.vectors.delta.index.add_with_ids(library.vectors.vectors_for(ids), np.asarray(ids, "int64"))
+        library.vectors.delta.dirty = True
+        library.vectors.save(library.settings.vectors_path)
+        assert check(library).duplicate_vectors == 5
+        report = ingest(library, [DOCUMENTS / "nz_napier_city-council_minutes_2019-02-08.txt"])
+        assert [f.status for f in report.files] == ["unchanged"] and report.embedded == 5
+        result = check(library)
+        assert result.ok and result.vectors == result.passages, result.problems
+    finally:
+        library.close()
