@@ -2,6 +2,7 @@
 and a CLI ingest into the served directory picked up without a restart (no duplicate vectors)."""
 import json
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -222,3 +223,14 @@ def test_cli_ingest_into_the_served_directory_is_followed(served, tmp_path):
     assert check.returncode == 0 and report["duplicate_vectors"] == 0, report
     assert report["vectors"] == report["passages"] == db_passages(data_dir)
     assert json.loads(fetch(base + "/readyz")[2])["passages"] == report["passages"]
+
+
+def test_schemathesis_finds_no_5xx_and_no_undocumented_status(served):
+    base, _, _ = served
+    st = Path(sys.executable).with_name("st")
+    run = subprocess.run([str(st), "run", base + "/openapi.json", "--checks", "not_a_server_error,status_code_conformance",
+                          "--max-examples", "10", "--phases", "coverage,fuzzing", "--seed", "1", "--workers", "1"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout[-4000:]
+    cases = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
+    assert cases and cases[1] == cases[2] and int(cases[1]) > 100, run.stdout[-2000:]  # every generated case passed
