@@ -22,7 +22,7 @@ def question_terms(question: str) -> list[str]:
 def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Spans of the words of `text` whose dictionary form is one of `terms` ('agencies' for 'agency')."""
     wanted = set(terms)
-    return [m.span() for m in WORD.finditer(text) if wanted and word_form(m.group()) in wanted] if wanted else []
+    return [m.span() for m in WORD.finditer(text) if m.group() in wanted or word_form(m.group()) in wanted] if wanted else []
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]], mark_id: str | None = None) -> Markup:

@@ -49,7 +49,9 @@ def content_word_list(text: str) -> list[str]:
     out: dict[str, None] = {}
     for w in WORD.findall(text):
         low = w.lower().strip(".'’-")
-        if len(low) >= MIN_WORD_CHARS and low not in STOPWORDS:
+        if len(w) == 2 and w.isupper() and w.isalpha():
+            out[w] = None  # a two-letter acronym ("IT", "HR") carries a topic, and is not the word "it"
+        elif len(low) >= MIN_WORD_CHARS and low not in STOPWORDS:
             out[word_form(low)] = None
     return list(out)
 

@@ -10,7 +10,7 @@ from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.answer_types import lacks_message, supplies
 from search.periods import Period, period_agreement, period_of, years_in
-from search.question import parse_question
+from search.question import answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
 from search.table_rows import labelled_row
 
@@ -24,9 +24,6 @@ NEAREST_MIN_COS = 0.3  # an abstention quotes the nearest sentence only when it 
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
-# A question asking for a quantity is answered by a sentence that states one.
-QUANTITY_QUESTION = re.compile(r"\b(how (?:many|much)|by how much|what (?:percentage|proportion|share|rate|number|amount|figure|cost)|"
-                               r"how (?:big|large|long|often))\b", re.I)
 # a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
@@ -56,10 +53,29 @@ def word_groups(library, question: str) -> list[tuple[str, set[str]]]:
     return [(w, content_words(" ".join(neighbours.get(w, []))) - {w}) for w in content_words(question)]
 
 
-def shared_share(groups: list[tuple[str, set[str]]], words: set[str], stand_ins: bool = True) -> float:
-    """Share of the question's words that `words` holds (or, with `stand_ins`, a word standing in for one)."""
-    met = sum(1 for w, others in groups if w in words or (stand_ins and others & words))
-    return met / max(1, len(groups))
+def shared_share(groups: list[tuple[str, set[str]]], words: set[str], stand_ins: bool = True,
+                 naming: frozenset[str] = frozenset()) -> float:
+    """Share of the question's words that `words` holds (or, with `stand_ins`, a word standing in for one). Words in
+    `naming` (the body and date of the sentence's own meeting) are left out: "the Kent County Council meeting of 9
+    January 2025" says which meeting to read, and every sentence of that meeting would share it."""
+    topical = [(w, others) for w, others in groups if w not in naming]
+    met = sum(1 for w, others in topical if w in words or (stand_ins and others & words))
+    return met / max(1, len(topical))
+
+
+MEETING_WORDS = frozenset({"meeting", "minute", "agenda"})
+
+
+def meeting_naming_words(hit: dict) -> frozenset[str]:
+    """The words that name a hit's meeting: its body, its date (day, month, year) and the words for a meeting."""
+    from datetime import date
+
+    when = ""
+    try:
+        when = date.fromisoformat(hit["meeting_date"] or "").strftime("%A %d %B %b %Y")  # "Thursday 09 January Jan 2025"
+    except ValueError:
+        pass
+    return MEETING_WORDS | frozenset(content_words(f"{hit['committee'] or ''} {when}"))
 
 
 def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, int]]:
@@ -104,13 +120,15 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], 0.85 * cos[i - 1])
     groups = word_groups(library, question)
+    naming_of: dict[str, frozenset[str]] = {}
     wants_resolution = bool(RESOLUTION_INTENT.search(question))
-    wants_quantity = bool(QUANTITY_QUESTION.search(question))
+    wants_quantity = answer_type_of(question) == "number"  # a quantity is answered by a sentence that states one
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
         words = content_words(c["clean"] + " " + c["hit"]["item_title"])
-        overlap = shared_share(groups, words)
-        c["exact_overlap"] = shared_share(groups, words, stand_ins=False)  # what abstention trusts
+        naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
+        overlap = shared_share(groups, words, naming=naming)
+        c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
         c["cos"], c["overlap"] = float(sim), overlap
         c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
@@ -247,7 +265,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
     if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["exact_overlap"] < 0.5):
         return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
-    if parsed.answer_type == "number" or QUANTITY_QUESTION.search(question):
+    if parsed.answer_type == "number":
         figure = PERCENT if PERCENT_QUESTION.search(question) else NUMBER  # a share is answered by a share
         figures = [c for c in cands[:10] if figure.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]
         if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:

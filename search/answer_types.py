@@ -10,8 +10,11 @@ import re
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 # A person named: by title ("Cllr Jones", "Dr A Smith", "the Chair, Councillor Lee") or by initial and surname.
-PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Mayor|Reverend|Rev)\.?\s+"
-                    r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+|\b[A-Z]\.\s?[A-Z][a-z'’-]{2,}")
+PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?|Commissioners?|Trustees?|Supervisors?|Alderm[ae]n|"
+                    r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Mayor|Reverend|Rev)\.?\s+"
+                    r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+|\b[A-Z]\.\s?[A-Z][a-z'’-]{2,}"
+                    # an attendance or vote list: "Present: Daniels, Coleman", "Ayes: Cownie, Boesen"
+                    r"|\b(?i:present|absent|apologies|in\s+attendance|attendees|ayes|nays|noes)\s*[:\-–]\s*[A-Z][a-z'’-]+")
 # A date or period: a written date, a month, a year, a quarter or a relative period.
 WHEN = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b(?:Q[1-4]|quarter\s+(?:one|two|three|four|\d))\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
                   r"\b(?:next|last|this|coming|following)\s+(?:week|month|year|term|spring|summer|autumn|winter)\b", re.I)

@@ -42,8 +42,10 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
 ANSWER_TYPES = [
     ("yes_no", re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)),
-    ("number", re.compile(r"\b(?:how\s+(?:many|much|long|often|big|large)|by\s+how\s+much|what\s+(?:percentage|proportion|share|rate|"
-                          r"number|amount|figure|cost|total|sum|value|level)|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate))\b", re.I)),
+    ("number", re.compile(r"\b(?:how\s+(?:many|much|long|often|big|large)|by\s+how\s+much|what\s+(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|changes?|happened)\b)[\w-]+\s+){0,3}?(?:percentage|proportion|share|rate|"
+                          r"number|amount|figure|cost|total|sum|value|level|estimate|quote|price|fee|charge|bid|score|precept|budget|"
+                          r"salary|stipend|grant)s?|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate)|"
+                          r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
     ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year|time)\b|\bby\s+when\b", re.I)),
     ("person", re.compile(r"^\s*who(?:m|se)?\b|\bwhich\s+(?:councillor|member|officer|person|people|director|chair)\w*\b|"
                           r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b", re.I)),
@@ -88,7 +90,7 @@ def parse_question(text: str) -> Question:
             topics = parts
     # a survey wants what each meeting said, whatever its wording ("what concerns", "how often"), not one kind of answer
     return Question(text=text, topics=[t for t in topics if t] or [core], across=across or survey, change=change,
-                    answer_type="any" if survey else _answer_type(core))
+                    answer_type="any" if survey else answer_type_of(core))
 
 
 def survey_subject_start(text: str) -> int | None:
@@ -105,7 +107,8 @@ def survey_subject_start(text: str) -> int | None:
     return None
 
 
-def _answer_type(question: str) -> str:
+def answer_type_of(question: str) -> str:
+    """The kind of answer a question wants, by its wording (the first of ANSWER_TYPES that matches; else "any")."""
     for name, rx in ANSWER_TYPES:
         if rx.search(question):
             return name

@@ -209,3 +209,15 @@ def test_a_sentence_read_from_elsewhere_in_its_item_is_cited_and_its_passage_lis
     listed = {p["passage_id"] for p in result["passages"]}
     assert any(c["passage_id"] not in top for c in result["citations"])  # read from the item, outside the hits
     assert all(c["passage_id"] in listed for c in result["citations"])
+
+
+def test_words_naming_the_meeting_are_not_the_topic():
+    from search.answer import meeting_naming_words, shared_share
+
+    hit = {"committee": "Kent County Council", "meeting_date": "2025-01-09"}
+    naming = meeting_naming_words(hit)
+    assert {"kent", "county", "council", "january", "2025", "meeting"} <= naming
+    groups = [(w, set()) for w in ("elect", "chair", "kent", "county", "council", "january", "2025")]
+    header = {"kent", "county", "council", "january", "2025", "meeting", "chamber"}
+    assert shared_share(groups, header, naming=naming) == 0  # the header shares only the meeting's name
+    assert shared_share(groups, {"elect", "chair", "cooke"}, naming=naming) == 1.0

@@ -92,3 +92,21 @@ def test_a_question_about_a_thing_is_not_a_survey(question):
 def test_a_change_question_is_marked_as_one():
     assert parse_question("How has agency spend changed since 2022?").change is True
     assert parse_question("What was said about exclusions across meetings?").change is False
+
+
+@pytest.mark.parametrize("question", [
+    "What rough estimate did the councillor get for resurfacing the roads?",
+    "What Use of Resources score did the auditors give the council?",
+    "What did Fire Guard bid for the clothing contract?",
+    "What precept did the parish council resolve to apply for?",
+])
+def test_asking_for_an_estimate_a_score_or_a_bid_asks_for_a_number(question):
+    assert parse_question(question).answer_type == "number"
+
+
+def test_an_attendance_list_names_people():
+    from search.answer_types import PERSON
+
+    assert PERSON.search("1. ROLL CALL: Present: Daniels, Coleman, Flagg and Hensley.")
+    assert PERSON.search("RESOLVED that Mr Cooke be elected to Chair the meeting.")
+    assert not PERSON.search("An independent chair was appointed.")

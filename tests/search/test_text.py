@@ -44,3 +44,7 @@ def test_a_closing_quote_or_bracket_stays_with_its_sentence():
     text = "The Chair said “the budget is agreed.” Members then asked about the roads (see item 5.) The meeting ended at nine."
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "The Chair said “the budget is agreed.”", "Members then asked about the roads (see item 5.)", "The meeting ended at nine."]
+
+
+def test_a_two_letter_acronym_is_a_content_word_and_not_the_pronoun():
+    assert "IT" in content_words("renew the IT contract") and "IT" not in content_words("it was renewed")
