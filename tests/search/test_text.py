@@ -35,9 +35,11 @@ def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
 
 
 def test_a_title_before_a_name_does_not_end_a_sentence():
-    text = "Motion by Mr. Brennan, seconded by Cllr. Wall to approve item No. 4 today. The motion carried on a vote of five."
+    text = ("Motion by Mr. Brennan, seconded by Cllr. Wall to pay David L. Cox $83,750 under item No. 4 today. "
+            "The motion carried on a vote of five.")
     assert [text[s:e] for s, e in sentence_spans(text)] == [
-        "Motion by Mr. Brennan, seconded by Cllr. Wall to approve item No. 4 today.", "The motion carried on a vote of five."]
+        "Motion by Mr. Brennan, seconded by Cllr. Wall to pay David L. Cox $83,750 under item No. 4 today.",
+        "The motion carried on a vote of five."]
 
 
 def test_a_closing_quote_or_bracket_stays_with_its_sentence():
