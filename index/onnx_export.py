@@ -69,6 +69,7 @@ def _quantize(fp32: Path, out: Path):
     """Per-channel int8 weights: per-tensor scales lost too much (cosine to fp32 about 0.94 vs 0.994)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    tmp = out.with_suffix(".tmp.onnx")
-    quantize_dynamic(str(fp32), str(tmp), per_channel=True, weight_type=QuantType.QInt8)
-    os.replace(tmp, out)
+    with tempfile.TemporaryDirectory(dir=out.parent) as tmp_dir:  # a private name: two processes may export at once
+        tmp = Path(tmp_dir) / out.name
+        quantize_dynamic(str(fp32), str(tmp), per_channel=True, weight_type=QuantType.QInt8)
+        os.replace(tmp, out)
