@@ -32,7 +32,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
                  change: bool = False) -> tuple[list[dict], int, list[dict]]:
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read and `change` prefers sentences that state a change."""
-    from search.answer import NUMBER, PARAGRAPH_NUMBER, PERIOD_WEIGHT, candidates, relevance, with_antecedent
+    from search.answer import PERIOD_WEIGHT, candidates, relevance, states_figure, with_antecedent
 
     hits = search(library, topic, k=WIDE_K, filters=filters)
     per_meeting: dict[str, list[dict]] = {}
@@ -47,7 +47,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     for c in candidates(library, topic, read, len(read), asked=period):
         # rank in one merged list says little about which meeting said most: score meaning, words and content
         c["score"] = relevance(c["cos"], c["overlap"])
-        if NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
+        if states_figure(c["clean"]):
             c["score"] += INFORMATIVE_BONUS
         if c["decision"]:
             c["score"] += INFORMATIVE_BONUS

@@ -31,6 +31,17 @@ PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) '
+# numbers that are not figures: a year range, an item or page number, a date, a clock time
+NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section)s?\s+\d[\w.()]*|"
+                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
+                          r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
+                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+
+
+def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
+    """Whether a sentence states a figure (or, with `figure`, that kind of figure), paragraph numbers, years, item
+    numbers, dates and times aside."""
+    return bool((figure or NUMBER).search(NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text))))
 NOT_FOUND = "The minutes do not appear to cover this question."
 OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
 NO_FIGURE = "The minutes do not appear to give this figure."
@@ -133,7 +144,7 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
         c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
         c["score"] += PERIOD_WEIGHT * c["period"]
-        if wants_quantity and NUMBER.search(PARAGRAPH_NUMBER.sub("", c["clean"])):
+        if wants_quantity and states_figure(c["clean"]):
             c["score"] += 0.1
         if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
             c["score"] += 0.15
@@ -267,7 +278,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
     if parsed.answer_type == "number":
         figure = PERCENT if PERCENT_QUESTION.search(question) else NUMBER  # a share is answered by a share
-        figures = [c for c in cands[:10] if figure.search(PARAGRAPH_NUMBER.sub("", c["clean"]))]
+        figures = [c for c in cands[:10] if states_figure(c["clean"], figure)]
         if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:
             return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):

@@ -221,3 +221,12 @@ def test_words_naming_the_meeting_are_not_the_topic():
     header = {"kent", "county", "council", "january", "2025", "meeting", "chamber"}
     assert shared_share(groups, header, naming=naming) == 0  # the header shares only the meeting's name
     assert shared_share(groups, {"elect", "chair", "cooke"}, naming=naming) == 1.0
+
+
+def test_dates_times_years_and_item_numbers_are_not_figures():
+    from search.answer import states_figure
+
+    assert not states_figure("The meeting on 26th January 2021 started at 7:00 PM in item 4.")
+    assert not states_figure("The Board noted the Pension Fund Accounts 2008/09.")
+    assert states_figure("It was resolved to apply for £4500 precept.") and states_figure("Exclusions fell by 18%.")
+    assert states_figure("Eight placements were made on 3 March.")
