@@ -234,3 +234,32 @@ def test_schemathesis_finds_no_5xx_and_no_undocumented_status(served, tmp_path):
     assert run.returncode == 0, run.stdout[-4000:]
     cases = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
     assert cases and cases[1] == cases[2] and int(cases[1]) > 100, run.stdout[-2000:]  # every generated case passed
+
+
+def test_rebuild_of_the_served_directory_is_followed(served):
+    """Last in this module: `minutes rebuild` moves the directory aside and builds a new one; the server reopens it."""
+    base, _, data_dir = served
+    with sqlite3.connect(data_dir / "minutes.db") as db:  # one file moved away: the rebuilt database lacks it
+        gone_path, gone_name = db.execute("SELECT path, name FROM documents WHERE path NOT LIKE ? AND duplicate_of IS NULL "
+                                          "ORDER BY id LIMIT 1", (f"{data_dir}%",)).fetchone()
+    assert gone_name in {d["name"] for d in json.loads(fetch(base + "/api/documents")[2])["documents"]}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINUTES_")}
+    aside = Path(gone_path).with_name(Path(gone_path).name + ".aside")
+    Path(gone_path).rename(aside)
+    try:
+        run = subprocess.run([sys.executable, "-m", "api.cli", "rebuild", "--data-dir", str(data_dir)], cwd=ROOT, env=env,
+                             capture_output=True, timeout=900)
+    finally:
+        aside.rename(gone_path)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    stored = db_passages(data_dir)
+    assert stored > 0
+    deadline = time.monotonic() + FOLLOW_TIMEOUT
+    while json.loads(fetch(base + "/readyz")[2])["passages"] != stored and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert json.loads(fetch(base + "/readyz")[2])["passages"] == stored
+    assert gone_name not in {d["name"] for d in json.loads(fetch(base + "/api/documents")[2])["documents"]}  # the new database
+    hits = json.loads(fetch(base + "/api/search?" + urllib.parse.urlencode({"q": "agency staff", "mode": "dense", "k": 3}))[2])["hits"]
+    with sqlite3.connect(data_dir / "minutes.db") as db:  # the ids served are the new database's, with its text
+        for h in hits:
+            assert db.execute("SELECT text FROM passages WHERE id=?", (h["passage_id"],)).fetchone()[0] == h["text"]
