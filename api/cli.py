@@ -141,7 +141,12 @@ def cmd_check(args) -> int:
     """Derived structures against the database; exit 1 when any disagrees (`minutes ingest` heals them)."""
     from index.check import check
 
-    report = check(_library(args))
+    library = _library(args)
+    if args.repair:
+        from index.heal import repair
+
+        print(f"repaired: {repair(library)} changes", file=sys.stderr)
+    report = check(library)
     if args.json:
         print(json.dumps(report.to_dict(), indent=1))
     else:
@@ -273,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="check vectors, keyword index and vocabulary against the database")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--repair", action="store_true", help="first rebuild what disagrees (as the one writer), then check")
     p.set_defaults(func=cmd_check)
 
     def add_filters(p, document=True):

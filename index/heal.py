@@ -40,3 +40,34 @@ def drop_duplicate_vectors(library) -> int:
         if twice:
             library.vectors.remove(twice)
     return len(twice)
+
+
+def heal_keyword_rows(store) -> int:
+    """Keyword (FTS5) rows for passages that lack one, none for passages gone; returns how many rows changed.
+
+    Passages and their rows are written in one transaction, so only an outside edit or a bug can part them.
+    """
+    from index.terms import expansions_in, normalise_numbers
+
+    with store.transaction() as db:
+        stale = db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)").rowcount
+        rows = db.execute("SELECT id, text, clean, context FROM passages WHERE id NOT IN (SELECT rowid FROM passages_fts)").fetchall()
+        acronyms = dict(db.execute("SELECT acronym, expansion FROM acronyms").fetchall())
+        db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",  # as Store.insert_passage writes them
+                       [(r["id"], normalise_numbers(r["clean"]),
+                         normalise_numbers(f"{r['context']} {expansions_in(r['text'], acronyms)}")) for r in rows])
+    return max(stale, 0) + len(rows)
+
+
+def repair(library) -> int:
+    """Every derived structure brought in step with the database, as the one writer; returns how many things changed."""
+    from index.generation import committed, refresh
+    from index.writer_lock import writer_lock
+
+    with library.write_lock, writer_lock(library.settings.data_dir, library.settings.writer_wait_s):
+        refresh(library, writer=True)
+        changed = (drop_duplicate_vectors(library) + library.sync_vectors() + heal_vocabulary(library)
+                   + heal_keyword_rows(library.store))
+        if changed:
+            committed(library)
+    return changed

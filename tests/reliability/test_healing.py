@@ -1,6 +1,7 @@
 """Healing: a crash between saving the vectors and the vocabulary is repaired by the next ingest; SIGKILLs at
 random moments of real ingests leave a directory one plain ingest makes consistent (`minutes check` agrees)."""
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,29 @@ def test_duplicate_vectors_left_by_an_older_version_are_healed(tmp_path):
         assert result.ok and result.vectors == result.passages, result.problems
     finally:
         library.close()
+
+
+def test_minutes_check_reports_a_disagreement_and_repair_fixes_it(tmp_path):
+    data = tmp_path / "data"
+    library = Library(Settings(data_dir=data))
+    try:
+        ingest(library, [DOCUMENTS / "nz_napier_city-council_minutes_2019-02-08.txt"])
+        with library.store.transaction() as db:  # a keyword row lost and a stray one added (an outside edit)
+            db.execute("DELETE FROM passages_fts WHERE rowid = (SELECT MIN(id) FROM passages)")
+            db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(999999, 'stray', 'stray')")
+    finally:
+        library.close()
+
+    def minutes_check(*extra):
+        run = subprocess.run([sys.executable, "-m", "api.cli", "check", "--json", "--data-dir", str(data), *extra],
+                             cwd=ROOT, capture_output=True, text=True, timeout=600)
+        return run.returncode, json.loads(run.stdout)
+
+    code, report = minutes_check()
+    assert code == 1 and report["keyword_missing"] == 1 and report["keyword_stale"] == 1, report
+    code, report = minutes_check("--repair")
+    assert code == 0 and report["ok"], report
+    with sqlite3.connect(data / "minutes.db") as db:  # the restored row is found by its words like any other
+        first, clean = db.execute("SELECT id, clean FROM passages ORDER BY id LIMIT 1").fetchone()
+        word = max(clean.split(), key=len).strip(".,;:()'\"")
+        assert first in {r[0] for r in db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", (f'"{word}"',))}
