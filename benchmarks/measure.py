@@ -46,7 +46,7 @@ def query_latency(library, qs: list[str], repeat: int = 1, ask: bool = True) -> 
     out = {}
     for mode in ("keyword", "dense", "hybrid"):
         cpu: list[float] = []
-        out.update(percentiles(time_calls(lambda q: search(library, q, mode=mode), qs, repeat, cpu), mode))
+        out.update(percentiles(time_calls(lambda q, mode=mode: search(library, q, mode=mode), qs, repeat, cpu), mode))
         out.update(percentiles(cpu, f"{mode}_cpu"))
     if ask:
         from search.answer import answer

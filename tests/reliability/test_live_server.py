@@ -140,7 +140,7 @@ def test_lower_case_bearer_and_a_300_character_name(served):
 
 def test_options_ask_lists_post_and_k_is_honoured(served):
     base, port, _ = served
-    answer = raw_exchange(port, f"OPTIONS /api/ask HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    answer = raw_exchange(port, "OPTIONS /api/ask HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     allow = [line for line in answer.split(b"\r\n") if line.lower().startswith(b"allow:")]
     assert allow and b"POST" in allow[0], answer[:300]
     status, _, body = fetch(base + "/api/search?" + urllib.parse.urlencode({"q": "children in care", "k": 3, "page_size": 10}))
