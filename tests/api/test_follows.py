@@ -10,12 +10,10 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import feedparser
@@ -24,6 +22,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.corpus_fixture import CORPUS, ingested_copy
+from tests.live_server import server_env, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
@@ -59,7 +58,7 @@ class Inbox:
 
 @pytest.fixture(scope="module")
 def smtp():
-    from tests.api.test_server import free_port
+    from tests.live_server import free_port
 
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
@@ -89,41 +88,15 @@ def _data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, smtp):
-    from tests.api.test_server import free_port
+    from tests.live_server import free_port
 
     data = _data_dir(tmp_path_factory)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MINUTES_")}
-    env.update(MINUTES_DATA_DIR=str(data), MINUTES_API_TOKEN=TOKEN, MINUTES_SMTP_HOST="127.0.0.1",
-               MINUTES_SMTP_PORT=str(smtp[1]), MINUTES_SMTP_FROM="minutes@example.org", MINUTES_PUBLIC_URL=base,
-               PYTHONUNBUFFERED="1")
-    log_path = data.parent / "uvicorn.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:app_from_env", "--host", "127.0.0.1",
-                                 "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        with httpx.Client(base_url=base, timeout=600) as client:
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"the server exited:\n{log_path.read_text(errors='replace')[-3000:]}")
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"not ready in {READY_TIMEOUT} s:\n{log_path.read_text(errors='replace')[-3000:]}")
-                time.sleep(0.5)
-            yield {"client": client, "base": base, "data": data, "env": env}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+    env = server_env(data, MINUTES_API_TOKEN=TOKEN, MINUTES_SMTP_HOST="127.0.0.1", MINUTES_SMTP_PORT=str(smtp[1]),
+                     MINUTES_SMTP_FROM="minutes@example.org", MINUTES_PUBLIC_URL=base)
+    with serving(env, port, data.parent / "uvicorn.log", READY_TIMEOUT), httpx.Client(base_url=base, timeout=600) as client:
+        yield {"client": client, "base": base, "data": data, "env": env}
 
 
 def _error(response, *statuses) -> str:

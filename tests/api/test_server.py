@@ -1,74 +1,22 @@
 """One real uvicorn server process (`--factory api.app:app_from_env`) over a prepared data directory."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.corpus_fixture import ingested_copy
+from tests.live_server import fetch, free_port, server_env, serving
 
-ROOT = Path(__file__).resolve().parents[2]
-READY_TIMEOUT = 120
 QUESTION = "How many children were in the council's care at the time of the Q2 2025/26 monitoring report?"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 60):
-    """(status, headers, body bytes) without raising on 4xx/5xx."""
-    req = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data_dir = ingested_copy(tmp_path_factory, "server")
-    log_path = data_dir.parent / "uvicorn.log"
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MINUTES_")}
-    env.update(MINUTES_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:app_from_env", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-            try:
-                status, _, _ = fetch(base + "/readyz", timeout=5)
-                if status == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"/readyz was not 200 within {READY_TIMEOUT} s:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
+    with serving(server_env(data_dir), free_port(), data_dir.parent / "uvicorn.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 def test_ready_and_healthy(server):

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.test_server import QUESTION, fetch, free_port
+from tests.api.test_server import QUESTION
+from tests.live_server import fetch, free_port, server_env, serving
 from tests.corpus_fixture import ingested_copy
 from tests.reliability.page_bomb import page_bomb
 
@@ -23,44 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
 TOKEN = "reliability-token"
 BODY_LIMIT = 3_000_000
-READY_TIMEOUT = 120
 FOLLOW_TIMEOUT = 60  # generous bound for polling only; nothing asserts on how fast
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     data_dir = ingested_copy(tmp_path_factory, "live")
-    log_path = data_dir.parent / "uvicorn.log"
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MINUTES_")}
-    env.update(MINUTES_DATA_DIR=str(data_dir), MINUTES_API_TOKEN=TOKEN, MINUTES_READ_BUDGET_S="2",
-               MINUTES_MAX_HEAVY_REQUESTS="1", MINUTES_HEAVY_QUEUE="0", MINUTES_MAX_UPLOAD_REQUEST_BYTES=str(BODY_LIMIT),
-               PYTHONUNBUFFERED="1")
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:app_from_env", "--host", "127.0.0.1",
-                                 "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited:\n{log_path.read_text(errors='replace')[-3000:]}")
-            try:
-                if fetch(base + "/readyz", timeout=5)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"not ready:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
+    env = server_env(data_dir, MINUTES_API_TOKEN=TOKEN, MINUTES_READ_BUDGET_S="2", MINUTES_MAX_HEAVY_REQUESTS="1",
+                     MINUTES_HEAVY_QUEUE="0", MINUTES_MAX_UPLOAD_REQUEST_BYTES=str(BODY_LIMIT))
+    with serving(env, port, data_dir.parent / "uvicorn.log") as base:
         yield base, port, data_dir
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def multipart(name: str, data: bytes, ctype: str = "text/plain") -> tuple[bytes, str]:
