@@ -99,11 +99,8 @@ def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, in
         if len(first) < ITEMS_READ:
             first.setdefault(h["item_id"], rank)
     ids = library.store.passage_ids_of_items(list(first), ITEM_PASSAGES_READ)
-    out = []
-    for item_id, rank in first.items():
-        extra = [pid for pid in ids[item_id] if pid not in seen]
-        out += [(h, rank + ITEM_RANK_PENALTY) for h in load_hits(library.store, [(pid, 0.0) for pid in extra])]
-    return out
+    extra = [pid for item_id in first for pid in ids[item_id] if pid not in seen]
+    return [(h, first[h["item_id"]] + ITEM_RANK_PENALTY) for h in load_hits(library.store, [(pid, 0.0) for pid in extra])]
 
 
 def candidates(library, question: str, hits: list[dict], read: int, extra: list[tuple[dict, int]] = (),
