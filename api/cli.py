@@ -119,7 +119,7 @@ def cmd_rebuild(args) -> int:
     from index.store import Store
 
     settings = _settings(args)
-    names = dict(Store(settings.db_path).db.execute("SELECT path, name FROM documents").fetchall()) if settings.db_path.exists() else {}
+    names = Store.document_names(settings.db_path) if settings.db_path.exists() else {}
     backup = settings.data_dir.with_name(settings.data_dir.name + ".previous")
     if settings.data_dir.exists():
         from index.writer_lock import writer_lock

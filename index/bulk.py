@@ -84,23 +84,19 @@ def _start(ray, job: RayJob, attempts: int = 3):
 
 def ray_sync_vectors(library, job: RayJob) -> int:
     """Library.sync_vectors with the embedding done on Ray; returns how many passages were embedded."""
-    db_ids = {r[0] for r in library.store.db.execute("SELECT id FROM passages")}
+    db_ids = library.store.passage_ids()
     with library.lock:
         have = library.vectors.ids()
     missing = sorted(db_ids - have)
     if missing:
-        texts = {}
-        for i in range(0, len(missing), 900):
-            batch = missing[i:i + 900]
-            texts.update({r["id"]: passage_embedding_text(r["context"], r["clean"]) for r in library.store.db.execute(
-                f"SELECT id, context, clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch)})
+        texts = {r["id"]: passage_embedding_text(r["context"], r["clean"]) for r in library.store.passages_to_embed(missing)}
         ids, vectors = embed_on_ray(library.settings, missing, [texts[i] for i in missing], job)
         with library.lock:
             library.vectors.add(ids.tolist(), vectors)
             library.vectors.save(library.settings.vectors_path)
         # the query-expansion vocabulary grows with these passages as Library.sync_vectors grows it (it would not
         # see them as new below); its few new words are embedded in this process
-        vocabulary_empty = library.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
+        vocabulary_empty = library.store.vocabulary_size() == 0
         library._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)
     library.sync_vectors()  # nothing left to embed: drops stale ids, saves, keeps the rest of the data dir in step
     return len(missing)

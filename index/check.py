@@ -43,13 +43,13 @@ def vector_entries(vectors) -> np.ndarray:
 
 
 def check(library) -> CheckReport:
-    db = library.store.db
-    passage_ids = {r[0] for r in db.execute("SELECT id FROM passages")}
+    store = library.store
+    passage_ids = store.passage_ids()
     entries = vector_entries(library.vectors)
     vector_ids = set(entries.tolist())
-    fts_ids = {r[0] for r in db.execute("SELECT rowid FROM passages_fts")}
-    have_words = known_words(library.store)
-    wanted = set().union(*(words_of(r[0]) for r in db.execute("SELECT clean FROM passages"))) - STOPWORDS
+    fts_ids = store.keyword_row_ids()
+    have_words = known_words(store)
+    wanted = set().union(*(words_of(t) for t in store.passage_cleans())) - STOPWORDS
     r = CheckReport(
         passages=len(passage_ids), vectors=len(entries), vector_ids=len(vector_ids),
         duplicate_vectors=len(entries) - len(vector_ids), vectors_missing=len(passage_ids - vector_ids),

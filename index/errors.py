@@ -23,3 +23,7 @@ class IndexMismatch(MinutesError):
 
 class Forbidden(MinutesError):
     status = 403
+
+
+class OutdatedDatabase(IndexMismatch):
+    """A database another version of minutes made, in tables this one cannot read; rebuilt from its files."""

@@ -14,11 +14,11 @@ def heal_vocabulary(library) -> int:
     """
     store = library.store
     upto = int(store.get_setting(MARK) or 0)
-    rows = store.db.execute("SELECT id, clean FROM passages WHERE id > ? ORDER BY id", (upto,)).fetchall()
+    rows = store.passages_after(upto)
     if not rows:
         return 0
-    added = add_words(store, library.embedder, [r["clean"] for r in rows])
-    store.set_setting(MARK, str(rows[-1]["id"]))  # after the words are committed: a crash in between only repeats work
+    added = add_words(store, library.embedder, [clean for _, clean in rows])
+    store.set_setting(MARK, str(rows[-1][0]))  # after the words are committed: a crash in between only repeats work
     if added:
         library.__dict__.pop("vocabulary", None)
     return added
@@ -47,16 +47,7 @@ def heal_keyword_rows(store) -> int:
 
     Passages and their rows are written in one transaction, so only an outside edit or a bug can part them.
     """
-    from index.terms import expansions_in, normalise_numbers
-
-    with store.transaction() as db:
-        stale = db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)").rowcount
-        rows = db.execute("SELECT id, text, clean, context FROM passages WHERE id NOT IN (SELECT rowid FROM passages_fts)").fetchall()
-        acronyms = dict(db.execute("SELECT acronym, expansion FROM acronyms").fetchall())
-        db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",  # as Store.insert_passage writes them
-                       [(r["id"], normalise_numbers(r["clean"]),
-                         normalise_numbers(f"{r['context']} {expansions_in(r['text'], acronyms)}")) for r in rows])
-    return max(stale, 0) + len(rows)
+    return store.repair_keyword_rows()
 
 
 def repair(library) -> int:

@@ -137,7 +137,7 @@ def _embed(library, progress, ray) -> int:
 def _restore_orphans(library: Library, chunker: Chunker, manifests) -> list[FileResult]:
     """A file stored only as 'duplicate of X' loses its content when X is replaced or removed: ingest it again."""
     store = library.store
-    orphans = store.db.execute("SELECT id, path, name FROM documents WHERE duplicate_of IS NULL AND text = ''").fetchall()
+    orphans = store.orphan_documents()
     out = []
     for doc in orphans:
         with store.transaction() as db:

@@ -75,7 +75,7 @@ class Library:
         Embedding runs outside the index lock (searches go on meanwhile); only changing and saving the index hold it.
         Callers that write the database hold `write_lock`, so the set of passages cannot change underneath.
         """
-        db_ids = {r[0] for r in self.store.db.execute("SELECT id FROM passages")}
+        db_ids = self.store.passage_ids()
         with self.lock:
             have = self.vectors.ids()
         stale = have - db_ids
@@ -83,8 +83,7 @@ class Library:
         added = []
         for i in range(0, len(missing), 512):
             batch = missing[i:i + 512]
-            rows = self.store.db.execute(
-                f"SELECT id, context, clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch).fetchall()
+            rows = self.store.passages_to_embed(batch)
             vecs = self.embedder.embed_batch([passage_embedding_text(r["context"], r["clean"]) for r in rows], progress=progress)
             added.append(([r["id"] for r in rows], vecs))
         with self.lock:
@@ -98,7 +97,7 @@ class Library:
             from search.keyword_tantivy import keywords_for
 
             keywords_for(self.store).sync(self.store)
-        vocabulary_empty = self.store.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] == 0
+        vocabulary_empty = self.store.vocabulary_size() == 0
         if missing or (vocabulary_empty and db_ids):
             self._grow_vocabulary(sorted(db_ids) if vocabulary_empty else missing)
         return len(missing)
@@ -106,12 +105,7 @@ class Library:
     def _grow_vocabulary(self, passage_ids: list[int]):
         from index.vocabulary import add_words
 
-        texts = []
-        for i in range(0, len(passage_ids), 900):
-            batch = passage_ids[i:i + 900]
-            texts += [r[0] for r in self.store.db.execute(
-                f"SELECT clean FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch)]
-        if add_words(self.store, self.embedder, texts):
+        if add_words(self.store, self.embedder, self.store.passage_cleans(passage_ids)):
             self.__dict__.pop("vocabulary", None)
 
     @cached_property

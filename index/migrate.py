@@ -23,7 +23,7 @@ def export_index(library, path: Path) -> int:
     with library.lock:
         ids = np.asarray(sorted(library.vectors.ids()), dtype="int64")
         vectors = library.vectors.vectors_for(ids.tolist())
-    hashes = _hashes(library.store, ids.tolist())
+    hashes = library.store.passage_hashes(ids.tolist())
     description = {**library.description(), "dimension": int(library.embedder.dimension), "format": FORMAT}
     with open(path, "wb") as fh:  # a file object: numpy would otherwise append .npz to the name
         np.savez_compressed(fh, ids=ids, vectors=np.asarray(vectors, dtype="float32").reshape(len(ids), -1),
@@ -44,7 +44,7 @@ def import_index(library, path: Path) -> ImportReport:
     expected = {**library.description(), "dimension": int(library.embedder.dimension), "format": FORMAT}
     if saved != expected:
         raise IndexMismatch(f"{path} was exported with other settings ({json.dumps(saved)} vs {json.dumps(expected)})")
-    here = _hashes(library.store, ids.tolist())
+    here = library.store.passage_hashes(ids.tolist())
     with library.lock:
         have = library.vectors.ids()
     keep = [n for n, (pid, h) in enumerate(zip(ids.tolist(), text_hash.tolist())) if here.get(pid) == h and pid not in have]
@@ -70,11 +70,3 @@ def publish(library, recreate: bool = False):
     with library.write_lock:
         return backend_for(library).publish(library)
 
-
-def _hashes(store, ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 900):
-        batch = ids[i:i + 900]
-        out.update({r[0]: r[1] for r in store.db.execute(
-            f"SELECT id, text_hash FROM passages WHERE id IN ({','.join('?' * len(batch))})", batch)})
-    return out

@@ -15,7 +15,7 @@ def words_of(text: str) -> set[str]:
 
 
 def known_words(store) -> set[str]:
-    return {r[0] for r in store.db.execute("SELECT word FROM vocabulary")}
+    return store.vocabulary_words()
 
 
 def add_words(store, embedder, texts) -> int:
@@ -25,14 +25,12 @@ def add_words(store, embedder, texts) -> int:
     if not new:
         return 0
     vectors = embedder.embed_batch(new)
-    with store.transaction() as db:
-        db.executemany("INSERT OR IGNORE INTO vocabulary(word, vector) VALUES(?, ?)",
-                       [(w, v.astype("float32").tobytes()) for w, v in zip(new, vectors)])
+    store.add_vocabulary([(w, v.astype("float32").tobytes()) for w, v in zip(new, vectors)])
     return len(new)
 
 
 def load_matrix(store) -> tuple[list[str], np.ndarray]:
-    rows = store.db.execute("SELECT word, vector FROM vocabulary ORDER BY word").fetchall()
+    rows = store.vocabulary_rows()
     if not rows:
         return [], np.zeros((0, 0), dtype="float32")
     return [r[0] for r in rows], np.vstack([np.frombuffer(r[1], dtype="float32") for r in rows])

@@ -31,14 +31,6 @@ def acceptable_tokens(answer_text: str, accepted: list[str]) -> bool:
     return any(_tokens(a) and _tokens(a) <= have for a in accepted)
 
 
-def _item_starts(store, item_ids) -> dict[str, int]:
-    ids = list(set(item_ids))
-    if not ids:
-        return {}
-    rows = store.db.execute(f"SELECT id, start FROM items WHERE id IN ({','.join('?' * len(ids))})", ids)
-    return {r[0]: r[1] for r in rows}
-
-
 def _evidence_spans(q, doc_texts) -> list[tuple[str, int, int]]:
     out = []
     for e in q.evidence:
@@ -51,10 +43,9 @@ def _evidence_meetings(store, spans) -> set[str]:
     """The meetings whose items hold the evidence quotes."""
     meetings = set()
     for doc, s, e in spans:
-        row = store.db.execute('SELECT i.meeting_id FROM items i JOIN documents d ON d.id = i.document_id '
-                               'WHERE d.name = ? AND i.start <= ? AND i."end" >= ?', (doc, s, e)).fetchone()
-        if row:
-            meetings.add(row[0])
+        meeting = store.meeting_of_span(doc, s, e)
+        if meeting:
+            meetings.add(meeting)
     return meetings
 
 
@@ -69,7 +60,7 @@ def score_answers(library, questions, doc_texts) -> dict:
         by_id = {h["passage_id"]: h for h in result["passages"]}
         cited = [by_id[c["passage_id"]] for c in result["citations"] if c["passage_id"] in by_id]
         entries_hit = sum(1 for e in q.evidence if any(passage_hits_entry(h, e, doc_texts) for h in cited))
-        starts = _item_starts(library.store, [c["item_id"] for c in result["citations"]])
+        starts = library.store.item_starts([c["item_id"] for c in result["citations"]])
         cited_spans = [(c["document"], starts[c["item_id"]] + c["start"], starts[c["item_id"]] + c["end"])
                        for c in result["citations"] if c["item_id"] in starts]
         spans = _evidence_spans(q, doc_texts)

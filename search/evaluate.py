@@ -9,19 +9,18 @@ from search.metrics import (
     ranx_crosscheck,
     score_run,
 )
+from search.hits import public_hit
+from search.models import Hit, public
 from search.retrieve import search
 
-PUBLIC_HIT_KEYS = ("passage_id", "text", "score", "document", "committee", "meeting_date", "item_id", "item_number",
-                   "item_title", "pages", "citation", "start", "end", "is_resolution", "kind", "also_in")
 
 
 def _doc_texts(store) -> dict[str, str]:
-    return {r["name"]: r["text"] for r in store.db.execute("SELECT name, text FROM documents WHERE duplicate_of IS NULL")}
+    return store.document_texts()
 
 
 def _passage_lengths(store) -> dict:
-    rows = store.db.execute("SELECT words, tokens FROM passages").fetchall()
-    return passage_length_stats([{"words": r[0], "tokens": r[1]} for r in rows])
+    return passage_length_stats([{"words": words, "tokens": tokens} for words, tokens in store.passage_sizes()])
 
 
 def halves(questions) -> dict[str, str]:
@@ -42,7 +41,8 @@ def evaluate(library, set_path: str, mode: str = "hybrid", k: int = 10, runs_out
     questions = load_eval_set(set_path)
     split = halves(questions)
     questions = [q for q in questions if half is None or split[q.id] == half]
-    runs = {q.id: [{k2: h[k2] for k2 in PUBLIC_HIT_KEYS} for h in search(library, q.question, k=k, mode=mode)] for q in questions}
+    # each hit as the API shows it (search.models.Hit): what is scored is what users see
+    runs = {q.id: [public(Hit, public_hit(h)) for h in search(library, q.question, k=k, mode=mode)] for q in questions}
     docs = _doc_texts(library.store)
     result = {"set": set_path, "mode": mode, "half": half or "all", "questions": len(questions), "retrieval": score_run(questions, runs, docs),
               "passage_length": _passage_lengths(library.store)}

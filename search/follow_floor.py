@@ -37,6 +37,7 @@ TOPICS = {
     "care leavers": ["d034"],
     "mental health and wellbeing": ["d026"],
 }
+NOT_MINUTES = ("LABELS.md", "SOURCES.md")  # the fixture folder's descriptions of its documents
 FLOORS = [0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70]
 
 
@@ -50,8 +51,7 @@ def evidence_items(store, questions: dict, ids: list[str]) -> set[str]:
     for qid in ids:
         for ev in questions[qid]["evidence"]:
             quote = _norm(ev["quote"])[:80]
-            for r in store.db.execute("SELECT p.item_id, p.clean FROM passages p JOIN documents d ON d.id=p.document_id "
-                                      "WHERE d.name=?", (ev["doc"],)):
+            for r in store.passages_of_document(ev["doc"]):
                 if quote in _norm(r["clean"]):
                     out.add(r["item_id"])
     return out
@@ -61,8 +61,7 @@ def measure(library) -> dict:
     store = library.store
     questions = {q["id"]: q for q in (json.loads(line) for line in CORPUS_DEV.read_text().splitlines() if line.strip())}
     # the fixture folder's LABELS.md and SOURCES.md describe the documents; they are not minutes
-    rows = [r for r in store.db.execute("SELECT p.id, p.item_id, d.name FROM passages p JOIN documents d ON d.id=p.document_id")
-            if r["name"] not in ("LABELS.md", "SOURCES.md")]
+    rows = [r for r in store.passage_documents() if r["name"] not in NOT_MINUTES]
     item_of = {r["id"]: r["item_id"] for r in rows}
     foreign = {r["item_id"] for r in rows if not r["name"][:3].isdigit()}  # corpus files are named 000_..., 001_...
     halton_items = {r["item_id"] for r in rows} - foreign
@@ -105,15 +104,14 @@ def main(argv=None):
         print(f"{row['floor']:>6.2f} {row['evidence_recall']:>16.3f} {row['foreign_items_matched']:>10} "
               f"({row['foreign_rate']:.2%}) {row['halton_items_per_topic']:>19}")
     if args.floor is not None:
-        titles = dict(library.store.db.execute("SELECT id, title FROM items").fetchall())
+        titles = library.store.item_titles()
         for topic, t in result["per_topic"].items():
             missed = [i for i in t["evidence"] if t["best"].get(i, (0,))[0] < args.floor]
             for i in missed:
                 rel, cos, share = t["best"].get(i, (0, 0, 0))
                 print(f"missed  {topic!r}: {titles[i][:60]!r} rel={rel:.3f} cos={cos:.3f} share={share:.2f}")
-        foreign_ids = {r[0] for r in library.store.db.execute(
-            "SELECT i.id FROM items i JOIN documents d ON d.id=i.document_id WHERE substr(d.name,1,1) NOT BETWEEN '0' AND '9' "
-            "AND d.name NOT IN ('LABELS.md', 'SOURCES.md')")}
+        foreign_ids = {i for i, name in library.store.item_documents().items()
+                       if not "0" <= name[:1] <= "9" and name not in NOT_MINUTES}
         for topic, t in result["per_topic"].items():
             for i, (rel, cos, share) in sorted(t["best"].items(), key=lambda kv: -kv[1][0]):
                 if i in foreign_ids and rel >= args.floor:

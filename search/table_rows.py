@@ -14,9 +14,8 @@ def labelled_row(store, cand: dict) -> str | None:
     if "\t" not in row.strip():
         return None
     start = hit["start"] + cand["s"]
-    above = store.db.execute("SELECT substr(d.text, ?, ?) FROM documents d JOIN passages p ON p.document_id = d.id WHERE p.id = ?",
-                             (max(1, start - LOOK_BACK + 1), min(start, LOOK_BACK), hit["passage_id"])).fetchone()
-    header = next((ln for ln in reversed((above[0] if above else "").split("\n")) if _is_header_row(ln)), None)
+    above = store.document_slice(hit["passage_id"], max(0, start - LOOK_BACK), start)
+    header = next((ln for ln in reversed(above.split("\n")) if _is_header_row(ln)), None)
     if header is None:
         return None
     names = [clean_text(c) for c in header.split("\t")]

@@ -230,7 +230,7 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
 
 def _cited_passage(store, item_id: str, decision: dict, hits: list[dict]) -> dict | None:
     """The hit for the passage of the item holding most of the decision (the retrieved one when it does)."""
-    rows = store.db.execute('SELECT id, start, "end" FROM passages WHERE item_id=? ORDER BY seq', (item_id,)).fetchall()
+    rows = store.passage_spans(item_id)
     ds, de = decision.get("start", 0), decision.get("end", 0)
     best = max(rows, key=lambda r: (min(de, r["end"]) - max(ds, r["start"]), -r["start"]), default=None)
     if best is None:
@@ -245,8 +245,7 @@ def _cited_passage(store, item_id: str, decision: dict, hits: list[dict]) -> dic
 def citation_of(store, hit: dict, decision: dict) -> dict:
     """The decision's exact span, cited in the shape of the extractive answers' citations (offsets within the item)."""
     item_start = hit["start"] - hit["item_start"]  # the item's offset in its document
-    doc = store.db.execute("SELECT d.text FROM documents d JOIN items i ON i.document_id = d.id WHERE i.id=?",
-                           (hit["item_id"],)).fetchone()[0]
+    doc = store.document_text_of_item(hit["item_id"])
     s, e = decision["start"], decision["end"]
     return {
         "marker": 1, "passage_id": hit["passage_id"], "item_id": hit["item_id"], "document": hit["document"],

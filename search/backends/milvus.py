@@ -77,7 +77,7 @@ class MilvusBackend:
     def publish(self, library) -> PublishReport:
         """Write the passages the collection lacks (vectors from the data directory's index: nothing is embedded
         again) and delete those the catalog no longer has."""
-        db_ids = {r[0] for r in library.store.db.execute("SELECT id FROM passages")}
+        db_ids = library.store.passage_ids()
         have = self.ids()
         stale, missing = sorted(have - db_ids), sorted(db_ids - have)
         with library.lock:

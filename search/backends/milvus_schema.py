@@ -15,10 +15,6 @@ TEXT_MAX = 65_535  # VARCHAR limit; passages are a few hundred words, their term
 # lose 0.11 of hybrid Recall@5; this form matches the embedded figures (README, "Scaling out").
 CLEAN_REPEAT, CONTEXT_REPEAT = 5, 2
 BM25_K1, BM25_B = 1.2 * 2.5, 0.75  # FTS5's bm25() constants, k1 scaled as above
-ROW_SQL = (
-    "SELECT p.id, p.is_resolution, i.committee, i.meeting_date, i.kind, i.n_decisions, i.outcomes, d.name AS document, "
-    "f.clean AS fts_clean, f.context AS fts_context FROM passages p JOIN items i ON i.id = p.item_id "
-    "JOIN documents d ON d.id = p.document_id JOIN passages_fts f ON f.rowid = p.id ")
 
 
 SCHEMA_VERSION = 1  # the fields and keyword weighting below
@@ -67,10 +63,7 @@ def rows(store, ids: list[int], vectors: np.ndarray) -> list[dict]:
     """Collection rows for these passage ids (vectors in the same order); ids gone from the catalog are skipped."""
     if not ids:
         return []
-    found = {}
-    for i in range(0, len(ids), 900):
-        batch = ids[i:i + 900]
-        found.update({r["id"]: r for r in store.db.execute(ROW_SQL + f"WHERE p.id IN ({','.join('?' * len(batch))})", batch)})
+    found = store.backend_rows(ids)
     keep = [(pid, vec) for pid, vec in zip(ids, vectors) if pid in found]
     clean = stems([found[pid]["fts_clean"] for pid, _ in keep])
     context = stems([found[pid]["fts_context"] for pid, _ in keep])

@@ -7,26 +7,13 @@ Milvus the stems, gives both engines the same terms as FTS5, so keyword rankings
 from __future__ import annotations
 
 import re
-import sqlite3
 
-TOKENIZE = "porter unicode61 remove_diacritics 2"  # as index/store.py's passages_fts
+from index.store import fts_terms
 
 
 def stems(texts: list[str]) -> list[str]:
     """Each text as its FTS5 porter terms in reading order, joined by spaces."""
-    if not texts:
-        return []
-    db = sqlite3.connect(":memory:")
-    try:
-        db.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize = '{TOKENIZE}')")
-        db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-        db.executemany("INSERT INTO t(rowid, x) VALUES(?, ?)", enumerate(texts))
-        out: list[list[str]] = [[] for _ in texts]
-        for term, doc in db.execute("SELECT term, doc FROM v ORDER BY doc, offset"):
-            out[doc].append(term)
-        return [" ".join(words) for words in out]
-    finally:
-        db.close()
+    return [" ".join(words) for words in fts_terms(texts)]
 
 
 PHRASE = re.compile(r'"([^"]*)"')
