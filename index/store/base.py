@@ -36,7 +36,7 @@ class StoreBase:
             conn = _connect(self.path)
             self._local.conn = conn
             with self._conns_lock:
-                for ref, old in [c for c in self._conns if c[0]() is None or not c[0]().is_alive()]:
+                for ref, old in [c for c in self._conns if (t := c[0]()) is None or not t.is_alive()]:
                     old.close()  # the thread that used it has ended
                     self._conns.remove((ref, old))
                 self._conns.append((weakref.ref(threading.current_thread()), conn))

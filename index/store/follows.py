@@ -48,7 +48,9 @@ class Follows(StoreBase):
             self.db.execute("DETACH DATABASE previous")
 
     def start_follow_run(self, items: int) -> int:
-        return self.db.execute("INSERT INTO follow_runs(items) VALUES(?)", (items,)).lastrowid
+        run_id = self.db.execute("INSERT INTO follow_runs(items) VALUES(?)", (items,)).lastrowid
+        assert run_id is not None  # an INSERT sets it
+        return run_id
 
     def insert_follow_match(self, follow_id: str, run_id: int, item_hash: str, m: dict) -> int | None:
         """Record a match unless this follow already has one for the same item text; returns its id or None."""
