@@ -13,9 +13,11 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.limits import errors
+from api.responses import NoContent
 from index.errors import MinutesError
 from index.settings import Settings
 from search.hits import public_hit
+from search.models import Answer, Documents, ErrorOut, Health, IngestReport, Item, Meeting, Meetings, Ready, SearchResponse, public
 
 MAX_QUESTION = 500
 MAX_K = 50
@@ -104,17 +106,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def lib(request: Request):
         return request.app.state.library
 
-    @app.get("/healthz")
+    @app.get("/healthz", response_model=Health)
     def healthz():
         return {"status": "ok"}
 
-    @app.get("/readyz", responses={503: {"description": "the model and index are still loading"}})
+    @app.get("/readyz", response_model=Ready, responses={503: {"model": Ready, "description": "the model and index are still loading"}})
     def readyz(request: Request):
         ready = getattr(request.app.state, "ready", False)
-        body = {"ready": ready, "passages": len(lib(request).vectors) if ready else 0}
-        return JSONResponse(body, status_code=200 if ready else 503)
+        body = Ready(ready=ready, passages=len(lib(request).vectors) if ready else 0)
+        return JSONResponse(body.model_dump(mode="json"), status_code=200 if ready else 503)
 
-    @app.get("/api/search", responses=errors(400, 422, 503))
+    @app.get("/api/search", response_model=SearchResponse, response_model_exclude_unset=True, responses=errors(400, 422, 503))
     def api_search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
                    k: int | None = Query(None, ge=1, le=MAX_K, description="How many ranked hits in all (pages slice them); "
                                                                          "default: enough for the page asked for."),
@@ -138,48 +140,51 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         return answer(lib(request), question, _filters(committee, date_from, date_to, None, resolutions, decisions, outcome))
 
-    @app.get("/api/ask", responses=errors(400, 422, 503))
+    @app.get("/api/ask", response_model=Answer, response_model_exclude_unset=True, responses=errors(400, 422, 503))
     def api_ask_get(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
                     committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
                     date_to: str | None = Query(None, alias="to"), resolutions: bool = False, decisions: bool = False,
                     outcome: str | None = Query(None, max_length=20)):
         return _ask(request, q, committee, date_from, date_to, resolutions, decisions, outcome)
 
-    @app.options("/api/ask", include_in_schema=False)
+    @app.options("/api/ask", include_in_schema=False, response_class=NoContent, response_model=None)
     def api_ask_options():
         return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
 
-    @app.post("/api/ask", responses=errors(400, 422, 503))
+    @app.post("/api/ask", response_model=Answer, response_model_exclude_unset=True, responses=errors(400, 422, 503))
     def api_ask_post(request: Request, body: AskBody):
         return _ask(request, body.question, body.committee, body.date_from, body.date_to, body.resolutions, body.decisions,
                     body.outcome)
 
-    @app.get("/api/meetings")
+    @app.get("/api/meetings", response_model=Meetings, response_model_exclude_unset=True)
     def api_meetings(request: Request):
         from index.catalog import list_meetings
 
         return {"meetings": list_meetings(lib(request).store)}
 
-    @app.get("/api/meetings/{meeting_id}", responses=errors(404))
+    @app.get("/api/meetings/{meeting_id}", response_model=Meeting, response_model_exclude_unset=True, responses=errors(404))
     def api_meeting(request: Request, meeting_id: str):
         from index.catalog import get_meeting
 
         return get_meeting(lib(request).store, meeting_id)
 
-    @app.get("/api/items/{item_id}", responses=errors(404))
+    @app.get("/api/items/{item_id}", response_model=Item, response_model_exclude_unset=True, responses=errors(404))
     def api_item(request: Request, item_id: str):
         from index.catalog import get_item
 
         return get_item(lib(request).store, item_id)
 
-    @app.get("/api/documents")
+    @app.get("/api/documents", response_model=Documents, response_model_exclude_unset=True)
     def api_documents(request: Request):
         from index.catalog import list_documents
 
         return {"documents": list_documents(lib(request).store)}
 
-    @app.post("/api/documents", responses={207: {"description": "some files failed (each file's reason is in the report)"},
-                                           **errors(400, 403, 413, 422, 503)})
+    @app.post("/api/documents", response_model=IngestReport, response_model_exclude_unset=True,
+              responses={207: {"model": IngestReport, "description": "some files failed (each file's reason is in the report)"},
+                         **errors(400, 403, 413, 503),
+                         422: {"model": IngestReport | ErrorOut,
+                               "description": "every file failed (the report says why), or the request itself was invalid"}})
     def api_upload(request: Request, files: list[UploadFile] = File(...),
                    authorization: str | None = Header(None), x_api_token: str | None = Header(None)):
         # a plain `def`: FastAPI runs it in a worker thread, so a long ingest never blocks other requests
@@ -188,7 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         check_token(settings.api_token, authorization, x_api_token)
         report = ingest_uploads(lib(request), [(f.filename, f.file) for f in files])
         failed = sum(1 for f in report["files"] if f["status"] == "failed")
-        return JSONResponse(report, status_code=200 if not failed else (207 if failed < len(report["files"]) else 422))
+        return JSONResponse(public(IngestReport, report), status_code=200 if not failed else (207 if failed < len(report["files"]) else 422))
 
     from api import follows
 

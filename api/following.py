@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.web import Form, _base_context, error_page, render
 from index.errors import MinutesError
@@ -53,7 +53,7 @@ def _check_origin(request: Request):
         raise exc
 
 
-@router.post("/following")
+@router.post("/following", response_class=RedirectResponse, response_model=None)  # or the HTML error page
 async def follow_this(request: Request):
     """The research view's "Follow this" button: save its query and filters, then show the Following page."""
     data = await request.form()
@@ -79,7 +79,7 @@ async def follow_this(request: Request):
     return _remember(RedirectResponse("/following", status_code=303), [*remembered(request), (follow_id, secret)])
 
 
-@router.get("/following")
+@router.get("/following", response_class=HTMLResponse, response_model=None)
 def following_page(request: Request):
     """This browser's follows, each with its matches; those found since the last visit are marked new."""
     library = _library(request)
@@ -103,7 +103,7 @@ def following_page(request: Request):
     return response
 
 
-@router.get("/following/add")
+@router.get("/following/add", response_class=RedirectResponse, response_model=None)
 def follow_secret_link(request: Request, id: str = "", key: str = ""):
     """The secret link given when a follow is created: it adds that follow to this browser's Following page."""
     try:
@@ -115,7 +115,7 @@ def follow_secret_link(request: Request, id: str = "", key: str = ""):
     return _remember(RedirectResponse("/following", status_code=303), [*remembered(request), (id, key)])
 
 
-@router.post("/following/{follow_id}/delete")
+@router.post("/following/{follow_id}/delete", response_class=RedirectResponse, response_model=None)
 def unfollow(request: Request, follow_id: str):
     library = _library(request)
     pairs = remembered(request)

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
 
+from api.responses import AtomResponse
+from search.models import ErrorOut
 from search.follow_types import Deleted, Follow, FollowCreated, FollowIn
 from search.follows import create_follow, created_view, delete_follow, follow_view, get_follow, is_operator
 
 router = APIRouter(tags=["follows"])
-
-
-class ErrorOut(BaseModel):
-    error: str
 
 
 ERRORS = {400: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -59,7 +56,7 @@ def api_follow_delete(request: Request, follow_id: str, authorization: str | Non
     return Deleted(id=follow_id)
 
 
-@router.get("/feeds/{follow_id}.atom", response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}, **ERRORS},
+@router.get("/feeds/{follow_id}.atom", response_class=AtomResponse, response_model=None, responses={200: {"content": {"application/atom+xml": {}}}, **ERRORS},
             summary="Atom 1.0 feed of a follow's new matches")
 def feed(request: Request, follow_id: str) -> Response:
     from api.feeds import atom_feed

@@ -4,10 +4,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from index.errors import Forbidden
+from search.models import ErrorOut
 
 UPLOAD_PATH = "/api/documents"
 HEAVY_PATHS = frozenset({"/api/search", "/api/ask", "/research"})  # embed a query and rank: the CPU-bound routes
@@ -18,10 +18,6 @@ def _heavy(scope) -> bool:
     """The search and answer routes, and the home page when it carries a question (it answers it)."""
     path = scope["path"]
     return path in HEAVY_PATHS or path == "/" and b"q=" in scope.get("query_string", b"")
-
-
-class ErrorOut(BaseModel):
-    error: str
 
 
 def errors(*codes: int) -> dict:

@@ -22,6 +22,7 @@ from api.export import (
     to_csv,
     to_markdown,
 )
+from api.responses import CSVResponse, MarkdownResponse, SVGResponse
 from api.timeline import timeline_svg
 from api.views import (
     EXCERPT_CHARS,
@@ -166,7 +167,7 @@ def run_answer(library, question: str, filters) -> dict:
 
 
 # --------------------------------------------------------------------------------------------- routes
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, response_model=None)
 def ask_page(request: Request):
     form = Form.read(request)
     ctx = _base_context(request, form, "ask")
@@ -228,7 +229,7 @@ def _decision_view(decision: dict, item: dict) -> dict:
     return {**decision, "summary": summary, "rows": rows, "href": href}
 
 
-@router.get("/items/{item_id}", response_class=HTMLResponse)
+@router.get("/items/{item_id}", response_class=HTMLResponse, response_model=None)
 def item_page(request: Request, item_id: str):
     from index.catalog import get_item
 
@@ -266,7 +267,7 @@ def _timeline(form: Form, hits: list[dict], newest: str | None = None) -> str:
                         title=f"Results per meeting date ({len(hits)} shown)", newest=newest)
 
 
-@router.get("/research", response_class=HTMLResponse)
+@router.get("/research", response_class=HTMLResponse, response_model=None)
 def research_page(request: Request):
     form = Form.read(request)
     ctx = _base_context(request, form, "research")
@@ -294,7 +295,7 @@ def research_page(request: Request):
     return render("research.html", **ctx)
 
 
-@router.get("/research/timeline.svg")
+@router.get("/research/timeline.svg", response_class=SVGResponse, response_model=None)  # or the HTML error page
 def research_timeline(request: Request):
     form = Form.read(request)
     try:
@@ -322,12 +323,12 @@ def _export(request: Request, ext: str) -> Response:
     return _download(body, media_type, export_filename(form.q, ext))
 
 
-@router.get("/research/export.csv")
+@router.get("/research/export.csv", response_class=CSVResponse, response_model=None)
 def research_export_csv(request: Request):
     return _export(request, "csv")
 
 
-@router.get("/research/export.md")
+@router.get("/research/export.md", response_class=MarkdownResponse, response_model=None)
 def research_export_md(request: Request):
     return _export(request, "md")
 
