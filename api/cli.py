@@ -34,7 +34,9 @@ def cmd_ingest(args) -> int:
 
     report = ingest(_library(args), args.paths, prune=args.prune, progress=not args.json, ray=ray_job(args))
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        from search.models import IngestReport, public
+
+        print(json.dumps(public(IngestReport, report.to_dict()), ensure_ascii=False))
     else:
         for f in report.files:
             extra = f" ({f.items} items, {f.passages} passages)" if f.status in ("added", "replaced") else ""
@@ -46,10 +48,11 @@ def cmd_ingest(args) -> int:
 
 def cmd_items(args) -> int:
     from index.catalog import list_items
+    from search.models import ListedItem, public
 
     for item in list_items(_library(args).store, args.document, with_decisions=args.decisions):
         if args.json:
-            print(json.dumps(item, ensure_ascii=False))
+            print(json.dumps(public(ListedItem, item), ensure_ascii=False))
         else:
             outcomes = ", ".join(sorted({d["outcome"] for d in item["decisions"]}))
             print(f"{item['id']}  {item['meeting_date'] or 'undated'}  {item['number'] or '-':>6}  {item['kind']:<17} {item['title'][:70]}"
@@ -62,7 +65,9 @@ def cmd_show(args) -> int:
 
     item = get_item(_library(args).store, args.item_id)
     if args.json:
-        print(json.dumps(item, ensure_ascii=False))
+        from search.models import Item, public
+
+        print(json.dumps(public(Item, item), ensure_ascii=False))
         return 0
     for key in ("id", "document", "committee", "meeting_date", "number", "title", "kind", "pages"):
         print(f"{key}: {item[key]}")
@@ -159,13 +164,13 @@ def cmd_check(args) -> int:
 
 def cmd_search(args) -> int:
     from search.hits import public_hit
+    from search.models import Hit, public
     from search.retrieve import search
 
     hits = search(_library(args), args.question, k=args.k, mode=args.mode, filters=_filters(args))
     for i, h in enumerate(hits, 1):
-        public = public_hit(h)
         if args.json:
-            print(json.dumps(public, ensure_ascii=False))
+            print(json.dumps(public(Hit, public_hit(h)), ensure_ascii=False))
         else:
             print(f"[{i}] {h['score']:.4f}  {h['citation']}  ({h['document']})")
             print("    " + h["clean"][:300])
@@ -189,7 +194,9 @@ def cmd_ask(args) -> int:
 
     result = answer(_library(args), args.question, _filters(args))
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        from search.models import Answer, public
+
+        print(json.dumps(public(Answer, result), ensure_ascii=False))
         return 0
     print(result["answer"])
     print()

@@ -7,6 +7,7 @@ import unicodedata
 from index.text import STOPWORDS, word_form
 from search.answer import answer
 from search.metrics import abstain_rates, passage_hits_entry
+from search.models import Answer
 
 
 def normalise(text: str) -> str:
@@ -55,25 +56,26 @@ def score_answers(library, questions, doc_texts) -> dict:
     comes from two or more meetings."""
     per, abstained = [], {}
     for q in questions:
-        result = answer(library, q.question)
-        abstained[q.id] = result["abstained"]
-        by_id = {h["passage_id"]: h for h in result["passages"]}
-        cited = [by_id[c["passage_id"]] for c in result["citations"] if c["passage_id"] in by_id]
+        result = Answer.model_validate(answer(library, q.question))
+        abstained[q.id] = result.abstained
+        by_id = {h.passage_id: h.model_dump() for h in result.passages}
+        cited = [by_id[c.passage_id] for c in result.citations if c.passage_id in by_id]
         entries_hit = sum(1 for e in q.evidence if any(passage_hits_entry(h, e, doc_texts) for h in cited))
-        starts = library.store.item_starts([c["item_id"] for c in result["citations"]])
-        cited_spans = [(c["document"], starts[c["item_id"]] + c["start"], starts[c["item_id"]] + c["end"])
-                       for c in result["citations"] if c["item_id"] in starts]
+        starts = library.store.item_starts([c.item_id for c in result.citations])
+        # a citation's offsets count from its item's start: the item's offset in the document turns them into the document's
+        cited_spans = [(c.document, starts[c.item_id] + c.start_in_item, starts[c.item_id] + c.end_in_item)
+                       for c in result.citations if c.item_id in starts]
         spans = _evidence_spans(q, doc_texts)
-        sentences_hit = 0 if result["abstained"] else sum(
+        sentences_hit = 0 if result.abstained else sum(
             1 for doc, s, e in spans if s >= 0 and any(cd == doc and cs < e and s < ce for cd, cs, ce in cited_spans))
-        exact = all(doc_texts.get(c["document"], "")[starts[c["item_id"]] + c["start"]:starts[c["item_id"]] + c["end"]] == c["quote"]
-                    for c in result["citations"] if c["item_id"] in starts)
-        per.append({"id": q.id, "type": q.type, "abstained": result["abstained"],
-                    "acceptable": (not q.negative) and acceptable(result["answer"], q.answers),
-                    "acceptable_tokens": (not q.negative) and acceptable_tokens(result["answer"], q.answers),
+        exact = all(doc_texts.get(c.document, "")[starts[c.item_id] + c.start_in_item:starts[c.item_id] + c.end_in_item] == c.quote
+                    for c in result.citations if c.item_id in starts)
+        per.append({"id": q.id, "type": q.type, "abstained": result.abstained,
+                    "acceptable": (not q.negative) and acceptable(result.answer, q.answers),
+                    "acceptable_tokens": (not q.negative) and acceptable_tokens(result.answer, q.answers),
                     "entries_hit": entries_hit, "sentences_hit": sentences_hit, "n_entries": len(q.evidence),
                     "meetings": len(_evidence_meetings(library.store, spans)), "citations_exact": exact,
-                    "top_similarity": result.get("top_similarity")})
+                    "top_similarity": result.top_similarity})
     answerable = [p for p in per if p["n_entries"]]
     cross = [p for p in answerable if p["type"] == "cross-meeting"]
     multi = [p for p in answerable if p["meetings"] >= 2]
