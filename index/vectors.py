@@ -77,6 +77,12 @@ class VectorIndex:
             found += [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
         return sorted(found, key=lambda t: -t[1])[:k]
 
+    def search_among(self, vector: np.ndarray, k: int, ids: np.ndarray) -> list[tuple[int, float]]:
+        """(id, cosine) best first among these ids only, probing every IVF list: the few passages a narrow filter
+        keeps may lie in any of them."""
+        selector = faiss.IDSelectorBatch(np.asarray(ids, dtype="int64"))
+        return self.search(vector, k, selector=selector, nprobe=self.layout.get("nlist", 1))
+
     def _params(self, index, sel, nprobe):
         if isinstance(index, faiss.IndexIVF):
             return faiss.SearchParametersIVF(sel=sel, nprobe=nprobe or self.layout.get("nprobe", 8))

@@ -1,7 +1,6 @@
 """Dense search: the question's embedding against the vector index, with filters checked on the candidates it returns."""
 from __future__ import annotations
 
-import faiss
 import numpy as np
 
 from search.filters import Filters
@@ -15,22 +14,13 @@ def passing(store, ids: list[int], filters: Filters) -> set[int]:
     if not ids:
         return set()
     where, args = filters.sql()
-    out: set[int] = set()
-    for i in range(0, len(ids), 900):
-        batch = ids[i:i + 900]
-        out |= {r[0] for r in store.db.execute(
-            "SELECT p.id FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
-            f"WHERE p.id IN ({','.join('?' * len(batch))}) AND {where}", [*batch, *args])}
-    return out
+    return store.passing(ids, where, args)
 
 
 def allowed_ids(store, filters: Filters) -> np.ndarray:
     """Every passage id passing the filters: only for the rare filter too selective for the candidate rounds."""
     where, args = filters.sql()
-    rows = store.db.execute(
-        "SELECT p.id FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
-        f"WHERE {where}", args).fetchall()
-    return np.asarray([r[0] for r in rows], dtype="int64")
+    return np.asarray(store.passing_all(where, args), dtype="int64")
 
 
 def dense_search(library, query_vector: np.ndarray, limit: int, filters: Filters) -> list[tuple[int, float]]:
@@ -60,7 +50,5 @@ def dense_search(library, query_vector: np.ndarray, limit: int, filters: Filters
     ids = allowed_ids(library.store, filters)
     if not len(ids):
         return []
-    selector = faiss.IDSelectorBatch(ids)
     with library.lock:
-        # an exhaustive probe: the few passages a narrow filter keeps may lie in any list
-        return vectors.search(q, min(limit, len(ids)), selector=selector, nprobe=vectors.stats().get("nlist", 1))
+        return vectors.search_among(q, min(limit, len(ids)), ids)

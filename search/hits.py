@@ -6,13 +6,6 @@ import json
 from index.catalog import pages_label
 from index.dates import format_date
 
-HIT_SQL = (
-    'SELECT p.id, p.item_id, p.start, p."end", p.text, p.clean, p.context, p.page_start, p.page_end, p.is_resolution, p.text_hash, '
-    "p.printed_pages AS passage_printed, i.number, i.title, i.kind, i.committee, i.meeting_date, i.meeting_id, i.printed_pages, "
-    "i.start AS item_start, i.duplicate_of, i.decisions, d.name AS document, d.pages AS doc_pages FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
-)
-
-
 def citation_label(committee, meeting_date, number, title, pages) -> str:
     item = f"item {number}" if number else f"“{title}”"
     page = f"pp. {pages}" if "-" in str(pages) else f"p. {pages}"
@@ -23,8 +16,7 @@ def load_hits(store, scored: list[tuple[int, float]]) -> list[dict]:
     """Hits in the order given, each with every field the CLI, API and eval show."""
     if not scored:
         return []
-    ids = [pid for pid, _ in scored]
-    rows = {r["id"]: r for r in store.db.execute(HIT_SQL + f"WHERE p.id IN ({','.join('?' * len(ids))})", ids)}
+    rows = store.hit_rows([pid for pid, _ in scored])
     out = []
     for pid, score in scored:
         r = rows.get(pid)

@@ -26,41 +26,71 @@ def fuse(rankings: list[list[tuple[int, float]]], weights: list[float]) -> list[
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def boost_resolutions(store, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+def boost_resolutions(store, scored: list[tuple[int, float]], keys: dict | None = None) -> list[tuple[int, float]]:
     """A question about what was resolved or decided prefers the passages that state a resolution."""
     ids = [pid for pid, _ in scored]
     if not ids:
         return scored
-    marked = {r[0] for r in store.db.execute(
-        f"SELECT id FROM passages WHERE is_resolution = 1 AND id IN ({','.join('?' * len(ids))})", ids)}
+    keys = store.duplicate_keys(ids) if keys is None else keys
+    marked = {pid for pid in ids if pid in keys and keys[pid]["is_resolution"]}
     return sorted(((pid, s * RESOLUTION_BOOST if pid in marked else s) for pid, s in scored), key=lambda kv: -kv[1])
 
 
-def _shingles(text: str, n: int = 5) -> set:
-    words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+WORDS = re.compile(r"\w+")
+SHINGLE = 5
+TWIN_SHARE = 0.8  # two passages of different documents sharing this share of the shorter one's 5-word runs are one text
+
+
+def _shingles(text: str, n: int = SHINGLE) -> set[int]:
+    """The text's runs of n words, each kept as its hash: sets of ints intersect without hashing tuples again
+    (a collision between two different runs is about one in 2**64)."""
+    words = WORDS.findall(text.lower())
+    if len(words) < n:
+        return {hash(tuple(words))}
+    return set(map(hash, zip(*(words[i:] for i in range(n)))))  # words[i:i + n] for each i, built in C
+
+
+def distinct(candidates: list[tuple[int, float]], keys: dict, k: int) -> list[tuple[int, float, list[int]]]:
+    """The first k distinct passages of a ranking, each with the ids of the lower-ranked passages that repeat it.
+
+    A passage repeats the first kept one with its text hash, or from another document with at least TWIN_SHARE of the
+    smaller set of 5-word runs in common. The same as collapsing the whole ranking and keeping its first k: once k are
+    kept, a later passage can only be another copy of one of them (listed with it) or one that would be kept after
+    them (dropped), so no passage is compared with more than k others. `keys` holds each candidate's text hash,
+    document and clean text (Store.duplicate_keys); ids absent from it are skipped.
+    """
+    kept: list[tuple[int, float, list[int]]] = []
+    seen: list[tuple[str, str, set]] = []  # (text hash, document, 5-word runs) of each kept passage
+    for pid, score in candidates:
+        row = keys.get(pid)
+        if row is None:
+            continue
+        sh = _shingles(row["clean"])
+        for j, (text_hash, document, ksh) in enumerate(seen):
+            if text_hash == row["text_hash"] or (
+                    document != row["document"] and len(sh & ksh) / max(1, min(len(sh), len(ksh))) >= TWIN_SHARE):
+                kept[j][2].append(pid)
+                break
+        else:
+            if len(kept) < k:
+                seen.append((row["text_hash"], row["document"], sh))
+                kept.append((pid, score, []))
+    return kept
 
 
 def collapse_duplicates(hits: list[dict]) -> list[dict]:
     """One hit per piece of text: the same minutes stored in two files become one hit listing both sources."""
-    kept: list[dict] = []
-    for hit in hits:
-        sh = _shingles(hit["clean"])
-        twin = None
-        for k in kept:
-            if k["text_hash"] == hit["text_hash"] or (
-                    k["document"] != hit["document"] and len(sh & k["_sh"]) / max(1, min(len(sh), len(k["_sh"]))) >= 0.8):
-                twin = k
-                break
-        if twin is not None:
-            twin["also_in"].append({"document": hit["document"], "item_id": hit["item_id"], "passage_id": hit["passage_id"],
-                                    "citation": hit["citation"]})
-            continue
-        hit["_sh"] = sh
-        kept.append(hit)
-    for k in kept:
-        k.pop("_sh", None)
-    return kept
+    by_id = {h["passage_id"]: h for h in hits}
+    out = []
+    for pid, _, twins in distinct([(h["passage_id"], 0.0) for h in hits], by_id, len(hits)):
+        hit = by_id[pid]
+        hit["also_in"] += [_source(by_id[t]) for t in twins]
+        out.append(hit)
+    return out
+
+
+def _source(hit: dict) -> dict:
+    return {"document": hit["document"], "item_id": hit["item_id"], "passage_id": hit["passage_id"], "citation": hit["citation"]}
 
 
 def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None) -> list[dict]:
@@ -80,8 +110,18 @@ def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: F
         qvec = library.embedder.embed_batch([question])[0]
         rankings.append(backend.dense(library, qvec, pool, filters))
         weights.append(DENSE_WEIGHT)
-    scored = rankings[0] if len(rankings) == 1 else fuse(rankings, weights)
+    scored = (rankings[0] if len(rankings) == 1 else fuse(rankings, weights))[:pool]
+    # only what ranking and duplicate collapse read, for every candidate; the full hit only for the k shown
+    keys = library.store.duplicate_keys([pid for pid, _ in scored])
     if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:
-        scored = boost_resolutions(library.store, scored[:pool])
-    hits = collapse_duplicates(load_hits(library.store, scored[: pool]))
-    return hits[:k]
+        scored = boost_resolutions(library.store, scored, keys)
+    kept = distinct(scored, keys, k)
+    hits = {h["passage_id"]: h for h in load_hits(library.store, [(pid, score) for pid, score, _ in kept]
+                                                  + [(t, 0.0) for _, _, twins in kept for t in twins])}
+    out = []
+    for pid, _, twins in kept:
+        hit = hits.get(pid)
+        if hit is not None:
+            hit["also_in"] = [_source(hits[t]) for t in twins if t in hits]
+            out.append(hit)
+    return out

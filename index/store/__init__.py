@@ -11,12 +11,13 @@ from index.store.documents import Documents, content_hash, meeting_id
 from index.store.evaluation import Evaluation
 from index.store.follows import Follows
 from index.store.reads import Reads
+from index.store.search_reads import SearchReads
 from index.store.schema import SCHEMA_VERSION
 from index.store.tokens import fts_terms
 from index.store.vocabulary import Vocabulary
 
 
-class Store(Documents, Reads, Catalog, Follows, Vocabulary, Evaluation):
+class Store(Documents, Reads, SearchReads, Catalog, Follows, Vocabulary, Evaluation):
     """The database of one data directory; its schema is brought to SCHEMA_VERSION, or refused, on open."""
 
 
