@@ -93,9 +93,9 @@ class Library:
                 self.vectors.add(ids, vecs)
             if stale or missing or not self.settings.vectors_path.is_file():
                 self.vectors.save(self.settings.vectors_path)
-        if self.settings.keyword_engine == "tantivy":
-            from search.keyword_tantivy import keywords_for
+        from search.keyword_tantivy import keywords_for, wanted
 
+        if wanted(self.settings.keyword_engine, len(db_ids), self.store):
             keywords_for(self.store).sync(self.store)
         vocabulary_empty = self.store.vocabulary_size() == 0
         if missing or (vocabulary_empty and db_ids):

@@ -36,9 +36,10 @@ class Settings(BaseSettings):
     exact_max_vectors: int = Field(50_000, description="Up to this many vectors the index is exact; above it, IVF (approximate).")
     ivf_sq8_min_vectors: int = Field(500_000, description="From this many vectors IVF stores 8-bit vectors (4x less memory).")
     target_recall: float = Field(0.97, description="IVF nprobe is raised until recall@10 against exact search reaches this.")
-    keyword_engine: Literal["fts5", "tantivy"] = Field(
-        "fts5", description="fts5: SQLite's BM25 (scores every matching passage); tantivy: the same text in a tantivy "
-                            "index beside the database (top-k with block-max WAND, for archives past ~100k passages).")
+    keyword_engine: Literal["auto", "fts5", "tantivy"] = Field(
+        "auto", description="fts5: SQLite's BM25 (scores every matching passage); tantivy: the same text in a tantivy "
+                            "index beside the database (top-k with block-max WAND); auto: fts5 up to 50,000 passages, "
+                            "tantivy above (search/keyword_tantivy.py AUTO_MIN_PASSAGES).")
     search_backend: Literal["embedded", "milvus"] = Field(
         "embedded", description="embedded: SQLite FTS5 + FAISS in the data dir; milvus: keyword (BM25) and vector search "
                                 "in a Milvus collection (the SQLite catalog still holds documents and items for citations).")

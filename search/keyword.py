@@ -8,9 +8,6 @@ from search.dense import MAX_CANDIDATES, WIDEN, passing
 from search.filters import Filters
 
 TOKEN = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
-BM25_WEIGHTS = "1.0, 0.4"  # passage text counts more than its item/committee context
-RANKED = (f"SELECT rowid, -bm25(passages_fts, {BM25_WEIGHTS}) FROM passages_fts WHERE passages_fts MATCH ? "
-          f"ORDER BY bm25(passages_fts, {BM25_WEIGHTS}) LIMIT ?")
 CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
 
 
@@ -57,18 +54,22 @@ def keyword_search(store, question: str, limit: int, filters: Filters, extra_ter
             break
         fetch = min(fetch * WIDEN, MAX_CANDIDATES)
     where, args = filters.sql()
-    rows = store.db.execute(
-        f"SELECT p.id, -bm25(passages_fts, {BM25_WEIGHTS}) AS score FROM passages_fts "
-        "JOIN passages p ON p.id = passages_fts.rowid JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
-        f"WHERE passages_fts MATCH ? AND {where} ORDER BY score DESC LIMIT ?",
-        [query, *args, limit]).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return store.fts_ranked_where(query, where, args, limit)
+
+
+def engine_in_use(store) -> str:
+    """"tantivy" or "fts5": what keyword queries on this store use (Settings.keyword_engine; auto goes by size)."""
+    if getattr(store, "keyword_engine", "fts5") == "fts5":
+        return "fts5"
+    from search.keyword_tantivy import in_use
+
+    return "tantivy" if in_use(store) else "fts5"
 
 
 def _ranker(store, query: str):
-    """fetch -> [(id, score)] best first, from the engine the settings chose (see Settings.keyword_engine)."""
-    if getattr(store, "keyword_engine", "fts5") == "tantivy":
+    """fetch -> [(id, score)] best first, from the engine in use (see engine_in_use)."""
+    if engine_in_use(store) == "tantivy":
         from search.keyword_tantivy import keywords_for
 
         return lambda fetch: keywords_for(store).search(query, fetch)
-    return lambda fetch: store.db.execute(RANKED, [query, fetch]).fetchall()
+    return lambda fetch: store.fts_ranked(query, fetch)
