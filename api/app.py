@@ -1,6 +1,7 @@
 """FastAPI application: JSON API, web pages, health checks; the model and index load once at start."""
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -45,6 +46,26 @@ def _filters(committee=None, date_from=None, date_to=None, document=None, resolu
 
 
 
+def _warm_search(library):
+    """One search before /readyz answers 200: the search modules, the vocabulary, the first inference and the index
+    pages a first request would otherwise load (ready means a first query costs what any query costs)."""
+    import logging
+
+    from search.retrieve import search
+
+    try:
+        search(library, "minutes of the meeting", k=1)
+    except Exception:  # noqa: BLE001 - an empty or broken library still starts; requests report the problem
+        logging.getLogger(__name__).warning("warm-up search failed", exc_info=True)
+
+
+def _warm_answers():
+    from index.text import word_form
+    from search.answer import answer  # noqa: F401 - imported here so a first question does not
+
+    word_form("meetings")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -66,7 +87,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except WriterBusy:  # another process is ingesting: it syncs the vectors, and LiveIndex swaps them in
             refresh(library)
         app.state.library = library
+        _warm_search(library)
         app.state.ready = True
+        # answers also need the lemma dictionary (about 0.5 s to decode): loaded now, beside the first requests, so
+        # readiness waits only for what every search needs and a first question never pays for it in full
+        threading.Thread(target=_warm_answers, name="warm-answers", daemon=True).start()
         yield
         library.close()
 
