@@ -32,7 +32,7 @@ def ingest_throughput(corpus: Path, workers: int) -> dict:
             t0 = time.perf_counter()
             report = ingest(library, [corpus], ray=ray)
             seconds = time.perf_counter() - t0
-            n = library.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+            n = library.store.passage_count()
             out[name] = {"passages": n, "embedded": report.embedded, "seconds": round(seconds, 2),
                          "passages_per_s": round(n / seconds, 1)}
             library.close()
@@ -50,14 +50,14 @@ def latency(n: int, data_dir: Path, repeat: int) -> dict:
     from search.backends import backend_for
 
     embedded = Library(Settings(data_dir=data_dir))
-    if not embedded.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]:
+    if not embedded.store.passage_count():
         build(embedded, data_dir.parent / "files", n, real_max=2000)
     milvus = Library(Settings(data_dir=data_dir, search_backend="milvus", milvus_uri=str(data_dir / "milvus-bench.db")))
     t0 = time.perf_counter()
     published = publish(milvus)
     publish_s = time.perf_counter() - t0
     qs = measure.questions()
-    result = {"passages": embedded.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
+    result = {"passages": embedded.store.passage_count(),
               "milvus_rows": backend_for(milvus).count(milvus), "milvus_publish_s": round(publish_s, 1),
               "milvus_published": published.added, "questions": len(qs), "repeat": repeat, "cores": os.cpu_count()}
     for name, library in (("embedded", embedded), ("milvus", milvus)):

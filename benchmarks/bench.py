@@ -37,7 +37,7 @@ def main():
         t0 = time.perf_counter()
         ingest(lib, [ROOT / "corpus"])
         again = time.perf_counter() - t0
-        n = lib.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        n = lib.store.passage_count()
         print(f"model load {load:.2f}s; ingest {first:.2f}s for {n} passages ({n / first:.1f}/s, {report.embedded} embedded); "
               f"unchanged re-ingest {again:.3f}s")
         questions = [q.question for q in load_eval_set(ROOT / "corpus" / "dev.jsonl")]

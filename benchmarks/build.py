@@ -62,12 +62,12 @@ def build(library, folder: Path, n: int, real_max: int, passages_per_doc: int = 
 
 
 def _count(library) -> int:
-    return library.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+    return library.store.passage_count()
 
 
 def _trim(library, n: int):
     """Cut the newest passages past n (the last meeting ends early), so every size is exact."""
-    extra = [r[0] for r in library.store.db.execute("SELECT id FROM passages ORDER BY id DESC LIMIT ?", (max(0, _count(library) - n),))]
+    extra = library.store.newest_passage_ids(_count(library) - n)
     if extra:
         with library.store.transaction() as db:
             library.store.delete_passages(db, extra)
@@ -79,7 +79,7 @@ def _add_derived(library, real_ids: np.ndarray, real: np.ndarray) -> tuple[np.nd
     Clustered like real embeddings (topics), never identical, and honest about it: the report says "derived".
     """
     rng = np.random.default_rng(SEED)
-    missing = np.asarray([r[0] for r in library.store.db.execute("SELECT id FROM passages")], "int64")
+    missing = np.fromiter(library.store.passage_ids(), "int64")
     missing = np.setdiff1d(missing, real_ids)
     parts = [real]
     for start in range(0, len(missing), 100_000):

@@ -22,7 +22,7 @@ def store_direct(library, n: int, vocab: Vocabulary, seed: int, batch_meetings: 
     """Add meetings until the store holds at least n passages; returns how many passages were added."""
     store, counter = library.store, library.token_counter
     writer = MinutesWriter(vocab, seed)
-    have = store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+    have = store.passage_count()
     added, meeting = 0, 0
     start = date(2015, 1, 5)
     while have + added < n:

@@ -29,12 +29,12 @@ def measure(documents: int = 12) -> dict:
         vocab = Vocabulary.from_corpus(ROOT / "corpus")
         lib = Library(Settings(data_dir=root / "data"))
         ingest(lib, write_corpus(root / "warm", 3, vocab, seed=1))  # loads the model and embeds the corpus vocabulary
-        before = lib.store.db.execute("SELECT MAX(id) FROM passages").fetchone()[0] or 0
+        before = lib.store.passage_ids()
         files = write_corpus(root / "timed", documents, vocab, seed=2)
         c, t = time.process_time(), time.perf_counter()
         ingest(lib, files)
         wall, cpu = time.perf_counter() - t, time.process_time() - c
-        rows = lib.store.db.execute("SELECT context, clean FROM passages WHERE id > ?", (before,)).fetchall()
+        rows = lib.store.passages_to_embed(sorted(lib.store.passage_ids() - before))
         texts = [passage_embedding_text(r[0], r[1]) for r in rows]
         c, t = time.process_time(), time.perf_counter()
         lib.embedder.embed_batch(texts)

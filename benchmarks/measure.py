@@ -88,7 +88,7 @@ def embed_throughput(embedder, texts: list[str]) -> float:
 def sample_texts(library, n: int) -> list[str]:
     from index.embedder import passage_embedding_text
 
-    rows = library.store.db.execute("SELECT context, clean FROM passages ORDER BY id LIMIT ?", (n,)).fetchall()
+    rows = library.store.passages_to_embed(sorted(library.store.passage_ids())[:n])
     return [passage_embedding_text(r[0], r[1]) for r in rows]
 
 

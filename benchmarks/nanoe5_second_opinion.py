@@ -34,7 +34,7 @@ def main():
     library = Library(Settings(data_dir=Path(args.data_dir)))
     questions = load_eval_set(ROOT / "corpus" / "dev.jsonl")
     half_of = halves(questions)
-    docs = {r[0]: r[1] for r in library.store.db.execute("SELECT name, text FROM documents")}
+    docs = library.store.document_texts()
     plain = answer_module.candidates
 
     def second_opinion(library, question, hits, read, extra=(), asked=None):

@@ -22,7 +22,8 @@ def add_arguments(p: argparse.ArgumentParser):
     p.add_argument("--markdown", help="write a Markdown table here (default: beside --json, .md)")
     p.add_argument("--real-max", type=int, default=2000, help="embed at most this many passages for real; derive the rest")
     p.add_argument("--backend", choices=["onnx", "torch"], help="embedder backend (default: the MINUTES_EMBED_BACKEND setting)")
-    p.add_argument("--keyword-engine", choices=["fts5", "tantivy"], help="keyword index (default: the MINUTES_KEYWORD_ENGINE setting)")
+    p.add_argument("--keyword-engine", choices=["auto", "fts5", "tantivy"],
+                   help="keyword index (default: the MINUTES_KEYWORD_ENGINE setting, auto: by size)")
     p.add_argument("--data-dir", help="build here and keep it (default: a temporary folder, removed after)")
     p.add_argument("--measure-only", action="store_true", help="measure the library already in --data-dir (no build)")
     p.add_argument("--repeat", type=int, default=1, help="time every question this many times")
@@ -52,6 +53,7 @@ def _run(args, data_dir: Path, files: Path) -> dict:
     from benchmarks.build import build
     from index.library import Library
     from index.settings import Settings
+    from search.keyword import engine_in_use
 
     from index.errors import MinutesError
 
@@ -80,8 +82,8 @@ def _run(args, data_dir: Path, files: Path) -> dict:
     texts = measure.sample_texts(library, min(256, facts.get("real_passages") or 256))
     qs = measure.questions()
     result = {
-        "passages": library.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
-        "backend": library.embedder.backend, "device": library.embedder.device, "keyword_engine": settings.keyword_engine,
+        "passages": library.store.passage_count(),
+        "backend": library.embedder.backend, "device": library.embedder.device, "keyword_engine": engine_in_use(library.store),
         **facts,
         "embed_passages_per_s": round(measure.embed_throughput(library.embedder, texts), 1),
         "model_load_s": round(model_load_s, 2),
