@@ -349,3 +349,54 @@ def test_atomic_save_leaves_no_temporary_files_and_survives_a_stale_one(own_libr
     lib.vectors.save(path)
     assert not list(data_dir.glob("*.tmp"))
     assert len(VectorIndex.load(path, expected)) == n
+
+
+def test_first_k_distinct_equal_collapsing_the_whole_ranking(library):
+    """distinct() stops comparing once k are kept; its hits and their copies equal a collapse of every candidate."""
+    from search.retrieve import _shingles, distinct
+
+    def collapse_all(candidates, keys):  # the rule, applied to the whole ranking at once
+        kept = []
+        for pid, score in candidates:
+            row = keys.get(pid)
+            if row is None:
+                continue
+            sh = _shingles(row["clean"])
+            twin = next((k for k in kept if k[3] == row["text_hash"] or (
+                k[4] != row["document"] and len(sh & k[5]) / max(1, min(len(sh), len(k[5]))) >= 0.8)), None)
+            if twin is not None:
+                twin[2].append(pid)
+            else:
+                kept.append((pid, score, [], row["text_hash"], row["document"], sh))
+        return [(pid, score, twins) for pid, score, twins, *_ in kept]
+
+    store = library.store
+    ids = sorted(store.passage_ids())
+    keys = store.duplicate_keys(ids)
+    # every passage, and each one's copy from the text above it, make plenty of repeats across documents
+    ranking = [(pid, 1.0 / n) for n, pid in enumerate(ids + ids[:50], 1)]
+    for k in (1, 5, 10, 40):
+        assert distinct(ranking, keys, k) == collapse_all(ranking, keys)[:k]
+
+
+def test_keyword_engine_auto_goes_by_size(tmp_path, monkeypatch):
+    """auto: FTS5 for a small archive; past AUTO_MIN_PASSAGES an ingest keeps a tantivy index and queries use it."""
+    import search.keyword_tantivy as kt
+    from search.keyword import engine_in_use, keyword_search
+
+    files = tmp_path / "files"
+    files.mkdir()
+    shutil.copy(CORPUS / DOC_003, files / DOC_003)
+    lib = Library(Settings(data_dir=tmp_path / "small"))
+    assert lib.settings.keyword_engine == "auto"
+    ingest(lib, [files])
+    assert engine_in_use(lib.store) == "fts5" and not (tmp_path / "small" / kt.FOLDER).exists()
+    lib.close()
+
+    monkeypatch.setattr(kt, "AUTO_MIN_PASSAGES", 5)
+    lib = Library(Settings(data_dir=tmp_path / "large"))
+    ingest(lib, [files])
+    assert engine_in_use(lib.store) == "tantivy"
+    fts5 = [pid for pid, _ in lib.store.fts_ranked('"children" OR "care"', 5)]
+    assert fts5 and set(pid for pid, _ in keyword_search(lib.store, "children care", 20, Filters())) & set(fts5)
+    lib.close()
