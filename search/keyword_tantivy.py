@@ -73,7 +73,11 @@ class TantivyKeywords:
         except ValueError:
             return []
         searcher = self.index.searcher()
-        return [(int(searcher.doc(a)["id"][0]), float(s)) for s, a in searcher.search(query, limit).hits]
+        # no match count (counting visits every match; without it block-max WAND skips what cannot reach the top),
+        # and ids from the fast field instead of each hit's stored document
+        hits = searcher.search(query, limit, count=False).hits
+        ids = searcher.fast_field_values("id", [a for _, a in hits])
+        return [(int(pid), float(s)) for (s, _), pid in zip(hits, ids)]
 
 
 _open: dict[str, TantivyKeywords] = {}
