@@ -244,13 +244,13 @@ def _cited_passage(store, item_id: str, decision: dict, hits: list[dict]) -> dic
 
 def citation_of(store, hit: dict, decision: dict) -> dict:
     """The decision's exact span, cited in the shape of the extractive answers' citations (offsets within the item)."""
-    item_start = hit["start"] - hit["item_start"]  # the item's offset in its document
+    item_offset = hit["start"] - hit["item_start"]  # the item's offset in its document (a hit's item_start is its passage's in the item)
     doc = store.document_text_of_item(hit["item_id"])
     s, e = decision["start"], decision["end"]
     return {
         "marker": 1, "passage_id": hit["passage_id"], "item_id": hit["item_id"], "document": hit["document"],
         "committee": hit["committee"], "meeting_date": hit["meeting_date"], "item_number": hit["item_number"],
-        "item_title": hit["item_title"], "pages": hit["pages"], "quote": doc[s:e], "start": s - item_start, "end": e - item_start,
+        "item_title": hit["item_title"], "pages": hit["pages"], "quote": doc[s:e], "start": s - item_offset, "end": e - item_offset,
         "label": citation_label(hit["committee"], hit["meeting_date"], hit["item_number"], hit["item_title"], hit["pages"]),
         "also_in": hit.get("also_in", []),
     }
