@@ -9,7 +9,7 @@ from index.text import content_words, sentence_spans, word_form
 from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.answer_types import lacks_message, supplies
-from search.periods import Period, period_agreement, period_of, years_in
+from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
 from search.table_rows import labelled_row
@@ -280,9 +280,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
         return abstention(question, DEFERRED, supporting_hits(public_hits, cands[:1], k), cands, [citation_of(1, cands[0])])
-    asked_years = years_in(question)
-    if asked_years:  # a sentence about other years does not answer a question about this one
-        in_period = [c for c in cands if not years_in(c["clean"]) or years_in(c["clean"]) & asked_years]
+    asked_period = period_of(question)
+    if asked_period:  # a sentence about other years does not answer a question about this one
+        in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])]
         if not in_period or in_period[0]["score"] < 0.8 * cands[0]["score"]:
             return _abstain_nearest(question, OTHER_PERIOD, public_hits[:k], cands)
         cands = in_period
