@@ -15,8 +15,8 @@ from search.hits import public_hit
 from search.periods import Period, period_of, within
 from search.retrieve import search
 
-WIDE_K = 40  # passages retrieved per topic before grouping by meeting
-PASSAGES_PER_MEETING = 4  # a meeting's best passages whose sentences compete for its point
+WIDE_K = 150  # passages retrieved per topic before grouping by meeting (one long agenda pack can fill the first 40)
+PASSAGES_PER_MEETING = 6  # a meeting's best passages whose sentences compete for its point
 MAX_MEETINGS_READ = 10
 MAX_POINTS = 6  # points shown per topic; the rest are counted and linked to the research view
 ON_TOPIC = 0.5  # a meeting's best sentence must score at least this share of the best meeting's
@@ -44,7 +44,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
             group.append(h)
     read = [h for mid in list(per_meeting)[:MAX_MEETINGS_READ] for h in per_meeting[mid]]
     best: dict[str, dict] = {}
-    for c in candidates(library, topic, read, len(read), asked=period):
+    for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True):
         # rank in one merged list says little about which meeting said most: score meaning, words and content
         c["score"] = relevance(c["cos"], c["overlap"])
         if states_figure(c["clean"]):

@@ -104,9 +104,11 @@ def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, in
 
 
 def candidates(library, question: str, hits: list[dict], read: int, extra: list[tuple[dict, int]] = (),
-               asked: Period | None = None) -> list[dict]:
+               asked: Period | None = None, sharing_only: bool = False) -> list[dict]:
     """Every sentence of the top passages (and of `extra` passages at their given rank) with its semantic and keyword
-    score; `asked` is the period the question names when `question` is only its topic."""
+    score; `asked` is the period the question names when `question` is only its topic. With `sharing_only`, a
+    sentence sharing none of the question's words (nor its item title) is dropped before embedding: reading wide,
+    most sentences are far from the topic and embedding them is most of the cost."""
     cands = []
     for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
@@ -119,6 +121,15 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
             seen.add((s, e))
             in_decision = bool(resolutions and any(rs == s for rs, _ in resolutions)) or _records_decision(hit, s, e)
             cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e]), "decision": in_decision})
+    groups = word_groups(library, question)
+    naming_of: dict[str, frozenset[str]] = {}
+    for c in cands:
+        words = content_words(c["clean"] + " " + c["hit"]["item_title"])
+        naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
+        c["overlap"] = shared_share(groups, words, naming=naming)
+        c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
+    if sharing_only:
+        cands = [c for c in cands if c["overlap"] > 0]
     if not cands:
         return []
     vecs = library.embedder.embed_batch([question] + [c["clean"] for c in cands])
@@ -127,17 +138,12 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
     for i in range(1, len(cands)):
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], 0.85 * cos[i - 1])
-    groups = word_groups(library, question)
-    naming_of: dict[str, frozenset[str]] = {}
     wants_resolution = bool(RESOLUTION_INTENT.search(question))
     wants_quantity = answer_type_of(question) == "number"  # a quantity is answered by a sentence that states one
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
-        words = content_words(c["clean"] + " " + c["hit"]["item_title"])
-        naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
-        overlap = shared_share(groups, words, naming=naming)
-        c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
-        c["cos"], c["overlap"] = float(sim), overlap
+        c["cos"] = float(sim)
+        overlap = c["overlap"]
         c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
         c["score"] += PERIOD_WEIGHT * c["period"]
