@@ -27,6 +27,20 @@ DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|c
 # a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
+# "What did the council direct / agree / award ...": asks for a decision, however it is worded in the minutes
+DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:decid|resolv|direct|agree|approv|award|determin|instruct)\w*\b", re.I)
+# a decision that only receives or notes a report: recorded, but not what a "what did they decide" question wants
+RECEIPT = re.compile(r"\b(?:be|was|were|is|are|been)\s+(?:received|noted)\b|\bnote[sd]?\s+(?:the\s+)?(?:report|comments|update|contents|minutes)\b", re.I)
+MORE_PARTS = re.compile(r";|\(\s*(?:\d+|[a-z]|[ivx]+)\s*\)|\band\s+(?:that|to)\b", re.I)
+
+
+def only_receipt(text: str) -> bool:
+    """A decision that does nothing but receive or note a report (not "(1) the report be noted; (2) ...")."""
+    return bool(RECEIPT.search(text)) and not MORE_PARTS.search(text)
+
+
+# a directive sentence as councils record them: "Direct city staff to ...", "Approve the ...", "Authorise ..."
+DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|request|agree|award|adopt|refer|defer|endorse)s?\b", re.I)
 PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
@@ -138,7 +152,7 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
     for i in range(1, len(cands)):
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], 0.85 * cos[i - 1])
-    wants_resolution = bool(RESOLUTION_INTENT.search(question))
+    wants_resolution = bool(RESOLUTION_INTENT.search(question) or DECISION_QUESTION.search(question))
     wants_quantity = answer_type_of(question) == "number"  # a quantity is answered by a sentence that states one
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
@@ -149,8 +163,11 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
         c["score"] += PERIOD_WEIGHT * c["period"]
         if wants_quantity and states_figure(c["clean"]):
             c["score"] += 0.1
-        if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
-            c["score"] += 0.15
+        if wants_resolution and not only_receipt(c["clean"]):  # "the report be received" decides nothing
+            if c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
+                c["score"] += 0.15
+            elif c["decision"] or DIRECTION.match(PARAGRAPH_NUMBER.sub("", c["clean"])):
+                c["score"] += 0.1
     return sorted(cands, key=lambda c: -c["score"])
 
 
