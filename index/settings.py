@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.tuning import AnswerSettings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,7 +18,7 @@ def _cache_home() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MINUTES_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="MINUTES_", extra="ignore", env_nested_delimiter="__")
 
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Where the SQLite database and FAISS index live.")
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="The default corpus ingested by `minutes serve --ingest`.")
@@ -48,6 +50,7 @@ class Settings(BaseSettings):
     milvus_token: str | None = Field(None, description="Milvus credentials: 'user:password' or an API key; none when unset.")
     milvus_collection: str = Field("minutes_passages", description="The Milvus collection holding passages, vectors and filter fields.")
     abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Weights and limits that steer answers (index/tuning.py).")
     api_token: str | None = Field(None, description="Token required by POST /api/documents; unset disables uploads.")
     max_upload_bytes: int = Field(20_000_000, description="Largest upload accepted by POST /api/documents.")
     max_upload_request_bytes: int = Field(60_000_000, description="Largest POST /api/documents body (all files and form "

@@ -15,13 +15,6 @@ from search.hits import public_hit
 from search.periods import Period, period_of, within
 from search.retrieve import search
 
-WIDE_K = 40  # passages retrieved per topic before grouping by meeting
-PASSAGES_PER_MEETING = 4  # a meeting's best passages whose sentences compete for its point
-MAX_MEETINGS_READ = 10
-MAX_POINTS = 6  # points shown per topic; the rest are counted and linked to the research view
-ON_TOPIC = 0.5  # a meeting's best sentence must score at least this share of the best meeting's
-ON_TOPIC_BAR = 0.36  # ...and its closeness in meaning and share of the topic's words must together clear this bar
-INFORMATIVE_BONUS = 0.1  # for a sentence stating a figure, one inside a decision, and one stating a change when asked
 # a sentence that states a change: what a "how has X changed" question wants from each meeting
 CHANGE_STATED = re.compile(r"\b(?:increas|decreas|reduc|rose|risen|rising|fell|fallen|falling|drop|grew|grown|growing|declin|improv|"
                            r"worsen|coming\s+down|going\s+up|went\s+(?:up|down)|doubled|halved|(?:up|down)\s+(?:from|to|by))\w*|"
@@ -32,48 +25,43 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
                  change: bool = False) -> tuple[list[dict], int, list[dict]]:
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read and `change` prefers sentences that state a change."""
-    from search.answer import PERIOD_WEIGHT, candidates, relevance, states_figure, with_antecedent
+    from search.answer import candidates, relevance, states_figure, with_antecedent
 
-    hits = search(library, topic, k=WIDE_K, filters=filters)
+    tuning = library.settings.answer
+    # wide: one long agenda pack can fill the first 40 passages and crowd out every other meeting
+    hits = search(library, topic, k=tuning.across_passages, filters=filters)
     per_meeting: dict[str, list[dict]] = {}
     for h in hits:
         if not within(period, h["meeting_date"]):  # "between 2023/24 and 2025/26": meetings that could report on it
             continue
         group = per_meeting.setdefault(h["meeting_id"], [])
-        if len(group) < PASSAGES_PER_MEETING:
+        if len(group) < tuning.passages_per_meeting:
             group.append(h)
-    read = [h for mid in list(per_meeting)[:MAX_MEETINGS_READ] for h in per_meeting[mid]]
+    read = [h for mid in list(per_meeting)[:tuning.meetings_read] for h in per_meeting[mid]]
     best: dict[str, dict] = {}
-    for c in candidates(library, topic, read, len(read), asked=period):
+    for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True):
         # rank in one merged list says little about which meeting said most: score meaning, words and content
-        c["score"] = relevance(c["cos"], c["overlap"])
+        c["score"] = relevance(tuning, c["cos"], c["overlap"])
         if states_figure(c["clean"]):
-            c["score"] += INFORMATIVE_BONUS
+            c["score"] += tuning.informative_bonus
         if c["decision"]:
-            c["score"] += INFORMATIVE_BONUS
+            c["score"] += tuning.informative_bonus
         if change and CHANGE_STATED.search(c["clean"]):
-            c["score"] += INFORMATIVE_BONUS
-        c["score"] += PERIOD_WEIGHT * c["period"]
+            c["score"] += tuning.informative_bonus
+        c["score"] += tuning.period_weight * c["period"]
         mid = c["hit"]["meeting_id"]
-        if not _on_topic(c):  # the most informative sentence among those genuinely on the topic
+        if relevance(tuning, c["cos"], c["overlap"]) < tuning.on_topic_bar:  # meaning and shared words together  # the most informative sentence among those genuinely on the topic
             continue
         if mid not in best or c["score"] > best[mid]["score"]:
             best[mid] = c
     if not best:
         return [], 0, hits
     top = max(c["score"] for c in best.values())
-    kept = [c for c in best.values() if c["score"] >= ON_TOPIC * top]
+    kept = [c for c in best.values() if c["score"] >= tuning.on_topic_share * top]
     kept.sort(key=lambda c: -c["score"])
-    shown, more = kept[:MAX_POINTS], max(0, len(kept) - MAX_POINTS)
+    shown, more = kept[:tuning.max_points], max(0, len(kept) - tuning.max_points)
     shown = [with_antecedent(c) for c in shown]
     return sorted(shown, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), more, hits
-
-
-def _on_topic(c: dict) -> bool:
-    """Genuinely about the topic: meaning and shared words together clear a bar (the ranking's own weights)."""
-    from search.answer import relevance
-
-    return relevance(c["cos"], c["overlap"]) >= ON_TOPIC_BAR
 
 
 def research_link(topic: str) -> str:

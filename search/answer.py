@@ -6,27 +6,35 @@ import re
 from index.clean import clean_text
 from index.resolutions import find_resolutions
 from index.text import content_words, sentence_spans, word_form
+from index.tuning import AnswerSettings
 from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.answer_types import lacks_message, supplies
-from search.periods import Period, period_agreement, period_of, years_in
+from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
 from search.table_rows import labelled_row
 
-PASSAGES_READ = 8  # top passages whose sentences compete for a single-meeting answer
-ITEMS_READ = 3  # the items of the best hits are read whole: the best sentence may sit outside the retrieved passage
-ITEM_PASSAGES_READ = 12  # ...up to this many passages of each
-ITEM_RANK_PENALTY = 2  # a passage read only for its item ranks this far below the item's best hit
-MAX_SENTENCES = 3
-PERIOD_WEIGHT = 0.1  # added for a sentence from the period the question names, taken off for one from another period
-NEAREST_MIN_COS = 0.3  # an abstention quotes the nearest sentence only when it is at least this close (or shares a word)
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
 # a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
+# "What did the council direct / agree / award ...": asks for a decision, however it is worded in the minutes
+DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:decid|resolv|direct|agree|approv|award|determin|instruct)\w*\b", re.I)
+# a decision that only receives or notes a report: recorded, but not what a "what did they decide" question wants
+RECEIPT = re.compile(r"\b(?:be|was|were|is|are|been)\s+(?:received|noted)\b|\bnote[sd]?\s+(?:the\s+)?(?:report|comments|update|contents|minutes)\b", re.I)
+MORE_PARTS = re.compile(r";|\(\s*(?:\d+|[a-z]|[ivx]+)\s*\)|\band\s+(?:that|to)\b", re.I)
+
+
+def only_receipt(text: str) -> bool:
+    """A decision that does nothing but receive or note a report (not "(1) the report be noted; (2) ...")."""
+    return bool(RECEIPT.search(text)) and not MORE_PARTS.search(text)
+
+
+# a directive sentence as councils record them: "Direct city staff to ...", "Approve the ...", "Authorise ..."
+DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|request|agree|award|adopt|refer|defer|endorse)s?\b", re.I)
 PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
@@ -48,9 +56,9 @@ NO_FIGURE = "The minutes do not appear to give this figure."
 DEFERRED = "The minutes do not give an answer: they record only that it would be reported or provided later."
 
 
-def relevance(cos: float, overlap: float) -> float:
+def relevance(tuning: AnswerSettings, cos: float, overlap: float) -> float:
     """How well a sentence matches: closeness in meaning and share of the question's words (rank bonus aside)."""
-    return 0.55 * cos + 0.3 * overlap
+    return tuning.meaning_weight * cos + tuning.words_weight * overlap
 
 
 
@@ -93,20 +101,24 @@ def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, in
     """(hit, rank) for the other passages of the best hits' items, each ranked below its item's best hit."""
     from search.hits import load_hits
 
+    tuning = library.settings.answer
+
     seen = {h["passage_id"] for h in hits[:read]}
     first: dict[str, int] = {}
     for rank, h in enumerate(hits[:read]):
-        if len(first) < ITEMS_READ:
+        if len(first) < tuning.items_read:
             first.setdefault(h["item_id"], rank)
-    ids = library.store.passage_ids_of_items(list(first), ITEM_PASSAGES_READ)
+    ids = library.store.passage_ids_of_items(list(first), tuning.item_passages_read)
     extra = [pid for item_id in first for pid in ids[item_id] if pid not in seen]
-    return [(h, first[h["item_id"]] + ITEM_RANK_PENALTY) for h in load_hits(library.store, [(pid, 0.0) for pid in extra])]
+    return [(h, first[h["item_id"]] + tuning.item_rank_penalty) for h in load_hits(library.store, [(pid, 0.0) for pid in extra])]
 
 
 def candidates(library, question: str, hits: list[dict], read: int, extra: list[tuple[dict, int]] = (),
-               asked: Period | None = None) -> list[dict]:
+               asked: Period | None = None, sharing_only: bool = False) -> list[dict]:
     """Every sentence of the top passages (and of `extra` passages at their given rank) with its semantic and keyword
-    score; `asked` is the period the question names when `question` is only its topic."""
+    score; `asked` is the period the question names when `question` is only its topic. With `sharing_only`, a
+    sentence sharing none of the question's words (nor its item title) is dropped before embedding: reading wide,
+    most sentences are far from the topic and embedding them is most of the cost."""
     cands = []
     for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
@@ -119,6 +131,16 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
             seen.add((s, e))
             in_decision = bool(resolutions and any(rs == s for rs, _ in resolutions)) or _records_decision(hit, s, e)
             cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e]), "decision": in_decision})
+    tuning = library.settings.answer
+    groups = word_groups(library, question)
+    naming_of: dict[str, frozenset[str]] = {}
+    for c in cands:
+        words = content_words(c["clean"] + " " + c["hit"]["item_title"])
+        naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
+        c["overlap"] = shared_share(groups, words, naming=naming)
+        c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
+    if sharing_only:
+        cands = [c for c in cands if c["overlap"] > 0]
     if not cands:
         return []
     vecs = library.embedder.embed_batch([question] + [c["clean"] for c in cands])
@@ -126,25 +148,23 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: list[
     # a sentence leaning on the one before ("the works would cost £42,000") shares some of its relevance
     for i in range(1, len(cands)):
         if cands[i]["hit"] is cands[i - 1]["hit"]:
-            cos[i] = max(cos[i], 0.85 * cos[i - 1])
-    groups = word_groups(library, question)
-    naming_of: dict[str, frozenset[str]] = {}
-    wants_resolution = bool(RESOLUTION_INTENT.search(question))
+            cos[i] = max(cos[i], tuning.leaning_share * cos[i - 1])
+    wants_resolution = bool(RESOLUTION_INTENT.search(question) or DECISION_QUESTION.search(question))
     wants_quantity = answer_type_of(question) == "number"  # a quantity is answered by a sentence that states one
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
-        words = content_words(c["clean"] + " " + c["hit"]["item_title"])
-        naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
-        overlap = shared_share(groups, words, naming=naming)
-        c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
-        c["cos"], c["overlap"] = float(sim), overlap
-        c["score"] = relevance(float(sim), overlap) + 0.15 / (1 + c["rank"])
+        c["cos"] = float(sim)
+        overlap = c["overlap"]
+        c["score"] = relevance(tuning, float(sim), overlap) + tuning.rank_bonus / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
-        c["score"] += PERIOD_WEIGHT * c["period"]
+        c["score"] += tuning.period_weight * c["period"]
         if wants_quantity and states_figure(c["clean"]):
-            c["score"] += 0.1
-        if wants_resolution and c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
-            c["score"] += 0.15
+            c["score"] += tuning.figure_bonus
+        if wants_resolution and not only_receipt(c["clean"]):  # "the report be received" decides nothing
+            if c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
+                c["score"] += tuning.resolution_bonus
+            elif c["decision"] or DIRECTION.match(PARAGRAPH_NUMBER.sub("", c["clean"])):
+                c["score"] += tuning.decision_bonus
     return sorted(cands, key=lambda c: -c["score"])
 
 
@@ -186,12 +206,12 @@ def _records_decision(hit: dict, s: int, e: int) -> bool:
                for d in hit.get("decisions") or [])
 
 
-def _pick(cands: list[dict]) -> list[dict]:
-    """The best sentences (up to MAX_SENTENCES, each near the best), in document order."""
+def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
+    """The best sentences (up to `max_sentences`, each near the best), in document order."""
     best = cands[0]["score"]
-    chosen = []
+    chosen: list[dict] = []
     for c in cands:
-        if c["score"] < 0.85 * best or len(chosen) >= MAX_SENTENCES:
+        if c["score"] < tuning.pick_share * best or len(chosen) >= tuning.max_sentences:
             break
         if any(c["clean"] == o["clean"] for o in chosen):
             continue
@@ -269,34 +289,38 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return surveyed
     hits = search(library, " ".join(parsed.topics) if parsed.across else question, k=k, filters=filters)
     public_hits = [public_hit(h) for h in hits]
-    cands = candidates(library, question, hits, PASSAGES_READ, item_neighbours(library, hits, PASSAGES_READ))
+    tuning = library.settings.answer
+    read = tuning.passages_read
+    cands = candidates(library, question, hits, read, item_neighbours(library, hits, read))
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
-    if not cands or (max(c["cos"] for c in cands[:5]) < library.settings.abstain_threshold and cands[0]["exact_overlap"] < 0.5):
-        return _abstain_nearest(question, NOT_FOUND, public_hits[:k], cands)
+    if not cands or (max(c["cos"] for c in cands[:tuning.meaning_window]) < library.settings.abstain_threshold
+                     and cands[0]["exact_overlap"] < tuning.trusted_overlap):
+        return _abstain_nearest(tuning, question, NOT_FOUND, public_hits[:k], cands)
+    window, share = tuning.kind_window, tuning.kind_share
     if parsed.answer_type == "number":
         figure = PERCENT if PERCENT_QUESTION.search(question) else NUMBER  # a share is answered by a share
-        figures = [c for c in cands[:10] if states_figure(c["clean"], figure)]
-        if not figures or figures[0]["score"] < 0.8 * cands[0]["score"]:
-            return _abstain_nearest(question, NO_FIGURE, public_hits[:k], cands)
+        figures = [c for c in cands[:window] if states_figure(c["clean"], figure)]
+        if not figures or figures[0]["score"] < share * cands[0]["score"]:
+            return _abstain_nearest(tuning, question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
         return abstention(question, DEFERRED, supporting_hits(public_hits, cands[:1], k), cands, [citation_of(1, cands[0])])
-    asked_years = years_in(question)
-    if asked_years:  # a sentence about other years does not answer a question about this one
-        in_period = [c for c in cands if not years_in(c["clean"]) or years_in(c["clean"]) & asked_years]
-        if not in_period or in_period[0]["score"] < 0.8 * cands[0]["score"]:
-            return _abstain_nearest(question, OTHER_PERIOD, public_hits[:k], cands)
+    asked_period = period_of(question)
+    if asked_period:  # a sentence about other years does not answer a question about this one
+        in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])]
+        if not in_period or in_period[0]["score"] < share * cands[0]["score"]:
+            return _abstain_nearest(tuning, question, OTHER_PERIOD, public_hits[:k], cands)
         cands = in_period
     wanted = supplies(parsed.answer_type)
     if wanted is not None:
-        fitting = [c for c in cands[:10] if wanted.search(c["clean"])]
-        if not fitting or fitting[0]["score"] < 0.8 * cands[0]["score"]:
-            return _abstain_nearest(question, lacks_message(parsed.answer_type), public_hits[:k], cands)
+        fitting = [c for c in cands[:window] if wanted.search(c["clean"])]
+        if not fitting or fitting[0]["score"] < share * cands[0]["score"]:
+            return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
         cands = fitting + [c for c in cands if c not in fitting]
     if library.settings.llm_base_url:
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
-    chosen = _merge_overlaps([with_antecedent(c) for c in _pick(cands)])
+    chosen = _merge_overlaps([with_antecedent(c) for c in _pick(tuning, cands)])
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):
@@ -307,9 +331,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             "citations": citations, "passages": public_hits, "top_similarity": cands[0]["cos"]}
 
 
-def _abstain_nearest(question, message, hits, cands) -> dict:
+def _abstain_nearest(tuning: AnswerSettings, question: str, message: str, hits: list[dict], cands: list[dict]) -> dict:
     """Abstain, saying what the minutes do say nearest to the question, cited."""
-    if not cands or (cands[0]["cos"] < NEAREST_MIN_COS and cands[0]["exact_overlap"] == 0):
+    if not cands or (cands[0]["cos"] < tuning.nearest_min_cos and cands[0]["exact_overlap"] == 0):
         return abstention(question, message, hits, cands)  # nothing near enough to be worth quoting
     nearest = cands[0]
     said = f"{message} The nearest they come: “{nearest['clean']}” [1]"

@@ -36,29 +36,57 @@ def quarters_in(text: str) -> set[int]:
     return out
 
 
+# "between 2021 and 2024", "from 2023/24 to 2025/26": every year from the first to the last
+_SPAN = r"(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
+RANGE = re.compile(rf"\b(?:between|from)\s+(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+)?)?({_SPAN})\s+(?:and|to|until|till)\s+"
+                   rf"(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+)?)?({_SPAN})\b", re.I)
+# "since 2022", "from 2023 onwards", "after 2021": that year and every one after it
+SINCE = re.compile(rf"\b(?:since|after|from)\s+(?:the\s+)?(?:(?:start|end|beginning)\s+of\s+)?(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+)?)?"
+                   rf"({_SPAN})\b|\b({_SPAN})\s+onwards\b", re.I)
+
+
 @dataclass(frozen=True)
 class Period:
     years: frozenset[int]
     quarters: frozenset[int]
+    open_end: bool = False  # "since 2022": the named year and every later one
 
     def __bool__(self) -> bool:
         return bool(self.years)
 
+    def covers(self, year: int) -> bool:
+        return year >= min(self.years) if self.open_end else year in self.years
+
 
 def period_of(text: str) -> Period:
-    """The years and quarters a text names (no years: no period, since a bare 'Q2' could be any year's)."""
-    return Period(frozenset(years_in(text)), frozenset(quarters_in(text)))
+    """The years and quarters a text names (no years: no period, since a bare 'Q2' could be any year's). A range
+    ("between 2021 and 2024") names every year in it; "since 2022" names 2022 and all later years."""
+    years = years_in(text)
+    for m in RANGE.finditer(text):
+        named = years_in(m.group(0))
+        years |= set(range(min(named), max(named) + 1))
+    since = SINCE.search(RANGE.sub(" ", text))
+    if since:
+        start = min(years_in(since.group(0)))
+        return Period(frozenset(y for y in years if y >= start) | {start}, frozenset(), open_end=True)
+    return Period(frozenset(years), frozenset(quarters_in(text)))
 
 
 def agreement(asked: Period, named: Period) -> int:
     """+1 when `named` is the period asked about, -1 when it is another one, 0 when either names none."""
     if not asked or not named:
         return 0
-    if not asked.years & named.years:
+    if not any(asked.covers(y) for y in named.years):
         return -1
     if asked.quarters and named.quarters and not asked.quarters & named.quarters:
         return -1
     return 1
+
+
+def names_other_years(asked: Period, text: str) -> bool:
+    """Whether a text names years and none of them is in the asked period ("in 2020 it rose", asked about 2023)."""
+    named = years_in(text)
+    return bool(asked and named and not any(asked.covers(y) for y in named))
 
 
 def period_agreement(asked: Period, sentence: str, item_title: str) -> int:
@@ -74,4 +102,4 @@ def within(asked: Period, meeting_date: str | None, lag_years: int = 1) -> bool:
     if not asked or not meeting_date:
         return True
     year = int(meeting_date[:4])
-    return min(asked.years) <= year <= max(asked.years) + lag_years
+    return min(asked.years) <= year and (asked.open_end or year <= max(asked.years) + lag_years)

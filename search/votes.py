@@ -188,6 +188,7 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     from index.text import content_words
     from search.answer import relevance
 
+    tuning = library.settings.answer
     cands, seen, first_rank = [], {}, {}
     for rank, hit in enumerate(hits[:PASSAGES_READ]):
         first_rank.setdefault(hit["item_id"], rank)
@@ -218,7 +219,7 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
             sim = max(sim, passage_cos[id(c["hit"])])
         words = texts[n] + " " + (c["hit"]["clean"] if c["hit"] is not None else "")
         overlap = len(qwords & content_words(words)) / max(1, len(qwords))
-        score = relevance(sim, overlap) + 0.15 / (1 + c["rank"])
+        score = relevance(tuning, sim, overlap) + tuning.rank_bonus / (1 + c["rank"])
         # the question is about a vote: a decision recording one (names, or at least counts) is the better evidence
         if c["decision"].get("names"):
             score += RECORDED_VOTE_BONUS

@@ -230,3 +230,17 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
     assert not states_figure("The Board noted the Pension Fund Accounts 2008/09.")
     assert states_figure("It was resolved to apply for £4500 precept.") and states_figure("Exclusions fell by 18%.")
     assert states_figure("Eight placements were made on 3 March.")
+
+
+def test_a_decision_question_prefers_what_was_decided_to_a_note_of_receipt():
+    from search.answer import DECISION_QUESTION, DIRECTION, only_receipt
+
+    assert DECISION_QUESTION.search("What did the council direct about clearing encampments in cold weather?")
+    assert DECISION_QUESTION.search("What did the Board award for security paging, and for what total?")
+    assert not DECISION_QUESTION.search("What did members say about the decision to close the library?")
+    assert only_receipt("A) That the report of the Parks Asset Planner titled “Petition” be received.")
+    assert only_receipt("RESOLVED: That the Audit Committee notes the comments made by the Panel.")
+    assert not only_receipt("C) That the petition be addressed as part of the Reserves Management Plan hearing process.")
+    assert not only_receipt("RESOLVED: That (1) the report be noted; and (2) the Plan be adopted.")
+    assert DIRECTION.match("Direct city staff to implement an operational policy for weather amnesty.")
+    assert not DIRECTION.match("The directors met on Tuesday.")

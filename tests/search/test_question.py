@@ -68,6 +68,20 @@ def test_a_sentence_or_its_item_from_another_period_disagrees():
     assert parse_question("How has agency spend changed between 2023/24 and 2025/26?").topics == ["agency spend"]
 
 
+def test_since_a_year_means_that_year_and_every_later_one():
+    from search.periods import agreement, names_other_years, period_of, within
+
+    since = period_of("How has the timeliness of plans changed since 2022?")
+    assert since.open_end and within(since, "2025-11-10") and within(since, "2022-06-13") and not within(since, "2021-12-01")
+    assert agreement(since, period_of("Quarter 2 2024/25 report")) == 1
+    assert agreement(since, period_of("the 2020/21 outturn")) == -1
+    assert not names_other_years(since, "In 2024 the rate rose.") and names_other_years(since, "In 2019 the rate rose.")
+    assert period_of("from 2023 onwards").open_end
+    spanned = period_of("What changed between 2021 and 2024?")
+    assert set(spanned.years) == {2021, 2022, 2023, 2024} and not spanned.open_end
+    assert not period_of("from 2023/24 to 2025/26").open_end
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What concerns have been raised about SEND transport?", "SEND transport"),
     ("What updates has the Board received on foster carer recruitment?", "foster carer recruitment"),
