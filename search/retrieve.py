@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from index.errors import MinutesError
 from search.backends import backend_for
@@ -93,6 +95,19 @@ def _source(hit: dict) -> dict:
     return {"document": hit["document"], "item_id": hit["item_id"], "passage_id": hit["passage_id"], "citation": hit["citation"]}
 
 
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _legs() -> ThreadPoolExecutor:
+    """Threads for the dense legs of hybrid questions (created on first use; requests share them)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-leg")
+        return _pool
+
+
 def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None) -> list[dict]:
     if mode not in MODES:
         raise MinutesError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
@@ -102,15 +117,19 @@ def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: F
     filters = filters or Filters()
     pool = max(CANDIDATES, k * 3)
     backend = backend_for(library)  # embedded (FTS5 + FAISS) or milvus: the same two legs, fused here alike
-    rankings, weights = [], []
-    if mode in ("hybrid", "keyword"):
-        rankings.append(backend.keyword(library, question, pool, filters, expansion_terms(library, question)))
-        weights.append(1.0)
-    if mode in ("hybrid", "dense"):
-        qvec = library.embedder.embed_batch([question])[0]
-        rankings.append(backend.dense(library, qvec, pool, filters))
-        weights.append(DENSE_WEIGHT)
-    scored = (rankings[0] if len(rankings) == 1 else fuse(rankings, weights))[:pool]
+    embedder = library.embedder  # loaded here, not by two legs at once
+
+    def dense():
+        return backend.dense(library, embedder.embed_batch([question])[0], pool, filters)
+
+    if mode == "dense":
+        scored = dense()[:pool]
+    else:
+        # a hybrid question's dense leg (embedding, vector search) runs beside its keyword leg: ONNX Runtime, FAISS,
+        # tantivy and SQLite release the GIL, so on two cores the legs overlap instead of adding up
+        pending = _legs().submit(dense) if mode == "hybrid" else None
+        keyword = backend.keyword(library, question, pool, filters, expansion_terms(library, question))
+        scored = (keyword if pending is None else fuse([keyword, pending.result()], [1.0, DENSE_WEIGHT]))[:pool]
     # only what ranking and duplicate collapse read, for every candidate; the full hit only for the k shown
     keys = library.store.duplicate_keys([pid for pid, _ in scored])
     if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:
