@@ -50,7 +50,8 @@ def _lines(text: str, start: int, end: int):
 
 def _raw_units(text: str, start: int, end: int):
     """(start, end, kind, hard_break, header) for paragraphs, list items and table rows."""
-    para_start = para_end = None
+    para_start: int | None = None
+    para_end = start  # read only once para_start is set
     header, caption, blank = "", "", True
     under_row = False  # prose directly under a table row (no blank line) is that row's commentary
     for s, e in _lines(text, start, end):
@@ -143,7 +144,8 @@ class Chunker:
         text = source.text
         ctx_tokens = self.count(context) + 1
         budget = max(32, self.target - ctx_tokens)
-        passages, group = [], []
+        passages: list[Passage] = []
+        group: list[_Unit] = []
 
         def flush():
             if not group:

@@ -212,8 +212,9 @@ def _roll_call(span: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         if counted:
             raw = raw.strip()[:counted.start()]
         listed = _split_names(raw)
-        if m.group("count") or counted:
-            votes[key] = int(m.group("count") or counted.group(1))
+        stated = m.group("count") or (counted.group(1) if counted else None)
+        if stated:
+            votes[key] = int(stated)
         elif re.fullmatch(r"\s*(\d{1,3})\s*[.;,]?\s*", raw):
             votes[key] = int(raw.strip(" .;,\n"))
             continue

@@ -80,7 +80,8 @@ class _no_writer:
     """Context: a shared flock on the writer lock file if free now (yields True), else yields False at once."""
 
     def __init__(self, data_dir: Path, skip: bool):
-        self.path, self.skip, self.fd = Path(data_dir) / "writer.lock", skip, None
+        self.path, self.skip = Path(data_dir) / "writer.lock", skip
+        self.fd: int | None = None
 
     def __enter__(self) -> bool:
         if self.skip:

@@ -136,7 +136,7 @@ def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
     """Headings of an unnumbered document, skipping the title lines of its header (body, date, 'MINUTES')."""
     dated = [pos for pos, _ in find_dates(text[:TITLE_BLOCK_CHARS])]
     title_block_end = text.find("\n", dated[0]) if dated else -1
-    out = []
+    out: list[Candidate] = []
     for h in unnumbered_headings(text, styled):
         if h.start <= title_block_end or (not out and h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)):
             continue

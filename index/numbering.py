@@ -133,6 +133,8 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             continue
         title = short_title(m.group("t"))
         value, key = _value("minute", m.groupdict())
+        if value is None:
+            continue
         out[(m.start(), "minute")] = Candidate(m.start(), "minute", value, _printed_number("minute", m), title[:MAX_TITLE],
                                               heading_score(title[:90], False), key)
     return sorted(out.values(), key=lambda c: (c.start, c.family))

@@ -58,6 +58,7 @@ def _read(sender, data: bytes, suffix: str, max_pdf_pages: int, memory_mb: int):
 
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    result: tuple[str, SourceText | str]
     try:
         result = ("ok", parse_document(data, suffix, max_pdf_pages))
     except UnreadableDocument as exc:

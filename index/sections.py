@@ -22,7 +22,7 @@ def _shouting(s: str) -> bool:
 
 def heading_lines(text: str) -> list[tuple[int, str | None, str]]:
     """(offset, number, title) of heading-like lines."""
-    out = []
+    out: list[tuple[int, str | None, str]] = []
     for m in HEADING.finditer(text):
         if m.group("md"):
             out.append((m.start(), None, m.group("md").strip("# *")))
@@ -41,10 +41,10 @@ def fallback_sections(text: str, start: int, end: int) -> list[tuple[int, int, s
     """Split text[start:end] into (start, end, number, title) sections."""
     if _words(text[start:end]) <= SINGLE_ITEM_MAX_WORDS:
         return [(start, end, None, None)]
-    cuts = [(o, n, t) for o, n, t in heading_lines(text) if start <= o < end]
+    cuts: list[tuple[int, str | None, str | None]] = [(o, n, t) for o, n, t in heading_lines(text) if start <= o < end]
     if not cuts or cuts[0][0] - start > 0:
         cuts.insert(0, (start, None, None))
-    sections = []
+    sections: list[tuple[int, int, str | None, str | None]] = []
     for i, (o, n, t) in enumerate(cuts):
         e = cuts[i + 1][0] if i + 1 < len(cuts) else end
         if sections and _words(text[sections[-1][0]:o]) < SECTION_MIN_WORDS:
@@ -52,7 +52,7 @@ def fallback_sections(text: str, start: int, end: int) -> list[tuple[int, int, s
             sections.append((s0, e, n0 or n, t0 or t))
         else:
             sections.append((o, e, n, t))
-    out = []
+    out: list[tuple[int, int, str | None, str | None]] = []
     for s, e, n, t in sections:
         out.extend(_split_long(text, s, e, n, t))
     return out

@@ -64,11 +64,11 @@ def transcript_sections(text: str) -> list[tuple[int, str]]:
             cuts.append((off, None))
             words = 0
     out = []
-    for i, (s, title) in enumerate(cuts):
+    for i, (s, cut_title) in enumerate(cuts):
         e = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         names = speakers_in(text, s, e)
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
-        out.append((s, title or (f"Transcript part {i + 1}" + (f": {shown}" if shown else ""))))
+        out.append((s, cut_title or (f"Transcript part {i + 1}" + (f": {shown}" if shown else ""))))
     return ([(0, "Meeting preamble")] if first > 0 and text[:first].strip() else []) + out
 
 

@@ -58,7 +58,9 @@ def keep_main(text: str, headings: set[int], main_text: str) -> tuple[str, set[i
     first, last = in_main[0], in_main[-1]
     lead = [i for i in range(first) if lines[i][1]][-HEADINGS_ABOVE_MAIN:]
     keep = set(in_main) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
-    out, out_headings, offset = [], set(), 0
+    out: list[str] = []
+    out_headings: set[int] = set()
+    offset = 0
     for i, (line, is_heading) in enumerate(lines):
         if i in keep:
             if out and out[-1] and i - 1 not in keep:

@@ -74,9 +74,9 @@ def drop_running_lines(pages: list[str]) -> list[str]:
         running |= {key for key, n in counts.items() if n >= need and key and not BUSINESS.search(key)}
     out = []
     for i, page in enumerate(pages):
-        edge = set(_top(page)) | set(_bottom(page))
+        edge_lines = set(_top(page)) | set(_bottom(page))
         kept = [line for line in page.split("\n")
-                if not (line in edge and (PAGE_NUMBER.match(_digitless(line)) or (i > 0 and _digitless(line) in running)))]
+                if not (line in edge_lines and (PAGE_NUMBER.match(_digitless(line)) or (i > 0 and _digitless(line) in running)))]
         out.append("\n".join(kept).strip("\n"))
     return out
 

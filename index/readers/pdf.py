@@ -9,7 +9,8 @@ from index.readers.layout import LayoutRuns, drop_running_lines, styled_line_off
 from index.records import SourceText
 
 try:  # character widths, used only to re-space glyph-by-glyph text layers
-    from pypdf.generic._font import Font
+    from pypdf.generic._font import Font as _PdfFont
+    Font: type[_PdfFont] | None = _PdfFont
 except ImportError:  # pragma: no cover - older pypdf: such pages stay glued
     Font = None
 
@@ -36,7 +37,8 @@ def read_pdf(data: bytes, max_pages: int) -> SourceText:
         raise UnreadableDocument("no text layer (image-only or scanned PDF); run OCR first")
     printed = [_printed_page(p) for p in pages]
     pages = drop_running_lines(pages)
-    starts, parts, headings, offset = [], [], set(), 0
+    starts, parts, offset = [], [], 0
+    headings: set[int] = set()
     for page, page_styled in zip(pages, styled):
         starts.append(offset)
         parts.append(page)
@@ -45,7 +47,7 @@ def read_pdf(data: bytes, max_pages: int) -> SourceText:
     return SourceText(text=PAGE_SEP.join(parts), page_starts=starts, printed_pages=printed, title=title, heading_offsets=headings)
 
 
-def _extract(data: bytes, max_pages: int) -> tuple[list[str], str | None]:
+def _extract(data: bytes, max_pages: int) -> tuple[list[str], list[set[str]], str | None]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
