@@ -35,7 +35,7 @@ def measure(documents: int = 12) -> dict:
         ingest(lib, files)
         wall, cpu = time.perf_counter() - t, time.process_time() - c
         rows = lib.store.passages_to_embed(sorted(lib.store.passage_ids() - before))
-        texts = [passage_embedding_text(r[0], r[1]) for r in rows]
+        texts = [passage_embedding_text(r["context"], r["clean"]) for r in rows]
         c, t = time.process_time(), time.perf_counter()
         lib.embedder.embed_batch(texts)
         ewall, ecpu = time.perf_counter() - t, time.process_time() - c

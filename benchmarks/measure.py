@@ -89,7 +89,7 @@ def sample_texts(library, n: int) -> list[str]:
     from index.embedder import passage_embedding_text
 
     rows = library.store.passages_to_embed(sorted(library.store.passage_ids())[:n])
-    return [passage_embedding_text(r[0], r[1]) for r in rows]
+    return [passage_embedding_text(r["context"], r["clean"]) for r in rows]
 
 
 def rss_mb(pid: int | str = "self") -> float:
