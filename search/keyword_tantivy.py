@@ -6,6 +6,7 @@ from passages_fts), so acronym expansions and number normalisation carry over; F
 """
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -17,6 +18,9 @@ BATCH = 5000
 # every passage an OR query matches (hybrid 85 ms CPU at 100k, 770 ms wall at 1M) while tantivy stays near 3 ms at
 # 100k; on the 702-passage dev set FTS5 ranks better (R@5 0.917 vs 0.889), and below ~50k it costs a few ms.
 AUTO_MIN_PASSAGES = 50_000
+# "children's" reaches FTS5 as the phrase "children s": two tokens tantivy must match at adjacent positions, the costliest
+# query it gets (30 ms of a 1M-passage question); the word alone scores nearly the same, as a plain term
+POSSESSIVE = re.compile(r'"(\w+) s"')
 
 
 class TantivyKeywords:
@@ -69,7 +73,7 @@ class TantivyKeywords:
     def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
         """(passage id, BM25) best first for a query written for FTS5 (quoted phrases joined by OR)."""
         try:
-            query = self.index.parse_query(fts_query, ["text"])
+            query = self.index.parse_query(POSSESSIVE.sub(r'"\1"', fts_query), ["text"])
         except ValueError:
             return []
         searcher = self.index.searcher()
