@@ -30,11 +30,11 @@ def to_csv(hits: list[dict]) -> str:
     return buf.getvalue()
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def _md_inline(text: str) -> str:
+def _md_inline(text: str | None) -> str:
     """Text safe inside a Markdown line: emphasis/link/HTML characters escaped."""
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", _one_line(text))
 

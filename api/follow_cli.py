@@ -34,6 +34,8 @@ def add_parser(sub, common, add_filters):
 
 def cmd_follow_add(args) -> int:
     library = _library(args)
+    from pydantic import ValidationError
+
     from search.follow_types import FollowFilters, FollowIn
     from search.follows import create_follow, created_view
 
@@ -41,7 +43,7 @@ def cmd_follow_add(args) -> int:
                             resolutions=args.resolutions, decisions=args.decisions, outcome=args.outcome)
     try:
         body = FollowIn(query=args.query, name=args.name, email=args.email, filters=filters)
-    except ValueError as exc:  # pydantic's ValidationError: say what is wrong, not where in a model
+    except ValidationError as exc:  # say what is wrong, not where in a model
         from index.errors import MinutesError
 
         raise MinutesError("; ".join(e["msg"] for e in exc.errors())) from None

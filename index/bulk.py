@@ -50,8 +50,8 @@ def embed_on_ray(settings, ids: list[int], texts: list[str], job: RayJob) -> tup
         cpus = int(ray.cluster_resources().get("CPU", 1))
         workers = job.workers or max(1, gpus or cpus)
         groups = [{"ids": ids[i:i + GROUP], "texts": texts[i:i + GROUP]} for i in range(0, len(ids), GROUP)]
-        ds = ray.data.from_items(groups, override_num_blocks=len(groups))
-        ds = ds.map_batches(_Embed, fn_constructor_kwargs={"settings": settings.model_dump(mode="json")},
+        items = ray.data.from_items(groups, override_num_blocks=len(groups))
+        ds = items.map_batches(_Embed, fn_constructor_kwargs={"settings": settings.model_dump(mode="json")},
                             batch_size=1, batch_format="numpy", concurrency=min(workers, len(groups)),
                             num_gpus=1 if gpus else 0, num_cpus=0 if gpus else 1)
         out_ids, out_vecs = [], []

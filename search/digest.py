@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import sqlite3
 import ssl
 import textwrap
 from collections import defaultdict
@@ -11,6 +12,7 @@ from email.utils import formatdate, make_msgid
 
 from pydantic import BaseModel, Field
 
+from search.follow_types import Match
 from search.follows import match_view
 
 log = logging.getLogger(__name__)
@@ -22,7 +24,7 @@ class DigestResult(BaseModel):
     failed: dict[str, str] = Field(default_factory=dict, description="Address -> why the SMTP server refused it.")
 
 
-def compose(settings, address: str, follows: list[tuple[object, list]]) -> EmailMessage:
+def compose(settings, address: str, follows: list[tuple[sqlite3.Row, list[Match]]]) -> EmailMessage:
     """One message for one follower: each of their follows with this run's matches (citation, quote, link)."""
     base = settings.public_url.rstrip("/")
     total = sum(len(ms) for _, ms in follows)
@@ -62,7 +64,7 @@ def send_digests(library, run) -> DigestResult:
     result = DigestResult()
     if not settings.smtp_host or not run.matches:
         return result
-    by_address: dict[str, list] = defaultdict(list)
+    by_address: dict[str, list[tuple[sqlite3.Row, list[Match]]]] = defaultdict(list)
     for follow in store.follows(list(run.matches)):
         if follow["email"]:
             rows = store.follow_matches(follow["id"], limit=500, run_id=run.run_id)

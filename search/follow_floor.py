@@ -11,6 +11,7 @@ import argparse
 import json
 import re
 from pathlib import Path
+from typing import TypedDict
 
 from search.follow_match import MEANING_WEIGHT, score_passages
 
@@ -41,6 +42,11 @@ NOT_MINUTES = ("LABELS.md", "SOURCES.md")  # the fixture folder's descriptions o
 FLOORS = [0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70]
 
 
+class TopicScores(TypedDict):
+    best: dict[str, tuple[float, float, float]]  # item id -> (relevance, cosine, share) of its best passage
+    evidence: set[str]  # items holding an evidence quote
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
@@ -65,7 +71,7 @@ def measure(library) -> dict:
     item_of = {r["id"]: r["item_id"] for r in rows}
     foreign = {r["item_id"] for r in rows if not r["name"][:3].isdigit()}  # corpus files are named 000_..., 001_...
     halton_items = {r["item_id"] for r in rows} - foreign
-    per_topic = {}
+    per_topic: dict[str, TopicScores] = {}
     for topic, qids in TOPICS.items():
         best: dict[str, tuple[float, float, float]] = {}
         for pid, rel, cos, share in score_passages(library, topic, list(item_of)):

@@ -1,6 +1,7 @@
 """The narrow interface retrieval uses: a keyword leg and a dense leg, each (passage id, score) best first."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -14,7 +15,7 @@ Ranking = list[tuple[int, float]]
 class SearchBackend(Protocol):
     name: str
 
-    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: list[str] = ()) -> Ranking:
+    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: Sequence[str] = ()) -> Ranking:
         """Passages matching the question's words (BM25; higher is better), filters applied inside the engine."""
 
     def dense(self, library, query_vector: np.ndarray, limit: int, filters: Filters) -> Ranking:

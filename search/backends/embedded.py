@@ -1,6 +1,8 @@
 """The default backend: SQLite FTS5 for keywords and the FAISS file for vectors, both in the data directory."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from search.backends.base import PublishReport, Ranking
@@ -14,7 +16,7 @@ class EmbeddedBackend:
 
     name = "embedded"
 
-    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: list[str] = ()) -> Ranking:
+    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: Sequence[str] = ()) -> Ranking:
         return keyword_search(library.store, question, limit, filters, extra_terms)
 
     def dense(self, library, query_vector: np.ndarray, limit: int, filters: Filters) -> Ranking:

@@ -6,6 +6,7 @@ Cloud; only MINUTES_MILVUS_URI and MINUTES_MILVUS_TOKEN change.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class MilvusBackend:
         self.client.load_collection(self.collection)
 
     # -- the two legs ------------------------------------------------------------------
-    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: list[str] = ()) -> Ranking:
+    def keyword(self, library, question: str, limit: int, filters: Filters, extra_terms: Sequence[str] = ()) -> Ranking:
         """Milvus's BM25 full-text search over the passage's weighted terms (milvus_schema.weighted_terms)."""
         terms = query_terms(fts_query(question, extra_terms))  # the embedded query's words, stemmed as FTS5 stems them
         if not terms:
