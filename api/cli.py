@@ -10,7 +10,7 @@ from pathlib import Path
 def _settings(args):
     from index.settings import Settings
 
-    return Settings(**({"data_dir": Path(args.data_dir)} if args.data_dir else {}))
+    return Settings(data_dir=Path(args.data_dir)) if args.data_dir else Settings()
 
 
 def _library(args):

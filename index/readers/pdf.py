@@ -93,6 +93,9 @@ def _respaced_if_glued(page, text: str) -> str:
 
 def _respace(page) -> str:
     """Re-join glyphs: a gap wider than 0.15 em is a space, a jump in y or back in x a new line."""
+    font_class = Font
+    if font_class is None:  # older pypdf: no character widths to measure gaps with
+        return ""
     widths: dict[int, dict[str, float]] = {}
     glyphs: list[tuple[float, float, float, str, float]] = []
 
@@ -100,7 +103,7 @@ def _respace(page) -> str:
         if not text.strip() or not font:
             return
         if id(font) not in widths:
-            f = Font.from_font_resource(font)
+            f = font_class.from_font_resource(font)
             widths[id(font)] = {u: f.character_widths.get(c, 500) for c, u in f.character_map.items()}
         scale = abs(size * (tm[0] * cm[0] + tm[1] * cm[2])) or 1.0  # text space -> user space
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
