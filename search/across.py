@@ -73,8 +73,12 @@ def answer_across(library, question, filters, k: int) -> dict | None:
     from search.answer import citation_of, supporting_hits
     from search.table_rows import labelled_row
 
-    groups, citations, sentences, hits_all, chosen = [], [], [], [], []
-    lines = []
+    groups: list[dict] = []
+    citations: list[dict] = []
+    sentences: list[dict] = []
+    hits_all: list[dict] = []
+    chosen: list[dict] = []
+    lines: list[str] = []
     for topic in question.topics:
         points, more, hits = topic_points(library, topic, filters, period_of(question.text), question.change)
         hits_all.extend(h for h in hits if h["passage_id"] not in {x["passage_id"] for x in hits_all})

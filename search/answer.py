@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from index.clean import clean_text
 from index.resolutions import find_resolutions
@@ -113,16 +115,16 @@ def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, in
     return [(h, first[h["item_id"]] + tuning.item_rank_penalty) for h in load_hits(library.store, [(pid, 0.0) for pid in extra])]
 
 
-def candidates(library, question: str, hits: list[dict], read: int, extra: list[tuple[dict, int]] = (),
+def candidates(library, question: str, hits: list[dict], read: int, extra: Sequence[tuple[dict, int]] = (),
                asked: Period | None = None, sharing_only: bool = False) -> list[dict]:
     """Every sentence of the top passages (and of `extra` passages at their given rank) with its semantic and keyword
     score; `asked` is the period the question names when `question` is only its topic. With `sharing_only`, a
     sentence sharing none of the question's words (nor its item title) is dropped before embedding: reading wide,
     most sentences are far from the topic and embedding them is most of the cost."""
-    cands = []
+    cands: list[dict[str, Any]] = []
     for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
-        seen = set()
+        seen: set[tuple[int, int]] = set()
         for s, e in sentence_spans(hit["text"]):
             # a sentence inside a resolution stands for the whole resolution: quote all of it
             s, e = next(((rs, re_) for rs, re_ in resolutions if rs <= s < re_), (s, e))
@@ -253,7 +255,7 @@ def _generated(library, question, hits, public_hits, k, cands) -> dict | None:
                 citations.append(citation_of(len(cited), cited[p["passage_id"]]))
             numbers.append(list(cited).index(p["passage_id"]) + 1)
         out.append({"text": text, "markers": numbers})
-    text = " ".join(s["text"] + " " + "".join(f"[{m}]" for m in s["markers"]) for s in out)
+    text = " ".join(f"{s['text']} " + "".join(f"[{m}]" for m in s["markers"]) for s in out)
     return {"question": question, "answer": text, "abstained": False, "sentences": out, "groups": [], "generated": True,
             "citations": citations, "passages": supporting_hits(public_hits, list(cited.values()), k), "top_similarity": cands[0]["cos"]}
 
@@ -266,7 +268,8 @@ def supporting_hits(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
     for c in chosen:
         if c["hit"]["passage_id"] not in listed:
             listed.add(c["hit"]["passage_id"])
-            out.append(next((h for h in hits if h["passage_id"] == c["hit"]["passage_id"]), None) or public_hit(c["hit"]))
+            listed_hit = next((h for h in hits if h["passage_id"] == c["hit"]["passage_id"]), None)
+            out.append(listed_hit or public_hit(c["hit"]))
     return out
 
 
