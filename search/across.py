@@ -8,9 +8,11 @@ states a figure or a decision is preferred to one that only names the subject.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from index.dates import format_date
+from search.filters import Filters
 from search.hits import public_hit
 from search.periods import Period, period_of, within
 from search.retrieve import search
@@ -22,9 +24,10 @@ CHANGE_STATED = re.compile(r"\b(?:increas|decreas|reduc|rose|risen|rising|fell|f
 
 
 def topic_points(library, topic: str, filters, period: Period = Period(frozenset(), frozenset()),
-                 change: bool = False) -> tuple[list[dict], int, list[dict]]:
+                 change: bool = False, wanted: re.Pattern | None = None) -> tuple[list[dict], int, list[dict]]:
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
-    bounds the meetings read and `change` prefers sentences that state a change."""
+    bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
+    of answer asked for (a name, a figure)."""
     from search.answer import candidates, relevance, states_figure, with_antecedent
 
     tuning = library.settings.answer
@@ -48,6 +51,8 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
             c["score"] += tuning.informative_bonus
         if change and CHANGE_STATED.search(c["clean"]):
             c["score"] += tuning.informative_bonus
+        if wanted is not None and wanted.search(c["clean"]):
+            c["score"] += tuning.informative_bonus
         c["score"] += tuning.period_weight * c["period"]
         mid = c["hit"]["meeting_id"]
         if relevance(tuning, c["cos"], c["overlap"]) < tuning.on_topic_bar:  # meaning and shared words together  # the most informative sentence among those genuinely on the topic
@@ -68,6 +73,24 @@ def research_link(topic: str) -> str:
     return "/research?" + urlencode({"q": topic})
 
 
+def _points(library, question, topic: str, filters) -> tuple[list[dict], int, list[dict]]:
+    """A topic's points: from every meeting that discussed it, or, when the question dates its meetings ("the
+    meetings of 22 February 1999 and 14 January 2022"), from each of those."""
+    from search.answer_types import supplies
+
+    wanted = supplies(question.answer_type)
+    if not question.meeting_dates:
+        return topic_points(library, topic, filters, period_of(question.text), question.change, wanted)
+    points: list[dict] = []
+    hits: list[dict] = []
+    for day in question.meeting_dates:
+        on_day = replace(filters or Filters(), date_from=day, date_to=day)
+        found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted)
+        points += found
+        hits += read
+    return sorted(points, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), 0, hits
+
+
 def answer_across(library, question, filters, k: int) -> dict | None:
     """The cross-meeting answer for a parsed question; None when no meeting is on any of its topics."""
     from search.answer import citation_of, supporting_hits
@@ -80,7 +103,7 @@ def answer_across(library, question, filters, k: int) -> dict | None:
     chosen: list[dict] = []
     lines: list[str] = []
     for topic in question.topics:
-        points, more, hits = topic_points(library, topic, filters, period_of(question.text), question.change)
+        points, more, hits = _points(library, question, topic, filters)
         hits_all.extend(h for h in hits if h["passage_id"] not in {x["passage_id"] for x in hits_all})
         if not points:
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.dates import DAY_MONTH_YEAR, ISO as ISO_DATE, MONTH_DAY_YEAR, find_dates
+
 # A survey question is framing words, then a preposition, then its subject: "What concerns have members raised about
 # | SEND transport", "Summarise the discussion of | exclusions". The framing must be made only of these words (question
 # words, bodies, reporting verbs and the nouns for what is reported), and hold at least one REPORTING word.
@@ -18,7 +20,7 @@ concerns concern issues points comments views progress known received given made
 scrutinised scrutinized examined reviewed""".split())
 FRAMING = REPORTING | frozenset("""what which how often has have had was were is are did do does been be being there the a an any all anything
 everything board council committee cabinet panel members member councillors councillor officers officer they we it me us you please
-can could would show list give tell meetings meeting minutes""".split())
+can could would show list give tell meetings meeting minutes compare contrast""".split())
 SUBJECT_PREPOSITION = re.compile(r"\s+(?:about|on|regarding|concerning|into|of|around|in\s+relation\s+to|with\s+regard\s+to|relating\s+to)\s+", re.I)
 DIRECT_SURVEY = re.compile(r"^\s*(?:how\s+often|(?:in\s+)?which\s+meetings|at\s+which\s+meetings)\b", re.I)  # "how often has X been discussed"
 # Phrases that place the question in time across meetings ("across meetings", "over time", "over the years").
@@ -66,14 +68,17 @@ class Question:
     across: bool = False  # asks how a subject was treated across meetings or over time
     change: bool = False  # asks how something changed ("how has X changed", "has it improved")
     answer_type: str = "any"  # person | organisation | date | number | place | list | yes_no | judgement | reason | any
+    meeting_dates: list[str] = field(default_factory=list)  # "the meetings of 22 February 1999 and 14 January 2022": one point each
 
 
 def parse_question(text: str) -> Question:
     """The question's topics, whether it surveys meetings, and the kind of answer it wants."""
     core = TRAILING.sub("", re.sub(r"\s+", " ", text).strip())  # one space between words keeps the patterns linear
-    change = bool(CHANGE_WORDS.search(core))
-    across = bool(ACROSS_PHRASE.search(core)) or change
-    unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", core)).strip(" ,")
+    named = named_meetings(core)  # a question dating two or more meetings is answered meeting by meeting
+    dates, asked = named if named else ([], core)
+    change = bool(CHANGE_WORDS.search(asked))
+    across = bool(ACROSS_PHRASE.search(asked)) or change or bool(dates)
+    unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", asked)).strip(" ,")
     at = survey_subject_start(unframed)
     survey = at is not None
     subject = unframed[at:] if survey else unframed
@@ -89,8 +94,27 @@ def parse_question(text: str) -> Question:
         if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
             topics = parts
     # a survey wants what each meeting said, whatever its wording ("what concerns", "how often"), not one kind of answer
-    return Question(text=text, topics=[t for t in topics if t] or [core], across=across or survey, change=change,
-                    answer_type="any" if survey else answer_type_of(core))
+    return Question(text=text, topics=[t for t in topics if t] or [asked], across=across or survey, change=change,
+                    answer_type="any" if survey else answer_type_of(core), meeting_dates=dates)
+
+
+DATE_JOINERS = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bon\b|\bheld\b|\bdated\b))+\s*$", re.I)
+
+
+def named_meetings(text: str) -> tuple[list[str], str] | None:
+    """(the ISO dates, the topic without them) when a question dates two or more meetings; else None."""
+    spans = []
+    for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
+        spans += [(m.start(), m.end()) for m in rx.finditer(text)]
+    dates = sorted({iso for _, iso in find_dates(text)})
+    if len(dates) < 2:
+        return None
+    topic = text
+    for start, end in sorted(spans, reverse=True):
+        topic = topic[:start] + " " + topic[end:]
+    topic = re.sub(r"\s+", " ", topic)
+    topic = re.sub(r"\b(of|on)\s+(?:,|and|or)\s+", r"\1 ", topic)  # "meetings of and" -> "meetings of"
+    return dates, DATE_JOINERS.sub("", topic).strip(" ,") or text
 
 
 def survey_subject_start(text: str) -> int | None:

@@ -244,3 +244,10 @@ def test_a_decision_question_prefers_what_was_decided_to_a_note_of_receipt():
     assert not only_receipt("RESOLVED: That (1) the report be noted; and (2) the Plan be adopted.")
     assert DIRECTION.match("Direct city staff to implement an operational policy for weather amnesty.")
     assert not DIRECTION.match("The directors met on Tuesday.")
+
+
+def test_a_question_dating_two_meetings_gets_a_point_from_each(library):
+    result = answer(library, "What was said about agency staff at the meetings of 15 July 2024 and 10 November 2025?")
+    check_citations(library, result)
+    assert [g["meeting_date"] for g in result["groups"]] == ["2024-07-15", "2025-11-10"]
+    assert all("agency" in g["sentences"][0]["text"].lower() for g in result["groups"])

@@ -124,3 +124,12 @@ def test_an_attendance_list_names_people():
     assert PERSON.search("1. ROLL CALL: Present: Daniels, Coleman, Flagg and Hensley.")
     assert PERSON.search("RESOLVED that Mr Cooke be elected to Chair the meeting.")
     assert not PERSON.search("An independent chair was appointed.")
+
+
+def test_a_question_dating_two_meetings_is_asked_of_each():
+    q = parse_question("Who was present at the roll call of the City Council meetings of 22 February 1999 and 14 January 2022?")
+    assert q.across and q.meeting_dates == ["1999-02-22", "2022-01-14"] and q.answer_type == "person"
+    assert q.topics == ["Who was present at the roll call of the City Council meetings"]
+    compared = parse_question("Compare what was said about parking at the meetings of March 3, 2021 and April 7, 2021")
+    assert compared.meeting_dates == ["2021-03-03", "2021-04-07"] and compared.topics == ["parking at the meetings"]
+    assert parse_question("What was decided on 3 May 2023?").meeting_dates == []
