@@ -251,6 +251,8 @@ def cmd_bench(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from index.limits import DEFAULT_MODE, SEARCH_MODES
+
     parser = argparse.ArgumentParser(prog="minutes", description="Search and question council minutes.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", help="data directory (default: $MINUTES_DATA_DIR or ./data)")
@@ -302,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common], help="find passages")
     p.add_argument("question")
     p.add_argument("-k", type=int, default=10)
-    p.add_argument("--mode", default="hybrid", choices=["hybrid", "keyword", "dense"])
+    p.add_argument("--mode", default=DEFAULT_MODE, choices=SEARCH_MODES)
     p.add_argument("--json", action="store_true")
     add_filters(p)
     p.set_defaults(func=cmd_search)
@@ -315,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", parents=[common], help="score retrieval and answers on a question set")
     p.add_argument("set")
-    p.add_argument("--mode", default="hybrid", choices=["hybrid", "keyword", "dense"])
+    p.add_argument("--mode", default=DEFAULT_MODE, choices=SEARCH_MODES)
     p.add_argument("--json", action="store_true")
     p.add_argument("--runs-out")
     p.add_argument("--no-answers", action="store_true", help="score retrieval only")

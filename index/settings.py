@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.limits import LimitSettings
 from index.tuning import AnswerSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,8 @@ class Settings(BaseSettings):
     milvus_collection: str = Field("minutes_passages", description="The Milvus collection holding passages, vectors and filter fields.")
     abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Weights and limits that steer answers (index/tuning.py).")
+    limits: LimitSettings = Field(default_factory=LimitSettings, description="Question length, hits, page sizes and the other "
+                                                                             "bounds of a request (index/limits.py).")
     api_token: str | None = Field(None, description="Token required by POST /api/documents; unset disables uploads.")
     max_upload_bytes: int = Field(20_000_000, description="Largest upload accepted by POST /api/documents.")
     max_upload_request_bytes: int = Field(60_000_000, description="Largest POST /api/documents body (all files and form "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from index.limits import DEFAULT_MODE
 from search.metrics import (
     load_eval_set,
     passage_length_stats,
@@ -36,7 +37,7 @@ def halves(questions) -> dict[str, str]:
     return out
 
 
-def evaluate(library, set_path: str, mode: str = "hybrid", k: int = 10, runs_out: str | None = None, answers: bool = True,
+def evaluate(library, set_path: str, mode: str = DEFAULT_MODE, k: int = 10, runs_out: str | None = None, answers: bool = True,
              half: str | None = None) -> dict:
     questions = load_eval_set(set_path)
     split = halves(questions)

@@ -6,12 +6,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from index.errors import MinutesError
+from index.limits import DEFAULT_MODE, SEARCH_MODES
 from search.backends import backend_for
 from search.expand import expansion_terms
 from search.filters import Filters
 from search.hits import load_hits
 
-MODES = ("hybrid", "keyword", "dense")
 RRF_K = 10  # a small k lets the top of each ranking dominate
 CANDIDATES = 100
 RESOLUTION_INTENT = re.compile(r"\b(resolv\w*|resolution\w*|decid\w*|decision\w*|approv\w*|agreed)\b", re.I)
@@ -108,9 +108,9 @@ def _legs() -> ThreadPoolExecutor:
         return _pool
 
 
-def search(library, question: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None) -> list[dict]:
-    if mode not in MODES:
-        raise MinutesError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
+def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filters: Filters | None = None) -> list[dict]:
+    if mode not in SEARCH_MODES:
+        raise MinutesError(f"mode must be one of {', '.join(SEARCH_MODES)}, not '{mode}'")
     question = (question or "").strip()
     if not question:
         raise MinutesError("the question is empty")
