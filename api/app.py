@@ -1,40 +1,24 @@
-"""FastAPI application: JSON API, web pages, health checks; the model and index load once at start."""
-from __future__ import annotations
+"""FastAPI application: JSON API, web pages, health checks; the model and index load once at start.
 
+No `from __future__ import annotations` here: the request body model is built in create_app from the settings' limits,
+and FastAPI must see the class itself, not its name, in the route's signature.
+"""
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, File, Header, Query, Request, UploadFile
-from fastapi.exception_handlers import http_exception_handler
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.errors import install as install_error_handlers
 from api.limits import errors
 from api.responses import NoContent
-from index.errors import MinutesError
+from index.limits import DEFAULT_MODE, SearchMode
 from index.settings import Settings
 from search.hits import public_hit
 from search.models import Answer, Documents, ErrorOut, Health, IngestReport, Item, Meeting, Meetings, Ready, SearchResponse, public
-
-MAX_QUESTION = 500
-MAX_K = 50
-MAX_PAGE_SIZE = 50
-
-
-class AskBody(BaseModel):
-    question: str = Field(..., min_length=1, max_length=MAX_QUESTION)
-    committee: str | None = Field(None, max_length=200)
-    date_from: str | None = Field(None, alias="from")
-    date_to: str | None = Field(None, alias="to")
-    resolutions: bool = False
-    decisions: bool = False
-    outcome: str | None = Field(None, max_length=20)
-
-    model_config = {"populate_by_name": True}
 
 
 def _filters(committee=None, date_from=None, date_to=None, document=None, resolutions=False, decisions=False, outcome=None):
@@ -98,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Council minutes search", version="0.1.0", lifespan=lifespan,
                   description="Semantic search and cited answers over council minutes and agenda packs.")
     app.state.ready = False
+    app.state.settings = settings  # the pages read their limits from it
     from api.limits import HeavyLimiter, UploadGuard
     from api.live_index import LiveIndex
 
@@ -105,28 +90,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UploadGuard, settings=settings)
     app.add_middleware(HeavyLimiter, running=settings.max_heavy_requests, queued=settings.heavy_queue)
 
-    # Errors are mapped to status codes here, once.
-    @app.exception_handler(MinutesError)
-    async def minutes_error(request: Request, exc: MinutesError):
-        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+    install_error_handlers(app)  # JSON for /api and /feeds, the HTML error page for pages (api/errors.py)
+    limits = settings.limits
 
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError):
-        # the first element of a location says where (query, body, path, header); a field may itself be called 'query'
-        problems = [f"{'.'.join(str(p) for p in e['loc'][1 if e['loc'][:1] in (('query',), ('body',), ('path',), ('header',)) else 0:])}: "
-                    f"{e['msg']}" for e in exc.errors()]
-        return JSONResponse({"error": "invalid request: " + "; ".join(problems)}, status_code=422)
+    class AskBody(BaseModel):
+        question: str = Field(..., min_length=1, max_length=limits.max_question)
+        committee: str | None = Field(None, max_length=limits.max_committee)
+        date_from: str | None = Field(None, alias="from")
+        date_to: str | None = Field(None, alias="to")
+        resolutions: bool = False
+        decisions: bool = False
+        outcome: str | None = Field(None, max_length=limits.max_outcome)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException):
-        # framework errors (unparsable body, unknown route, wrong method) keep the API's {"error": ...} shape
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
-        if exc.status_code == 404 and request.method == "GET" and not request.url.path.startswith(("/static/", "/docs", "/openapi")):
-            from api.web import html_error
-
-            return html_error(request, 404, "There is no page at this address.")
-        return await http_exception_handler(request, exc)
+        model_config = {"populate_by_name": True}
 
     def lib(request: Request):
         return request.app.state.library
@@ -142,19 +118,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(body.model_dump(mode="json"), status_code=200 if ready else 503)
 
     @app.get("/api/search", response_model=SearchResponse, response_model_exclude_unset=True, responses=errors(400, 422, 503))
-    def api_search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
-                   k: int | None = Query(None, ge=1, le=MAX_K, description="How many ranked hits in all (pages slice them); "
-                                                                         "default: enough for the page asked for."),
-                   page: int = Query(1, ge=1, le=100),
-                   page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
-                   mode: str = Query("hybrid", pattern="^(hybrid|keyword|dense)$"),
-                   committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
-                   date_to: str | None = Query(None, alias="to"), document: str | None = Query(None, max_length=300),
-                   resolutions: bool = False, decisions: bool = False, outcome: str | None = Query(None, max_length=20)):
+    def api_search(request: Request, q: str = Query(..., min_length=1, max_length=limits.max_question),
+                   k: int | None = Query(None, ge=1, le=limits.max_k, description="How many ranked hits in all (pages slice "
+                                                                                 "them); default: enough for the page asked for."),
+                   page: int = Query(1, ge=1, le=limits.max_page),
+                   page_size: int = Query(limits.page_size, ge=1, le=limits.max_page_size),
+                   mode: SearchMode = Query(DEFAULT_MODE),
+                   committee: str | None = Query(None, max_length=limits.max_committee),
+                   date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
+                   document: str | None = Query(None, max_length=limits.max_document), resolutions: bool = False,
+                   decisions: bool = False, outcome: str | None = Query(None, max_length=limits.max_outcome)):
         from search.retrieve import search
 
         # `k` caps the ranked list and pages slice it; without `k` the list is as long as the page asked for needs
-        hits = search(lib(request), q, k=k or min(MAX_K * 4, page * page_size), mode=mode,
+        hits = search(lib(request), q, k=k or min(limits.max_ranked, page * page_size), mode=mode,
                       filters=_filters(committee, date_from, date_to, document, resolutions, decisions, outcome))[:k or None]
         start = (page - 1) * page_size
         return {"query": q, "page": page, "page_size": page_size, "total": len(hits),
@@ -166,10 +143,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return answer(lib(request), question, _filters(committee, date_from, date_to, None, resolutions, decisions, outcome))
 
     @app.get("/api/ask", response_model=Answer, response_model_exclude_unset=True, responses=errors(400, 422, 503))
-    def api_ask_get(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION),
-                    committee: str | None = Query(None, max_length=200), date_from: str | None = Query(None, alias="from"),
-                    date_to: str | None = Query(None, alias="to"), resolutions: bool = False, decisions: bool = False,
-                    outcome: str | None = Query(None, max_length=20)):
+    def api_ask_get(request: Request, q: str = Query(..., min_length=1, max_length=limits.max_question),
+                    committee: str | None = Query(None, max_length=limits.max_committee),
+                    date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
+                    resolutions: bool = False, decisions: bool = False,
+                    outcome: str | None = Query(None, max_length=limits.max_outcome)):
         return _ask(request, q, committee, date_from, date_to, resolutions, decisions, outcome)
 
     @app.options("/api/ask", include_in_schema=False, response_class=NoContent, response_model=None)

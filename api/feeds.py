@@ -7,16 +7,14 @@ from feedgen.feed import FeedGenerator
 
 from search.follows import follow_view
 
-FEED_ENTRIES = 100
-
 
 def _when(stamp: str) -> datetime:
     return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 
-def atom_feed(store, row, base: str) -> bytes:
-    """The follow's feed; entry ids are stable tag URIs so a reader never shows a match twice."""
-    view = follow_view(store, row, base, limit=FEED_ENTRIES)
+def atom_feed(store, row, base: str, entries: int) -> bytes:
+    """The follow's newest `entries` matches as a feed; entry ids are stable tag URIs so a reader never shows a match twice."""
+    view = follow_view(store, row, base, limit=entries)
     base = base.rstrip("/")
     fg = FeedGenerator()
     fg.id(f"{base}/feeds/{view.id}.atom")

@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.web import Form, _base_context, error_page, render
-from index.errors import MinutesError
+from api.web import Form, _base_context, limits, render
+from index.errors import Forbidden, MinutesError
 from search.follow_types import FollowFilters, FollowIn
 from search.follows import create_follow, delete_follow, follow_view, get_follow, may_change
 
@@ -48,9 +48,7 @@ def _check_origin(request: Request):
     # the host the browser addressed (behind a proxy, too) or the configured public address
     allowed = {request.headers.get("host"), urlparse(_library(request).settings.public_url).netloc}
     if origin and urlparse(origin).netloc not in allowed:
-        exc = MinutesError("this form must be sent from this site's own pages")
-        exc.status = 403
-        raise exc
+        raise Forbidden("this form must be sent from this site's own pages")
 
 
 @router.post("/following", response_class=RedirectResponse, response_model=None)  # or the HTML error page
@@ -62,20 +60,15 @@ async def follow_this(request: Request):
                 resolutions=bool(data.get("resolutions")), decisions=bool(data.get("decisions")),
                 outcome=str(data.get("outcome") or "").strip())
     library = _library(request)
-    try:
-        _check_origin(request)
-        if not form.q:
-            raise MinutesError("type a topic to follow")
-        body = FollowIn(query=form.q, name=str(data.get("name") or "").strip()[:120] or None,
-                        filters=FollowFilters(committee=form.committee or None, date_from=form.date_from or None,
-                                              date_to=form.date_to or None, resolutions=form.resolutions,
-                                              decisions=form.decisions, outcome=form.outcome or None))
-        with library.write_lock:
-            follow_id, secret = create_follow(library.store, body, library.settings, operator=False)
-    except MinutesError as exc:
-        return error_page(request, exc, form)
-    except ValueError as exc:  # pydantic: an overlong query or name
-        return error_page(request, MinutesError(str(exc).splitlines()[-1] if str(exc) else "invalid follow"), form)
+    _check_origin(request)
+    if not form.q:
+        raise MinutesError("type a topic to follow")
+    body = FollowIn(query=form.q, name=str(data.get("name") or "").strip()[:limits(request).max_follow_name] or None,
+                    filters=FollowFilters(committee=form.committee or None, date_from=form.date_from or None,
+                                          date_to=form.date_to or None, resolutions=form.resolutions,
+                                          decisions=form.decisions, outcome=form.outcome or None))
+    with library.write_lock:
+        follow_id, secret = create_follow(library.store, body, library.settings, operator=False)
     return _remember(RedirectResponse("/following", status_code=303), [*remembered(request), (follow_id, secret)])
 
 
@@ -106,12 +99,9 @@ def following_page(request: Request):
 @router.get("/following/add", response_class=RedirectResponse, response_model=None)
 def follow_secret_link(request: Request, id: str = "", key: str = ""):
     """The secret link given when a follow is created: it adds that follow to this browser's Following page."""
-    try:
-        row = get_follow(_library(request).store, id)
-        if not may_change(row, None, key):
-            raise MinutesError("this link's key does not match the follow")
-    except MinutesError as exc:
-        return error_page(request, exc)
+    row = get_follow(_library(request).store, id)
+    if not may_change(row, None, key):
+        raise MinutesError("this link's key does not match the follow")
     return _remember(RedirectResponse("/following", status_code=303), [*remembered(request), (id, key)])
 
 
@@ -120,10 +110,7 @@ def unfollow(request: Request, follow_id: str):
     library = _library(request)
     pairs = remembered(request)
     secret = dict(pairs).get(follow_id)
-    try:
-        _check_origin(request)
-        with library.write_lock:
-            delete_follow(library.store, follow_id, None, secret)
-    except MinutesError as exc:
-        return error_page(request, exc)
+    _check_origin(request)
+    with library.write_lock:
+        delete_follow(library.store, follow_id, None, secret)
     return _remember(RedirectResponse("/following", status_code=303), [p for p in pairs if p[0] != follow_id])

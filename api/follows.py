@@ -61,8 +61,9 @@ def api_follow_delete(request: Request, follow_id: str, authorization: str | Non
 def feed(request: Request, follow_id: str) -> Response:
     from api.feeds import atom_feed
 
-    store = request.app.state.library.store
-    return Response(atom_feed(store, get_follow(store, follow_id), _base(request)), media_type="application/atom+xml")
+    library = request.app.state.library
+    feed = atom_feed(library.store, get_follow(library.store, follow_id), _base(request), library.settings.limits.feed_entries)
+    return Response(feed, media_type="application/atom+xml")
 
 
 __all__ = ["router"]

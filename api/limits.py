@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
 from index.errors import Forbidden
 from search.models import ErrorOut
@@ -25,12 +25,12 @@ def errors(*codes: int) -> dict:
     return {c: {"model": ErrorOut} for c in codes}
 
 
-async def _send_json(send, status: int, body: dict, headers: dict | None = None):
-    raw = json.dumps(body).encode()
-    extra = [(k.lower().encode(), str(v).encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode()), *extra]})
-    await send({"type": "http.response.body", "body": raw})
+async def _refuse(scope, receive, send, status: int, message: str, headers: dict | None = None):
+    """Refused before the app runs, in the shape its path answers errors with (api/errors.py)."""
+    from api.errors import error_response
+
+    response = error_response(Request(scope), status, message, {k: str(v) for k, v in (headers or {}).items()})
+    await response(scope, receive, send)
 
 
 class UploadGuard:
@@ -49,12 +49,12 @@ class UploadGuard:
         try:
             check_token(self.settings.api_token, headers.get("authorization"), headers.get("x-api-token"))
         except Forbidden as exc:
-            return await _send_json(send, 403, {"error": str(exc)}, {"connection": "close"})
+            return await _refuse(scope, receive, send, 403, str(exc), {"connection": "close"})
         limit = self.settings.max_upload_request_bytes
         length = headers.get("content-length", "")
         if length.strip().isdigit() and int(length) > limit:
-            return await _send_json(send, 413, {"error": f"request body too large ({int(length):,} bytes; limit {limit:,})"},
-                                    {"connection": "close"})
+            return await _refuse(scope, receive, send, 413, f"request body too large ({int(length):,} bytes; limit {limit:,})",
+                                 {"connection": "close"})
         seen = 0
 
         async def counted():
@@ -83,8 +83,8 @@ class HeavyLimiter:
         if scope["type"] != "http" or not _heavy(scope):
             return await self.app(scope, receive, send)
         if self.admitted >= self.running + self.queued:
-            return await _send_json(send, 503, {"error": "the server is busy answering other requests; try again shortly"},
-                                    {"retry-after": RETRY_AFTER_S})
+            return await _refuse(scope, receive, send, 503, "the server is busy answering other requests; try again shortly",
+                                 {"retry-after": RETRY_AFTER_S})
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.running)  # made inside the server's event loop
         self.admitted += 1

@@ -6,7 +6,7 @@ text is escaped piece by piece around <mark> highlights, and every HTML response
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -35,6 +35,7 @@ from api.views import (
 )
 from index.dates import format_date
 from index.errors import MinutesError
+from index.limits import LimitSettings
 from search.filters import OUTCOMES
 from search.votes import describe_decision, describe_hit_decisions
 
@@ -42,9 +43,6 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
-ASK_K = 10
-RESEARCH_K = 20
-MAX_QUESTION_CHARS = 500
 SORTS = ("score", "date", "-date")
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -75,21 +73,34 @@ def render(name: str, status: int = 200, **context) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 
-def error_page(request: Request, exc: MinutesError, form: "Form | None" = None, status: int | None = None) -> HTMLResponse:
-    status = status or getattr(exc, "status", 400)
-    title = "Not found" if status == 404 else "Something is wrong with the request" if status < 500 else "Unavailable"
-    return render("error.html", status, title=title, error=str(exc), form=form or Form(),
-                  committees=_committees(request), page="error")
+# the pages whose error page shows their form again, filled in as sent: (heading, submit label)
+FORM_PAGES = {"/": ("Ask the council minutes", "Ask"), "/research": ("Research the minutes", "Search")}
 
 
-def html_error(request: Request, status: int, message: str) -> HTMLResponse:
-    """An HTML error page (with the CSP) for app-level handlers, e.g. 404 on an unknown non-API path."""
-    exc = MinutesError(message)
-    exc.status = status
-    return error_page(request, exc, status=status)
+def html_error(request: Request, status: int, message: str, headers: dict | None = None) -> HTMLResponse:
+    """The HTML error page (with the CSP) that api/errors.py answers every page's error with. A bad question or filter
+    on the Ask or Research page (or an export of it) shows that page's form again with what was sent; a server-side
+    failure (5xx) shows no form, so it reads nothing more."""
+    title = {404: "Not found", 500: "Something went wrong"}.get(status) or \
+        ("Something is wrong with the request" if status < 500 else "Unavailable")
+    path = getattr(getattr(request, "url", None), "path", "")
+    action = "/research" if path.startswith("/research") else path if path in FORM_PAGES else None
+    ctx: dict = {"form": Form(), "committees": [], "outcomes": OUTCOMES, "page": "error", "action": None}
+    if action and status < 500:
+        ctx.update(_base_context(request, Form.read(request), action.strip("/") or "ask"), action=action)
+        ctx["heading"], ctx["submit"] = FORM_PAGES[action]
+    ctx.update(title=title, error=message)
+    response = render("error.html", status, **ctx)
+    response.headers.update(headers or {})
+    return response
 
 
 # --------------------------------------------------------------------------------------------- the query form
+def limits(request: Request) -> LimitSettings:
+    settings = getattr(request.app.state, "settings", None)
+    return settings.limits if settings is not None else LimitSettings()
+
+
 @dataclass
 class Form:
     q: str = ""
@@ -100,6 +111,7 @@ class Form:
     sort: str = "score"
     decisions: bool = False
     outcome: str = ""
+    limits: LimitSettings = field(default_factory=LimitSettings, repr=False)
 
     @classmethod
     def read(cls, request: Request) -> "Form":
@@ -108,7 +120,7 @@ class Form:
         return cls(q=(qp.get("q") or "").strip(), committee=(qp.get("committee") or "").strip(),
                    date_from=(qp.get("from") or "").strip(), date_to=(qp.get("to") or "").strip(),
                    resolutions=on("resolutions"), sort=(qp.get("sort") or "score").strip(),
-                   decisions=on("decisions"), outcome=(qp.get("outcome") or "").strip()[:40])
+                   decisions=on("decisions"), outcome=(qp.get("outcome") or "").strip()[:40], limits=limits(request))
 
     @property
     def has_filters(self) -> bool:
@@ -118,8 +130,9 @@ class Form:
         """The search Filters; raises MinutesError (400) for a bad date, an inverted range or an overlong question."""
         from search.filters import Filters
 
-        if len(self.q) > MAX_QUESTION_CHARS:
-            raise MinutesError(f"the question is too long ({len(self.q)} characters; at most {MAX_QUESTION_CHARS})")
+        most = self.limits.max_question
+        if len(self.q) > most:
+            raise MinutesError(f"the question is too long ({len(self.q)} characters; at most {most})")
         if self.sort not in SORTS:
             raise MinutesError(f"sort must be one of {', '.join(SORTS)}, not '{self.sort}'")
         return Filters(committee=self.committee or None, date_from=self.date_from or None, date_to=self.date_to or None,
@@ -160,10 +173,10 @@ def _base_context(request: Request, form: Form, page: str) -> dict:
 # --------------------------------------------------------------------------------------------- highlighting
 
 
-def run_answer(library, question: str, filters) -> dict:
+def run_answer(library, question: str, filters, k: int) -> dict:
     from search.answer import answer
 
-    return answer(library, question, filters, k=ASK_K)
+    return answer(library, question, filters, k=k)
 
 
 # --------------------------------------------------------------------------------------------- routes
@@ -174,19 +187,16 @@ def ask_page(request: Request):
     ctx.update(result=None, passages=[], research_url=form.url("/research"))
     if not (form.q or form.has_filters):
         return render("ask.html", **ctx)
-    try:
-        filters = form.filters()
-        if not form.q:
-            raise MinutesError("type a question to search the minutes")
-        result = run_answer(_library(request), form.q, filters)
-        passages = list(result.get("passages") or [])[:ASK_K]
-        if not passages:
-            from search.retrieve import search
+    filters = form.filters()
+    if not form.q:
+        raise MinutesError("type a question to search the minutes")
+    k = form.limits.ask_passages
+    result = run_answer(_library(request), form.q, filters, k)
+    passages = list(result.get("passages") or [])[:k]
+    if not passages:
+        from search.retrieve import search
 
-            passages = search(_library(request), form.q, ASK_K, filters=filters)
-    except MinutesError as exc:
-        ctx["error"] = str(exc)
-        return render("ask.html", getattr(exc, "status", 400), **ctx)
+        passages = search(_library(request), form.q, k, filters=filters)
     terms = question_terms(form.q)
     ctx.update(result=answer_view(result), passages=[_passage_view(h, terms) for h in passages])
     return render("ask.html", **ctx)
@@ -233,12 +243,9 @@ def _decision_view(decision: dict, item: dict) -> dict:
 def item_page(request: Request, item_id: str):
     from index.catalog import get_item
 
-    form = Form(q=(request.query_params.get("q") or "").strip()[:MAX_QUESTION_CHARS])
-    try:
-        item = get_item(_library(request).store, item_id)
-        span = _parse_hl(request.query_params.get("hl"), len(item["text"]))
-    except MinutesError as exc:
-        return error_page(request, exc, form)
+    form = Form(q=(request.query_params.get("q") or "").strip()[:limits(request).max_question], limits=limits(request))
+    item = get_item(_library(request).store, item_id)
+    span = _parse_hl(request.query_params.get("hl"), len(item["text"]))
     text = item["text"]
     item["html"] = mark_spans(text, [span] if span else [], mark_id="hl")
     for key in ("previous", "next"):
@@ -259,7 +266,7 @@ def _research_hits(request: Request, form: Form) -> list[dict]:
     filters = form.filters()
     if not form.q:
         raise MinutesError("type a question or some words to research")
-    return sort_hits(search(_library(request), form.q, RESEARCH_K, filters=filters), form.sort)
+    return sort_hits(search(_library(request), form.q, form.limits.research_rows, filters=filters), form.sort)
 
 
 def _timeline(form: Form, hits: list[dict], newest: str | None = None) -> str:
@@ -274,11 +281,7 @@ def research_page(request: Request):
     ctx.update(rows=[], timeline=None, exports={}, sort_links={}, ask_url=form.url("/", sort=""))
     if not (form.q or form.has_filters or request.query_params.get("sort")):
         return render("research.html", **ctx)
-    try:
-        hits = _research_hits(request, form)
-    except MinutesError as exc:
-        ctx["error"] = str(exc)
-        return render("research.html", getattr(exc, "status", 400), **ctx)
+    hits = _research_hits(request, form)
     terms = question_terms(form.q)
     ctx["rows"] = [{**_passage_view(h, terms, None if h.get("is_resolution") else EXCERPT_CHARS),
                     "decision_text": describe_hit_decisions(h)} for h in hits]
@@ -298,10 +301,7 @@ def research_page(request: Request):
 @router.get("/research/timeline.svg", response_class=SVGResponse, response_model=None)  # or the HTML error page
 def research_timeline(request: Request):
     form = Form.read(request)
-    try:
-        hits = _research_hits(request, form)
-    except MinutesError as exc:
-        return error_page(request, exc, form)
+    hits = _research_hits(request, form)
     return Response(_timeline(form, hits), media_type="image/svg+xml",
                     headers={**SECURITY_HEADERS, "Content-Security-Policy": "default-src 'none'"})
 
@@ -314,12 +314,9 @@ def _download(body: str, media_type: str, filename: str) -> Response:
 def _export(request: Request, ext: str) -> Response:
     """The research results with their citations as a download (CSV or Markdown)."""
     form = Form.read(request)
-    try:
-        hits = _research_hits(request, form)
-        body, media_type = (to_csv(hits), CSV_MEDIA_TYPE) if ext == "csv" else \
-            (to_markdown(hits, form.q, form.filters()), MARKDOWN_MEDIA_TYPE)
-    except MinutesError as exc:
-        return error_page(request, exc, form)
+    hits = _research_hits(request, form)
+    body, media_type = (to_csv(hits), CSV_MEDIA_TYPE) if ext == "csv" else \
+        (to_markdown(hits, form.q, form.filters()), MARKDOWN_MEDIA_TYPE)
     return _download(body, media_type, export_filename(form.q, ext))
 
 
@@ -333,4 +330,4 @@ def research_export_md(request: Request):
     return _export(request, "md")
 
 
-__all__ = ["router", "html_error", "STATIC_DIR", "TEMPLATES_DIR", "CONTENT_SECURITY_POLICY"]
+__all__ = ["router", "html_error", "limits", "STATIC_DIR", "TEMPLATES_DIR", "CONTENT_SECURITY_POLICY"]

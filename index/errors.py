@@ -21,6 +21,12 @@ class IndexMismatch(MinutesError):
     status = 503
 
 
+class Invalid(MinutesError):
+    """A value past one of the named limits (index/limits.py): refused like a request that fails validation."""
+
+    status = 422
+
+
 class Forbidden(MinutesError):
     status = 403
 

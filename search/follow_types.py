@@ -6,11 +6,9 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from index.errors import MinutesError
+from index.errors import Invalid, MinutesError
+from index.limits import LimitSettings
 from search.filters import Filters
-
-MAX_QUERY = 500
-MAX_NAME = 120
 
 
 class FollowFilters(BaseModel):
@@ -18,12 +16,12 @@ class FollowFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    committee: str | None = Field(None, max_length=200, description="Committee name (substring).")
+    committee: str | None = Field(None, description="Committee name (substring; at most MINUTES_LIMITS__MAX_COMMITTEE characters).")
     date_from: str | None = Field(None, alias="from", description="Meetings on or after YYYY-MM-DD.")
     date_to: str | None = Field(None, alias="to", description="Meetings on or before YYYY-MM-DD.")
     resolutions: bool = Field(False, description="Only passages that state a resolution or decision.")
     decisions: bool = Field(False, description="Only items that record a decision.")
-    outcome: str | None = Field(None, max_length=20, description="Only items with a decision of this outcome.")
+    outcome: str | None = Field(None, description="Only items with a decision of this outcome.")
 
     def search_filters(self) -> Filters:
         """The search Filters; raises MinutesError (400) for a bad date, range or outcome."""
@@ -39,8 +37,8 @@ class FollowIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    query: str = Field(..., max_length=MAX_QUERY, description="The topic, as typed into the search box.")
-    name: str | None = Field(None, max_length=MAX_NAME, description="A name for the follow; default: the query.")
+    query: str = Field(..., description="The topic, as typed into the search box (at most MINUTES_LIMITS__MAX_QUESTION characters).")
+    name: str | None = Field(None, description="A name for the follow; default: the query (at most MINUTES_LIMITS__MAX_FOLLOW_NAME characters).")
     filters: FollowFilters = Field(default_factory=FollowFilters)
     email: str | None = Field(None, max_length=254, description="Where digests go (needs the operator's token).")
 
@@ -65,8 +63,14 @@ class FollowIn(BaseModel):
             raise PydanticCustomError("bad_email", "email must be one plain address, e.g. name@example.org")
         return value
 
-    def checked(self) -> "FollowIn":
-        self.filters.search_filters()  # a bad date or outcome is refused before anything is stored
+    def checked(self, limits: LimitSettings) -> "FollowIn":
+        """Refuses (before anything is stored) a value past its limit, a bad date or an unknown outcome."""
+        for where, value, most in (("query", self.query, limits.max_question), ("name", self.name, limits.max_follow_name),
+                                   ("filters.committee", self.filters.committee, limits.max_committee),
+                                   ("filters.outcome", self.filters.outcome, limits.max_outcome)):
+            if value and len(value) > most:
+                raise Invalid(f"invalid request: {where}: at most {most} characters, not {len(value)}")
+        self.filters.search_filters()
         return self
 
 

@@ -22,7 +22,7 @@ def item_link(base: str, item_id: str, start: int, end: int, query: str) -> str:
 
 def create_follow(store, body: FollowIn, settings, operator: bool) -> tuple[str, str]:
     """Store a follow; returns (id, secret). Ids are random, so a feed's address cannot be guessed from another's."""
-    body.checked()
+    body.checked(settings.limits)
     if not operator and not settings.follows_open:
         raise Forbidden("creating follows needs the operator's token (MINUTES_API_TOKEN)")
     if body.email and not operator:

@@ -5,9 +5,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import MAX_K, MAX_PAGE_SIZE, MAX_QUESTION, create_app
+from api.app import create_app
+from index.limits import LimitSettings
 from index.settings import Settings
 from tests.corpus_fixture import CORPUS_FILES, ingested_copy
+
+LIMITS = LimitSettings()
+MAX_K, MAX_PAGE_SIZE, MAX_QUESTION = LIMITS.max_k, LIMITS.max_page_size, LIMITS.max_question
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = [json.loads(line) for line in (ROOT / "corpus" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
