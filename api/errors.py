@@ -13,7 +13,6 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import MinutesError
@@ -65,12 +64,6 @@ async def request_invalid(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, "invalid request: " + problems(exc.errors()))
 
 
-async def model_invalid(request: Request, exc: Exception) -> Response:
-    """A model built inside a route (a follow posted from a page) refused what it was given."""
-    assert isinstance(exc, ValidationError)
-    return error_response(request, 422, "invalid request: " + problems(exc.errors()))
-
-
 async def http_error(request: Request, exc: Exception) -> Response:
     """Framework errors (unknown route, wrong method, unparsable or oversized body) in the same shapes."""
     assert isinstance(exc, StarletteHTTPException)
@@ -82,7 +75,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def unexpected(request: Request, exc: Exception) -> Response:
-    """Anything else: logged with its traceback here, a 500 without it for the client."""
+    """Anything else (a pydantic ValidationError inside a route too: a model the server built is the server's fault):
+    logged with its traceback here, a 500 without it for the client."""
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, SERVER_ERROR)
 
@@ -90,7 +84,6 @@ async def unexpected(request: Request, exc: Exception) -> Response:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(MinutesError, minutes_error)
     app.add_exception_handler(RequestValidationError, request_invalid)
-    app.add_exception_handler(ValidationError, model_invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, unexpected)
 

@@ -8,6 +8,7 @@ import pytest
 from api.cli import main as cli_main
 from index.errors import IndexMismatch, MinutesError
 from index.ingest import ingest
+from index.limits import SEARCH_MODES
 from index.library import Library
 from index.settings import Settings
 from index.vectors import VectorIndex
@@ -18,7 +19,7 @@ from tests.corpus_fixture import CORPUS, ingested_copy
 ROOT = Path(__file__).resolve().parents[2]
 assert CORPUS == ROOT / "corpus"
 
-MODES = ("hybrid", "keyword", "dense")
+MODES = SEARCH_MODES
 DOC_003 = "003_67b2517192895757.txt"
 DOC_004 = "004_224113c98c2996fa.txt"
 
