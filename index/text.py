@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import simplemma
-
 # words too common in questions to search for
 STOPWORDS = frozenset("""a about above after again all also am an and any are as at be been before being between both but by can
 could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it
@@ -36,6 +34,8 @@ MIN_SENTENCE_WORDS = 4
 def word_form(word: str) -> str:
     """The word's dictionary form ('exclusions' -> 'exclusion', 'agencies' -> 'agency', 'children' -> 'child'),
     lower case; a word the dictionary does not know is kept as it is."""
+    import simplemma  # here, not at import: 0.3 s the service's start does not need (the answer path warms it)
+
     low = word.lower().strip(".'’-")
     return simplemma.lemmatize(low, lang="en").lower() if low.isalpha() else low
 
