@@ -62,7 +62,9 @@ def latency(n: int, data_dir: Path, repeat: int) -> dict:
               "milvus_published": published.added, "questions": len(qs), "repeat": repeat, "cores": os.cpu_count()}
     for name, library in (("embedded", embedded), ("milvus", milvus)):
         result[name] = measure.query_latency(library, qs, repeat, ask=False)
-    backend_for(milvus).close()
+    close = getattr(backend_for(milvus), "close", None)  # the Milvus backend holds a client; the protocol has no close
+    if close:
+        close()
     return result
 
 

@@ -41,15 +41,15 @@ def _meeting(store, db, counter, writer: MinutesWriter, seed: int, k: int, commi
     rng = writer.rng
     items = []
     for seq in range(ITEMS_PER_MEETING):
-        number = writer.minute.get(prefix, 1)
-        writer.minute[prefix] = number + 1
+        minute = writer.minute.get(prefix, 1)
+        writer.minute[prefix] = minute + 1
         paragraphs = [writer.paragraph(rng.randint(3, 5)) for _ in range(PASSAGES_PER_ITEM)]
         if rng.random() < 0.15:
             paragraphs.append(writer.table(f"{prefix[:2]}D"))
         resolved = rng.random() < 0.6
         if resolved:
             paragraphs.append("RESOLVED: " + rng.choice(DECISIONS))
-        items.append((f"{prefix}{number}", rng.choice(writer.vocab.titles).upper(), paragraphs, resolved))
+        items.append((f"{prefix}{minute}", rng.choice(writer.vocab.titles).upper(), paragraphs, resolved))
     text, spans = "", []
     for number, title, paragraphs, _ in items:
         item_start = len(text)

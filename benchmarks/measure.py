@@ -51,7 +51,7 @@ def query_latency(library, qs: list[str], repeat: int = 1, ask: bool = True) -> 
     if ask:
         from search.answer import answer
 
-        errors = []
+        errors: list[str] = []
         out.update(percentiles(time_calls(lambda q: _recording(errors, answer, library, q), qs), "ask"))
         out["ask_errors"] = len(errors)  # answers are another module's work: a failure is reported, not hidden or fatal
         if errors:

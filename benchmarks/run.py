@@ -134,7 +134,7 @@ def _service(data_dir: Path, qs: list[str], overrides: dict, ask: bool) -> dict:
         out = {"cold_start_s": round(svc.cold_start_s, 2)}
         out.update(measure.percentiles(measure.time_calls(lambda q: svc.get("/api/search", q=q), qs), "http_search"))
         if ask:
-            errors = []
+            errors: list[str] = []
             out.update(measure.percentiles(measure.time_calls(lambda q: measure._recording(errors, svc.get, "/api/ask", q=q), qs),
                                            "http_ask"))
             out["http_ask_errors"] = len(errors)

@@ -47,7 +47,8 @@ class Service:
         self.client = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=60, trust_env=False)  # no proxy for loopback
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"the service exited at start: {self.proc.stderr.read().decode()[-2000:]}")
+                stderr = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise RuntimeError(f"the service exited at start: {stderr[-2000:]}")
             if _ready(self.port):
                 break
             if time.perf_counter() - t0 > self.timeout:

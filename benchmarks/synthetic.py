@@ -62,7 +62,7 @@ class MinutesWriter:
         self.vocab = vocab
         self.rng = random.Random(seed)
         self.passages_per_item = passages_per_item
-        self.minute = {}  # the next item number of each committee
+        self.minute: dict[str, int] = {}  # the next item number of each committee
 
     def sentence(self) -> str:
         """A corpus sentence with two content words swapped for other corpus words and its numbers changed."""

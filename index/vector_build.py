@@ -1,11 +1,15 @@
 """Choosing, training and tuning the base vector index for its size: exact, IVF-Flat, or IVF with 8-bit vectors."""
 from __future__ import annotations
 
+from typing import Any
+
 import math
 from dataclasses import dataclass
 
-import faiss
+import faiss as _faiss
 import numpy as np
+
+faiss: Any = _faiss  # faiss's type stubs lack most attributes and keyword parameters of its SWIG classes
 
 NPROBES = (1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256)
 TUNE_QUERIES = 200

@@ -6,16 +6,20 @@ selector) until the next compaction. So an ingest of a few documents into a mill
 """
 from __future__ import annotations
 
+from typing import Any
+
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
+import faiss as _faiss
 import numpy as np
 
 from index.errors import IndexMismatch
 from index.vector_build import IndexPolicy, build_base, ivf_ids, ivf_vectors, tune_nprobe
+
+faiss: Any = _faiss  # faiss's type stubs lack most attributes and keyword parameters of its SWIG classes
 
 __all__ = ["VectorIndex", "IndexPolicy", "meta_path", "delta_path"]
 
@@ -30,6 +34,8 @@ class _Part:
 
 class VectorIndex:
     """Inner-product (cosine) search over normalised vectors, with add/remove/search/save/load."""
+
+    _base_ids: np.ndarray | None = None  # the base's ids, sorted (read once; the base changes only at compaction)
 
     def __init__(self, dimension: int, description: dict, policy: IndexPolicy | None = None):
         self.dimension = dimension
@@ -56,7 +62,7 @@ class VectorIndex:
 
     def base_ids(self) -> np.ndarray:
         """Ids held by the base (removed ones included), sorted; read once, the base changes only at compaction."""
-        if getattr(self, "_base_ids", None) is None or len(self._base_ids) != self.base.index.ntotal:
+        if self._base_ids is None or len(self._base_ids) != self.base.index.ntotal:
             self._base_ids = np.sort(_ids_of(self.base.index))
         return self._base_ids
 
@@ -111,7 +117,7 @@ class VectorIndex:
             self.base = _Part(faiss.read_index(str(self.mapped_from)), dirty=False)
             self.mapped_from = None
 
-    def add(self, ids: list[int], vectors: np.ndarray):
+    def add(self, ids: list[int] | np.ndarray, vectors: np.ndarray):
         """Append to the delta; the base is untouched until compaction."""
         if len(ids):
             ids = np.asarray(ids, dtype="int64")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.terms import STOPWORDS, normalise_numbers
 from search.dense import MAX_CANDIDATES, WIDEN, passing
@@ -11,7 +12,7 @@ TOKEN = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9£%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]
 CODE = re.compile(r"\b[A-Z]{2,6}\d{1,4}[a-z]?(?:\s\d{1,3})?\b")
 
 
-def fts_query(question: str, extra_terms: list[str] = ()) -> str | None:
+def fts_query(question: str, extra_terms: Sequence[str] = ()) -> str | None:
     """OR of the question's content words (stemmed by FTS5's porter tokenizer), plus exact phrases for codes like 'PED02 04'."""
     question = normalise_numbers(question)
     terms = []
@@ -30,7 +31,7 @@ def fts_query(question: str, extra_terms: list[str] = ()) -> str | None:
     return " OR ".join(dict.fromkeys(terms)) or None
 
 
-def keyword_search(store, question: str, limit: int, filters: Filters, extra_terms: list[str] = ()) -> list[tuple[int, float]]:
+def keyword_search(store, question: str, limit: int, filters: Filters, extra_terms: Sequence[str] = ()) -> list[tuple[int, float]]:
     """(passage id, bm25 score; higher is better) best first; `extra_terms` widen the query (see search/expand.py).
 
     FTS5 ranks on its own first (no joins per matching row: at a million passages an OR of common words matches most

@@ -81,7 +81,7 @@ class TantivyKeywords:
         # and ids from the fast field instead of each hit's stored document
         hits = searcher.search(query, limit, count=False).hits
         ids = searcher.fast_field_values("id", [a for _, a in hits])
-        return [(int(pid), float(s)) for (s, _), pid in zip(hits, ids)]
+        return [(int(pid), float(s)) for (s, _), pid in zip(hits, ids) if pid is not None]
 
 
 _open: dict[str, TantivyKeywords] = {}
