@@ -9,7 +9,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.limits import LimitSettings
-from index.tuning import AnswerSettings
+from index.tuning import AnswerSettings, RetrievalSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     milvus_token: str | None = Field(None, description="Milvus credentials: 'user:password' or an API key; none when unset.")
     milvus_collection: str = Field("minutes_passages", description="The Milvus collection holding passages, vectors and filter fields.")
     abstain_threshold: float = Field(0.45, description="Answers abstain when the best sentence scores below this (cosine).")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Weights and limits of retrieval "
+                                         "and fusion (index/tuning.py); MINUTES_RETRIEVAL__<NAME>.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Weights and limits that steer answers (index/tuning.py).")
     limits: LimitSettings = Field(default_factory=LimitSettings, description="Question length, hits, page sizes and the other "
                                                                              "bounds of a request (index/limits.py).")

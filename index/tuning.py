@@ -42,3 +42,16 @@ class AnswerSettings(BaseModel):
     on_topic_share: float = Field(0.5, description="A meeting's point must score at least this share of the best meeting's.")
     on_topic_bar: float = Field(0.36, description="A sentence's meaning and word scores together must clear this to be on the topic.")
     informative_bonus: float = Field(0.1, description="For a point stating a figure, one inside a decision, and one stating a change when asked.")
+
+
+class RetrievalSettings(BaseModel):
+    rrf_k: int = Field(10, description="Reciprocal-rank fusion constant: a small k lets the top of each ranking dominate.")
+    dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion (keyword 1.0): MiniLM alone ranks below "
+                                                 "BM25 on minutes; it breaks ties and rescues paraphrases.")
+    candidates: int = Field(100, description="Passages each leg returns for fusion (at least 3 x k).")
+    resolution_boost: float = Field(1.3, description="Fused score multiplier for a passage stating a resolution when the "
+                                                     "question asks what was resolved or decided.")
+    twin_share: float = Field(0.8, description="Two passages of different documents sharing this share of the shorter one's "
+                                               "5-word runs are one text, listed once with its copies.")
+    expansion_neighbours: int = Field(3, description="Corpus words searched for each question word the minutes never use.")
+    expansion_min_similarity: float = Field(0.6, description="Below this cosine, a word's corpus neighbours are mostly noise.")

@@ -5,8 +5,6 @@ import numpy as np
 
 from search.keyword import STOPWORDS, TOKEN
 
-NEIGHBOURS = 3
-MIN_SIMILARITY = 0.6  # below this, single-word neighbours are mostly noise
 
 
 def _variants(word: str) -> set[str]:
@@ -30,9 +28,11 @@ def unknown_word_neighbours(library, question: str) -> dict[str, list[str]]:
             oov.append(word)
     if not oov:
         return {}
+    tuning = library.settings.retrieval
     vectors = library.embedder.embed_batch(oov)
     out: dict[str, list[str]] = {}
     for word, vec in zip(oov, vectors):
         sims = matrix @ vec
-        out[word] = [words[i] for i in np.argsort(-sims)[:NEIGHBOURS] if sims[i] >= MIN_SIMILARITY]
+        out[word] = [words[i] for i in np.argsort(-sims)[:tuning.expansion_neighbours]
+                     if sims[i] >= tuning.expansion_min_similarity]
     return out

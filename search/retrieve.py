@@ -7,40 +7,38 @@ from concurrent.futures import ThreadPoolExecutor
 
 from index.errors import MinutesError
 from index.limits import DEFAULT_MODE, SEARCH_MODES
+from index.tuning import RetrievalSettings
 from search.backends import backend_for
 from search.expand import expansion_terms
 from search.filters import Filters
 from search.hits import load_hits
 
-RRF_K = 10  # a small k lets the top of each ranking dominate
-CANDIDATES = 100
+RRF_K = RetrievalSettings().rrf_k  # the defaults of the named settings (index/tuning.py)
 RESOLUTION_INTENT = re.compile(r"\b(resolv\w*|resolution\w*|decid\w*|decision\w*|approv\w*|agreed)\b", re.I)
-RESOLUTION_BOOST = 1.3
-DENSE_WEIGHT = 0.5  # MiniLM alone ranks below BM25 on minutes; it breaks ties and rescues paraphrases
 
 
-def fuse(rankings: list[list[tuple[int, float]]], weights: list[float]) -> list[tuple[int, float]]:
+def fuse(rankings: list[list[tuple[int, float]]], weights: list[float], rrf_k: int = RRF_K) -> list[tuple[int, float]]:
     """Reciprocal-rank fusion: robust to the two scorers' different scales."""
     scores: dict[int, float] = {}
     for ranking, weight in zip(rankings, weights):
         for rank, (pid, _) in enumerate(ranking, 1):
-            scores[pid] = scores.get(pid, 0.0) + weight / (RRF_K + rank)
+            scores[pid] = scores.get(pid, 0.0) + weight / (rrf_k + rank)
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def boost_resolutions(store, scored: list[tuple[int, float]], keys: dict | None = None) -> list[tuple[int, float]]:
+def boost_resolutions(store, scored: list[tuple[int, float]], keys: dict | None = None,
+                      boost: float = RetrievalSettings().resolution_boost) -> list[tuple[int, float]]:
     """A question about what was resolved or decided prefers the passages that state a resolution."""
     ids = [pid for pid, _ in scored]
     if not ids:
         return scored
     keys = store.duplicate_keys(ids) if keys is None else keys
     marked = {pid for pid in ids if pid in keys and keys[pid]["is_resolution"]}
-    return sorted(((pid, s * RESOLUTION_BOOST if pid in marked else s) for pid, s in scored), key=lambda kv: -kv[1])
+    return sorted(((pid, s * boost if pid in marked else s) for pid, s in scored), key=lambda kv: -kv[1])
 
 
 WORDS = re.compile(r"\w+")
 SHINGLE = 5
-TWIN_SHARE = 0.8  # two passages of different documents sharing this share of the shorter one's 5-word runs are one text
 
 
 def _shingles(text: str, n: int = SHINGLE) -> set[int]:
@@ -52,10 +50,11 @@ def _shingles(text: str, n: int = SHINGLE) -> set[int]:
     return set(map(hash, zip(*(words[i:] for i in range(n)))))  # words[i:i + n] for each i, built in C
 
 
-def distinct(candidates: list[tuple[int, float]], keys: dict, k: int) -> list[tuple[int, float, list[int]]]:
+def distinct(candidates: list[tuple[int, float]], keys: dict, k: int,
+             twin_share: float = RetrievalSettings().twin_share) -> list[tuple[int, float, list[int]]]:
     """The first k distinct passages of a ranking, each with the ids of the lower-ranked passages that repeat it.
 
-    A passage repeats the first kept one with its text hash, or from another document with at least TWIN_SHARE of the
+    A passage repeats the first kept one with its text hash, or from another document with at least `twin_share` of the
     smaller set of 5-word runs in common. The same as collapsing the whole ranking and keeping its first k: once k are
     kept, a later passage can only be another copy of one of them (listed with it) or one that would be kept after
     them (dropped), so no passage is compared with more than k others. `keys` holds each candidate's text hash,
@@ -70,7 +69,7 @@ def distinct(candidates: list[tuple[int, float]], keys: dict, k: int) -> list[tu
         sh = _shingles(row["clean"])
         for j, (text_hash, document, ksh) in enumerate(seen):
             if text_hash == row["text_hash"] or (
-                    document != row["document"] and len(sh & ksh) / max(1, min(len(sh), len(ksh))) >= TWIN_SHARE):
+                    document != row["document"] and len(sh & ksh) / max(1, min(len(sh), len(ksh))) >= twin_share):
                 kept[j][2].append(pid)
                 break
         else:
@@ -115,7 +114,8 @@ def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filter
     if not question:
         raise MinutesError("the question is empty")
     filters = filters or Filters()
-    pool = max(CANDIDATES, k * 3)
+    tuning = library.settings.retrieval
+    pool = max(tuning.candidates, k * 3)
     backend = backend_for(library)  # embedded (FTS5 + FAISS) or milvus: the same two legs, fused here alike
     embedder = library.embedder  # loaded here, not by two legs at once
 
@@ -129,12 +129,12 @@ def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filter
         # tantivy and SQLite release the GIL, so on two cores the legs overlap instead of adding up
         pending = _legs().submit(dense) if mode == "hybrid" else None
         keyword = backend.keyword(library, question, pool, filters, expansion_terms(library, question))
-        scored = (keyword if pending is None else fuse([keyword, pending.result()], [1.0, DENSE_WEIGHT]))[:pool]
+        scored = (keyword if pending is None else fuse([keyword, pending.result()], [1.0, tuning.dense_weight], tuning.rrf_k))[:pool]
     # only what ranking and duplicate collapse read, for every candidate; the full hit only for the k shown
     keys = library.store.duplicate_keys([pid for pid, _ in scored])
     if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:
-        scored = boost_resolutions(library.store, scored, keys)
-    kept = distinct(scored, keys, k)
+        scored = boost_resolutions(library.store, scored, keys, tuning.resolution_boost)
+    kept = distinct(scored, keys, k, tuning.twin_share)
     hits = {h["passage_id"]: h for h in load_hits(library.store, [(pid, score) for pid, score, _ in kept]
                                                   + [(t, 0.0) for _, _, twins in kept for t in twins])}
     out = []
