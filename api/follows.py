@@ -1,6 +1,8 @@
 """Follow routes: POST/GET/DELETE /api/follows and the Atom feed /feeds/{id}.atom (thin, over search/follows.py)."""
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 
@@ -12,13 +14,14 @@ from search.follows import create_follow, created_view, delete_follow, follow_vi
 router = APIRouter(tags=["follows"])
 
 
-ERRORS = {400: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 
 
 def _given(authorization: str | None, x_api_token: str | None, x_follow_secret: str | None) -> str | None:
     """The credential sent: a follow's secret or the operator's token, by header."""
-    if x_follow_secret or x_api_token:
-        return (x_follow_secret or x_api_token).strip()
+    given = x_follow_secret or x_api_token
+    if given:
+        return given.strip()
     if authorization and authorization.startswith("Bearer "):
         return authorization.removeprefix("Bearer ").strip()
     return None

@@ -1,6 +1,8 @@
 """Documents added over HTTP: token check, size and type limits, then the same incremental ingest as the CLI."""
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 from collections import Counter
 import secrets
@@ -66,7 +68,8 @@ def ingest_uploads(library, files) -> dict:
                 raise
         saved.append((target, name))
     names = {str(target): name for target, name in saved}
-    report = ingest(library, [t for t, _ in saved], display_name=names).to_dict() if saved else {"files": [], "embedded": 0}
+    report: dict[str, Any] = (ingest(library, [t for t, _ in saved], display_name=names).to_dict() if saved
+                              else {"files": [], "embedded": 0})
     for f in report["files"]:
         f["path"] = names.get(f["path"], Path(f["path"]).name)
     report["files"] = rejected + report["files"]

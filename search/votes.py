@@ -103,11 +103,11 @@ def _surname(name: str) -> str:
     return words[-1].lower().strip("'-") if words else ""
 
 
-def member_position(decision: dict, member: str) -> tuple[str, str] | None:
+def member_position(decision: dict, member: str | None) -> tuple[str, str] | None:
     """(position, name as printed) of `member` in a decision's roll call, matched by surname, case-insensitive."""
-    wanted = _surname(member)
-    if not wanted:
+    if not member or not _surname(member):
         return None
+    wanted = _surname(member)
     for position in POSITIONS:
         for printed in (decision.get("names") or {}).get(position) or []:
             if _surname(printed) == wanted or re.sub(r"\s+", " ", printed).lower() == member.lower():
@@ -189,7 +189,9 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     from search.answer import relevance
 
     tuning = library.settings.answer
-    cands, seen, first_rank = [], {}, {}
+    cands: list[dict] = []
+    seen: dict[tuple, dict] = {}
+    first_rank: dict[str, int] = {}
     for rank, hit in enumerate(hits[:PASSAGES_READ]):
         first_rank.setdefault(hit["item_id"], rank)
         for d in hit.get("decisions") or []:
