@@ -1,0 +1,21 @@
+"""Shared by the search tests: a private, writable copy of the ingested corpus."""
+import pytest
+
+from index.library import Library
+from index.settings import Settings
+from tests.corpus_fixture import ingested_copy
+
+
+@pytest.fixture
+def own_library(tmp_path_factory):
+    """A private copy of the ingested corpus, for tests that change it."""
+    data = ingested_copy(tmp_path_factory, "retrieve-mutable")
+    lib = Library(Settings(data_dir=data))
+    yield lib
+    lib.close()
+
+
+def passage_ids(lib, name):
+    """The ids of a stored document's passages."""
+    return {r[0] for r in lib.store.db.execute(
+        "SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.name = ?", (name,))}
