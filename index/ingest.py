@@ -197,9 +197,8 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
             decision_spans = find_resolutions(source.text, item.start, item.end) + [
                 (d.start, d.end) for d in item.decisions if d.outcome != "noted"]
             passages = chunker.chunk(source, item, context, decision_spans)
-            for pseq, p in enumerate(passages):
-                store.insert_passage(db, item_id, doc_id, pseq, p, expansions_in(p.text, acronyms),
-                                     library.token_counter(p.context + "\n" + p.clean))
+            store.insert_passages(db, item_id, doc_id, passages, [expansions_in(p.text, acronyms) for p in passages],
+                                  [library.token_counter(p.context + "\n" + p.clean) for p in passages])
             n_passages += len(passages)
     status = "replaced" if old is not None else "added"
     return FileResult(str(path), status, "", len(items), n_passages, store.new_items(doc_id, known))

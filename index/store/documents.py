@@ -5,15 +5,19 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 
 from index.clean import clean_text
 from index.store.base import StoreBase
 from index.terms import expansions_in, normalise_numbers
 
 
+NON_WORD = re.compile(r"[\W_]+")
+
+
 def content_hash(text: str) -> str:
     """Hash of text with markup, case, punctuation and spacing removed: equal for the same minutes in two files."""
-    norm = re.sub(r"[\W_]+", " ", clean_text(text).lower()).strip()
+    norm = NON_WORD.sub(" ", clean_text(text).lower()).strip()
     return hashlib.sha256(norm.encode()).hexdigest()[:20]
 
 
@@ -83,14 +87,24 @@ class Documents(StoreBase):
              " ".join(sorted({d.outcome for d in item.decisions})), item.section, thash, dup[0] if dup else None))
         return item_id
 
-    def insert_passage(self, db, item_id: str, doc_id: int, seq: int, p, keyword_extra: str, tokens: int) -> int:
-        cur = db.execute(
+    def insert_passages(self, db, item_id: str, doc_id: int, passages: Sequence, keyword_extras: Sequence[str],
+                        tokens: Sequence[int]) -> list[int]:
+        """Write an item's passages (seq 0, 1, ...) with their keyword rows; returns their ids, in order.
+
+        Two statements for the whole item rather than two a passage. The ids are the last n the table handed out:
+        AUTOINCREMENT gives each insert one more than the largest id so far, so rows inserted in one go get
+        consecutive ids, the same ids one insert at a time would get.
+        """
+        db.executemany(
             'INSERT INTO passages(item_id, document_id, seq, start, "end", text, clean, context, page_start, page_end, printed_pages, '
             "is_resolution, text_hash, words, tokens) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, p.printed_pages, int(p.is_resolution),
-             content_hash(p.clean), len(p.clean.split()), tokens))
-        db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)", _keyword_row(cur.lastrowid, p.clean, p.context, keyword_extra))
-        return cur.lastrowid
+            [(item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, p.printed_pages,
+              int(p.is_resolution), content_hash(p.clean), len(p.clean.split()), n) for seq, (p, n) in enumerate(zip(passages, tokens))])
+        last = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        ids = list(range(last - len(passages) + 1, last + 1))
+        db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",
+                       [_keyword_row(pid, p.clean, p.context, extra) for pid, p, extra in zip(ids, passages, keyword_extras)])
+        return ids
 
     def delete_passages(self, db, ids: list[int]):
         """Remove single passages with their keyword rows (inside a transaction)."""
@@ -110,7 +124,7 @@ class Documents(StoreBase):
             stale = db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)").rowcount
             rows = db.execute("SELECT id, text, clean, context FROM passages WHERE id NOT IN (SELECT rowid FROM passages_fts)").fetchall()
             acronyms = dict(db.execute("SELECT acronym, expansion FROM acronyms").fetchall())
-            db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",  # as insert_passage writes them
+            db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",  # as insert_passages writes them
                            [_keyword_row(r["id"], r["clean"], r["context"], expansions_in(r["text"], acronyms)) for r in rows])
         return max(stale, 0) + len(rows)
 
