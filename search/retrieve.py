@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 from index.errors import MinutesError
 from index.limits import DEFAULT_MODE, SEARCH_MODES
@@ -41,13 +42,17 @@ WORDS = re.compile(r"\w+")
 SHINGLE = 5
 
 
-def _shingles(text: str, n: int = SHINGLE) -> set[int]:
+# Remembered by text (the runs are a function of it alone): every question compares its ~100 candidates, and the
+# same passages come back question after question; making their runs was most of the time duplicate collapse took.
+# 2,048 texts hold about 17 MB at most.
+@lru_cache(maxsize=2048)
+def _shingles(text: str, n: int = SHINGLE) -> frozenset[int]:
     """The text's runs of n words, each kept as its hash: sets of ints intersect without hashing tuples again
     (a collision between two different runs is about one in 2**64)."""
     words = WORDS.findall(text.lower())
     if len(words) < n:
-        return {hash(tuple(words))}
-    return set(map(hash, zip(*(words[i:] for i in range(n)))))  # words[i:i + n] for each i, built in C
+        return frozenset((hash(tuple(words)),))
+    return frozenset(map(hash, zip(*(words[i:] for i in range(n)))))  # words[i:i + n] for each i, built in C
 
 
 def distinct(candidates: list[tuple[int, float]], keys: dict, k: int,
@@ -61,15 +66,15 @@ def distinct(candidates: list[tuple[int, float]], keys: dict, k: int,
     document and clean text (Store.duplicate_keys); ids absent from it are skipped.
     """
     kept: list[tuple[int, float, list[int]]] = []
-    seen: list[tuple[str, str, set]] = []  # (text hash, document, 5-word runs) of each kept passage
+    seen: list[tuple[str, str, frozenset]] = []  # (text hash, document, 5-word runs) of each kept passage
     for pid, score in candidates:
         row = keys.get(pid)
         if row is None:
             continue
         sh = _shingles(row["clean"])
         for j, (text_hash, document, ksh) in enumerate(seen):
-            if text_hash == row["text_hash"] or (
-                    document != row["document"] and len(sh & ksh) / max(1, min(len(sh), len(ksh))) >= twin_share):
+            if text_hash == row["text_hash"] or (  # most pairs share no run: isdisjoint builds no set to say so
+                    document != row["document"] and (0 if sh.isdisjoint(ksh) else len(sh & ksh)) / max(1, min(len(sh), len(ksh))) >= twin_share):
                 kept[j][2].append(pid)
                 break
         else:

@@ -255,3 +255,19 @@ def test_keyword_engine_auto_goes_by_size(tmp_path, monkeypatch):
     fts5 = [pid for pid, _ in lib.store.fts_ranked('"children" OR "care"', 5)]
     assert fts5 and set(pid for pid, _ in keyword_search(lib.store, "children care", 20, Filters())) & set(fts5)
     lib.close()
+
+
+def test_distinct_joins_near_copies_from_other_documents_only():
+    """Twins: the same text hash, or another document's passage sharing at least twin_share of the 5-word runs; a
+    pair with no run in common (the usual case, answered without building their intersection) stays apart."""
+    from search.retrieve import _shingles, distinct
+
+    base = " ".join(f"word{i}" for i in range(40))
+    near = base.replace("word39", "other")  # 35 of 36 runs shared
+    half = " ".join(base.split()[:20] + [f"new{i}" for i in range(20)])  # 16 of 36 shared
+    apart = " ".join(f"else{i}" for i in range(40))
+    keys = {pid: {"clean": text, "text_hash": f"h{pid}", "document": doc}
+            for pid, text, doc in ((1, base, "a"), (2, near, "b"), (3, half, "b"), (4, apart, "b"), (5, near, "a"))}
+    kept = distinct([(pid, 1.0 / pid) for pid in keys], keys, 10)
+    assert kept == [(1, 1.0, [2]), (3, 1 / 3, []), (4, 0.25, []), (5, 0.2, [])]
+    assert _shingles(base) == _shingles(" ".join(base.split()))  # remembered by text: equal texts, equal runs
