@@ -1,16 +1,18 @@
-"""Text cleaning and number normalisation skip the patterns a text cannot match; the output must be what running
-every pattern gives, and the store's item-at-a-time passage insert must write what one insert a passage wrote."""
+"""Text cleaning, number normalisation and acronym finding skip the places a pattern cannot match; the output must be
+what running every pattern everywhere gives, and the store's item-at-a-time passage insert must write what one insert
+a passage wrote."""
 from __future__ import annotations
 
 import html
 import random
 import re
 import sys
+from pathlib import Path
 
 from index.clean import BOILERPLATE, EMPHASIS, ESCAPED, TAG, clean_text
 from index.records import DocumentMeta, Item, Passage
 from index.store import Store
-from index.terms import QUARTER, expansions_in, normalise_numbers
+from index.terms import EXPANSION_FIRST, QUARTER, _expansions_first, expansions_in, find_acronyms, normalise_numbers
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 SAMPLES = [
@@ -62,6 +64,21 @@ def test_expansions_in_finds_only_whole_acronyms():
     acronyms = {"PRU": "pupil referral unit", "SEND": "special educational needs", "EHCP": "education health care plan"}
     assert expansions_in("Two PRUs and the SEND review", acronyms) == "pupil referral unit special educational needs"
     assert expansions_in("SENDER and EHCPX", acronyms) == ""
+
+
+def test_expansions_are_found_where_the_pattern_everywhere_finds_them():
+    def spans(matches):
+        return [(m.span(), m.groups()) for m in matches]
+
+    pieces = ["Pupil ", "Referral ", "Unit ", "(PRU)", "(PRUs)", "(pru)", "and ", "of ", "&amp; ", "&", ";", ",", " ", ".",
+              "\n", "(", ")", "Ab-c ", "O’Neil ", "(AB)", "(ABCDEFG)", "(AbC)", "é", "_", "1 ", "the ", "(SEND)s"]
+    rng = random.Random(5)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*.txt"))]
+    for text in texts:
+        assert spans(_expansions_first(text)) == spans(EXPANSION_FIRST.finditer(text)), repr(text[:200])
+    assert find_acronyms("the Pupil Referral Unit (PRU) and special educational needs and disabilities (SEND).") == {
+        "PRU": "pupil referral unit", "SEND": "special educational needs and disabilities"}
 
 
 def test_passages_of_an_item_get_the_ids_and_keyword_rows_one_at_a_time_gave(tmp_path):
