@@ -7,6 +7,7 @@ from typing import Any
 
 from index.clean import clean_text
 from index.resolutions import find_resolutions
+from index.terms import spelled_out
 from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
 from search.filters import Filters
@@ -116,11 +117,13 @@ def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, in
 
 
 def candidates(library, question: str, hits: list[dict], read: int, extra: Sequence[tuple[dict, int]] = (),
-               asked: Period | None = None, sharing_only: bool = False) -> list[dict]:
+               asked: Period | None = None, sharing_only: bool = False, acronyms: dict[str, str] | None = None) -> list[dict]:
     """Every sentence of the top passages (and of `extra` passages at their given rank) with its semantic and keyword
     score; `asked` is the period the question names when `question` is only its topic. With `sharing_only`, a
     sentence sharing none of the question's words (nor its item title) is dropped before embedding: reading wide,
-    most sentences are far from the topic and embedding them is most of the cost."""
+    most sentences are far from the topic and embedding them is most of the cost. With
+    `acronyms`, a sentence using one the minutes define ("EHCP") holds the words of its expansion ("education, health
+    and care plan") for the word share that ranks it (never for the exact share that abstention trusts)."""
     cands: list[dict[str, Any]] = []
     for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
@@ -139,7 +142,8 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     for c in cands:
         words = content_words(c["clean"] + " " + c["hit"]["item_title"])
         naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
-        c["overlap"] = shared_share(groups, words, naming=naming)
+        spelled = content_words(spelled_out(c["clean"], acronyms)) if acronyms else set()
+        c["overlap"] = shared_share(groups, words | spelled, naming=naming)
         c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
     if sharing_only:
         cands = [c for c in cands if c["overlap"] > 0]
