@@ -47,12 +47,15 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+# a number that names rather than counts: after an upper-case code ("ISA 260", "SSA #21", "PED04 08") or No./#
+IDENTIFIER = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*\s*#?\s*\d[\w.]*|(?:\bNo\.?|#)\s*\d[\w.]*")
 
 
 def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
     """Whether a sentence states a figure (or, with `figure`, that kind of figure), paragraph numbers, years, item
-    numbers, dates and times aside."""
-    return bool((figure or NUMBER).search(NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text))))
+    numbers, dates, times and identifiers ("ISA 260", "No. 4") aside."""
+    text = IDENTIFIER.sub(" ", NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text)))
+    return bool((figure or NUMBER).search(text))
 NOT_FOUND = "The minutes do not appear to cover this question."
 OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
 NO_FIGURE = "The minutes do not appear to give this figure."
