@@ -80,3 +80,18 @@ def expansions_in(text: str, acronyms: dict[str, str]) -> str:
     # the substring test first: most passages use few of the acronyms a library knows
     used = [exp for acr, exp in acronyms.items() if acr in text and re.search(rf"\b{re.escape(acr)}s?\b", text)]
     return " ".join(dict.fromkeys(used))
+
+
+ACRONYM_TOKEN = re.compile(r"\b[A-Z][A-Za-z]?[A-Z]{1,5}s?\b")
+
+
+def spelled_out(text: str, acronyms: dict[str, str]) -> str:
+    """The expansions of the acronyms `text` uses, found by looking up its upper-case tokens (cheap however many
+    acronyms the library knows; `expansions_in` tries each acronym in turn, which indexing can afford)."""
+    used = []
+    for token in ACRONYM_TOKEN.findall(text):
+        expansion = acronyms.get(token) or (acronyms.get(token[:-1]) if token.endswith("s") else None)
+        if expansion:
+            used.append(expansion)
+    return " ".join(dict.fromkeys(used))
+

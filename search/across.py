@@ -42,7 +42,9 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
             group.append(h)
     read = [h for mid in list(per_meeting)[:tuning.meetings_read] for h in per_meeting[mid]]
     best: dict[str, dict] = {}
-    for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True):
+    # "EHCP completions" is on the topic "timeliness of Education, Health and Care Plans"
+    acronyms = library.store.known_acronyms()
+    for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True, acronyms=acronyms):
         # rank in one merged list says little about which meeting said most: score meaning, words and content
         c["score"] = relevance(tuning, c["cos"], c["overlap"])
         if states_figure(c["clean"]):

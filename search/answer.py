@@ -7,6 +7,7 @@ from typing import Any
 
 from index.clean import clean_text
 from index.resolutions import find_resolutions
+from index.terms import spelled_out
 from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
 from search.filters import Filters
@@ -46,12 +47,15 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+# a number that names rather than counts: after an upper-case code ("ISA 260", "SSA #21", "PED04 08") or No./#
+IDENTIFIER = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*\s*#?\s*\d[\w.]*|(?:\bNo\.?|#)\s*\d[\w.]*")
 
 
 def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
     """Whether a sentence states a figure (or, with `figure`, that kind of figure), paragraph numbers, years, item
-    numbers, dates and times aside."""
-    return bool((figure or NUMBER).search(NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text))))
+    numbers, dates, times and identifiers ("ISA 260", "No. 4") aside."""
+    text = IDENTIFIER.sub(" ", NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text)))
+    return bool((figure or NUMBER).search(text))
 NOT_FOUND = "The minutes do not appear to cover this question."
 OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
 NO_FIGURE = "The minutes do not appear to give this figure."
@@ -116,11 +120,13 @@ def item_neighbours(library, hits: list[dict], read: int) -> list[tuple[dict, in
 
 
 def candidates(library, question: str, hits: list[dict], read: int, extra: Sequence[tuple[dict, int]] = (),
-               asked: Period | None = None, sharing_only: bool = False) -> list[dict]:
+               asked: Period | None = None, sharing_only: bool = False, acronyms: dict[str, str] | None = None) -> list[dict]:
     """Every sentence of the top passages (and of `extra` passages at their given rank) with its semantic and keyword
     score; `asked` is the period the question names when `question` is only its topic. With `sharing_only`, a
     sentence sharing none of the question's words (nor its item title) is dropped before embedding: reading wide,
-    most sentences are far from the topic and embedding them is most of the cost."""
+    most sentences are far from the topic and embedding them is most of the cost. With
+    `acronyms`, a sentence using one the minutes define ("EHCP") holds the words of its expansion ("education, health
+    and care plan") for the word share that ranks it (never for the exact share that abstention trusts)."""
     cands: list[dict[str, Any]] = []
     for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
@@ -139,7 +145,8 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     for c in cands:
         words = content_words(c["clean"] + " " + c["hit"]["item_title"])
         naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
-        c["overlap"] = shared_share(groups, words, naming=naming)
+        spelled = content_words(spelled_out(c["clean"], acronyms)) if acronyms else set()
+        c["overlap"] = shared_share(groups, words | spelled, naming=naming)
         c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
     if sharing_only:
         cands = [c for c in cands if c["overlap"] > 0]
