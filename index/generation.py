@@ -31,7 +31,8 @@ def bump_generation(data_dir: Path) -> str:
 
 
 def refresh(library, writer: bool = False) -> bool:
-    """Swap in the vectors and vocabulary on disk when another process has raised the generation; True if swapped.
+    """Swap in the vectors, vocabulary and keyword index on disk when another process has raised the generation; True
+    if swapped.
 
     Each structure is loaded whole and then assigned in one step, so a query uses either the old index or the new one.
     A reader (`writer=False`) loads only while no other process is writing (a shared file lock), so it never sees
@@ -53,6 +54,9 @@ def refresh(library, writer: bool = False) -> bool:
             library.__dict__["vectors"] = cls.vectors.func(library)  # cached_property storage: one assignment
             if "vocabulary" in library.__dict__:
                 library.__dict__["vocabulary"] = cls.vocabulary.func(library)
+            from search.keyword_tantivy import reload_open
+
+            reload_open(data_dir)  # the keyword index too, when this process has it open
             library.__dict__["generation"] = gen
     return True
 

@@ -40,6 +40,13 @@ class TantivyKeywords:
         self.ids_path = folder / "ids.npy"
         self.lock = threading.Lock()
         self.count = len(self.ids())  # passages indexed at the last sync this process saw (the auto engine's size)
+        self.folder_inode = folder.stat().st_ino  # a rebuild puts a new folder here: this one must then be dropped
+
+    def reload(self):
+        """See what another process committed now (tantivy's own watcher would take up to a second or so)."""
+        with self.lock:
+            self.index.reload()
+            self.count = len(self.ids())
 
     def ids(self) -> np.ndarray:
         """Ids indexed, from a sidecar written at each commit (tantivy's Python API cannot scan a fast field)."""
@@ -101,6 +108,24 @@ def in_use(store) -> bool:
     if not (Path(store.path).parent / FOLDER / "ids.npy").is_file():
         return False
     return keywords_for(store).count > AUTO_MIN_PASSAGES
+
+
+def reload_open(data_dir: Path):
+    """After another process committed a change (a new generation): the open index of this data directory sees it,
+    or, when a rebuild replaced the folder, is dropped so the next query opens the new one."""
+    folder = Path(data_dir) / FOLDER
+    with _open_lock:
+        kept = _open.get(str(folder))
+        if kept is None:
+            return
+        try:
+            replaced = folder.stat().st_ino != kept.folder_inode
+        except FileNotFoundError:
+            replaced = True
+        if replaced:
+            del _open[str(folder)]
+            return
+    kept.reload()
 
 
 def keywords_for(store) -> TantivyKeywords:

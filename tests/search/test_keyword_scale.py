@@ -105,3 +105,62 @@ def test_filtered_dense_search_checks_candidates_and_matches_exact_filtered_rank
     exact = [int(ids[i]) for i in np.argsort(-(vecs @ q))[:3]]
     assert [pid for pid, _ in got] == exact
     assert dense_search(library, q, 3, Filters(committee="No such committee")) == []
+
+
+
+def test_after_another_process_rebuilds_the_library_keyword_search_reads_the_new_index(tmp_path):
+    """A service (this process) has the keyword index open; `minutes rebuild` (another process) moves the data
+    directory aside and builds a new one, where passage ids start again from 1. After the generation moves, the
+    service must search the new index: the old one's ids would name other passages of the new database."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from index.generation import refresh
+
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "a-licensing.txt").write_text(OTHER, encoding="utf-8")  # ingested first: the lower ids
+    (files / "b-parks.txt").write_text(MINUTES, encoding="utf-8")
+    data = tmp_path / "data"
+    lib = Library(Settings(data_dir=data, keyword_engine="tantivy"))
+    assert not ingest(lib, [files]).failed
+    assert search(lib, "flamingo", k=1, mode="keyword")[0]["document"] == "b-parks.txt"  # the index is open here
+    (files / "a-licensing.txt").unlink()  # the rebuild re-reads only the parks minutes, which now get ids from 1
+    done = subprocess.run([sys.executable, "-m", "api.cli", "rebuild", "--data-dir", str(data)], cwd=Path(__file__).resolve().parents[2],
+                          env={**os.environ, "MINUTES_KEYWORD_ENGINE": "tantivy"}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert refresh(lib)
+    assert [h["document"] for h in search(lib, "flamingo", k=3, mode="keyword")][:1] == ["b-parks.txt"]
+    assert not search(lib, "heron", k=3, mode="keyword")  # gone with its file
+    lib.close()
+
+
+def test_a_new_generation_refreshes_the_open_keyword_index_or_drops_a_replaced_one(tmp_path):
+    """What `refresh` does for tantivy: the open index counts what another writer added at once (the auto engine's
+    size), and one whose folder a rebuild replaced is dropped, so the next query opens the new folder."""
+    import shutil
+
+    import numpy as np
+
+    from search.keyword_tantivy import FOLDER, keywords_for, reload_open
+
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "parks.txt").write_text(MINUTES, encoding="utf-8")
+    data = tmp_path / "data"
+    lib = Library(Settings(data_dir=data, keyword_engine="tantivy"))
+    assert not ingest(lib, [files]).failed
+    opened = keywords_for(lib.store)
+    counted = opened.count
+    ids = opened.ids()
+    np.save(data / FOLDER / "ids.npy", np.concatenate([ids, ids + 1000]))  # as another writer's commit leaves it
+    reload_open(data)
+    assert keywords_for(lib.store) is opened and opened.count == 2 * counted
+    shutil.copytree(data / FOLDER, tmp_path / "copy")
+    shutil.rmtree(data / FOLDER)
+    (tmp_path / "copy").rename(data / FOLDER)  # a rebuild's new folder at the same path
+    reload_open(data)
+    assert keywords_for(lib.store) is not opened
+    lib.close()
