@@ -21,7 +21,9 @@ txtai: its BM25 terms index and its FAISS index) and query latency p50/p95, wall
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -168,8 +170,9 @@ def main():
         print("|---|---|---|---|---|---|")
         for name, r in result.items():
             print(f"| {name} | {r['passages']:,} | {r['index_passages_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['cpu_p50_ms']} |")
-        if args.json:
-            Path(args.json).write_text(json.dumps(result, indent=1))
+        if args.json:  # with the conditions of the run: timings on a shared machine mean little without the load
+            run = {"date": datetime.date.today().isoformat(), "cores": os.cpu_count(), "load_average": round(os.getloadavg()[0], 2)}
+            Path(args.json).write_text(json.dumps({**result, "run": run}, indent=1))
         return
     results = {s: compare(s, args.repeat) for s in args.sets}
     print("| set | system | passages | index s | passages/s | query p50 ms | query p95 ms | R@5 | MRR@10 |")
