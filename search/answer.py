@@ -47,8 +47,10 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
-# a number that names rather than counts: after an upper-case code ("ISA 260", "SSA #21", "PED04 08") or No./#
-IDENTIFIER = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*\s*#?\s*\d[\w.]*|(?:\bNo\.?|#)\s*\d[\w.]*")
+# a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
+# it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3")
+IDENTIFIER = re.compile(r"(?:\bNo\.?|#)\s*\d[\w.]*|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
+                        r"\s*#?\s*\d[\w.]*(?!\s+[a-z])")
 
 
 def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
@@ -126,7 +128,8 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     sentence sharing none of the question's words (nor its item title) is dropped before embedding: reading wide,
     most sentences are far from the topic and embedding them is most of the cost. With
     `acronyms`, a sentence using one the minutes define ("EHCP") holds the words of its expansion ("education, health
-    and care plan") for the word share that ranks it (never for the exact share that abstention trusts)."""
+    and care plan") for the word share that ranks it and that the cross-meeting on-topic bar reads (never for the
+    exact share that a single-meeting answer's abstention trusts)."""
     cands: list[dict[str, Any]] = []
     for hit, rank in [*((h, r) for r, h in enumerate(hits[:read])), *extra]:
         resolutions = find_resolutions(hit["text"], 0, len(hit["text"])) if hit["is_resolution"] else []
