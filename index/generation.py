@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 GENERATION_NAME = "generation"
@@ -30,6 +31,11 @@ def bump_generation(data_dir: Path) -> str:
     return new
 
 
+# Indexes kept outside the database and the vectors register here to be reopened on a new generation (the tantivy
+# keyword index, search/keyword_tantivy.py, when a process opens one): `index` does not import `search` to read.
+ON_NEW_GENERATION: list[Callable[[Path], None]] = []
+
+
 def refresh(library, writer: bool = False) -> bool:
     """Swap in the vectors, vocabulary and keyword index on disk when another process has raised the generation; True
     if swapped.
@@ -50,13 +56,12 @@ def refresh(library, writer: bool = False) -> bool:
             if library.__dict__.get("generation") == gen:
                 return False
             _reopen_if_replaced(library)
+            for reopen in ON_NEW_GENERATION:  # first: it is cheap, and after a rebuild old ids name other passages
+                reopen(data_dir)
             cls = type(library)
             library.__dict__["vectors"] = cls.vectors.func(library)  # cached_property storage: one assignment
             if "vocabulary" in library.__dict__:
                 library.__dict__["vocabulary"] = cls.vocabulary.func(library)
-            from search.keyword_tantivy import reload_open
-
-            reload_open(data_dir)  # the keyword index too, when this process has it open
             library.__dict__["generation"] = gen
     return True
 

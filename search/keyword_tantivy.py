@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.generation import ON_NEW_GENERATION
+
 FOLDER = "keyword.tantivy"
 BATCH = 5000
 # with MINUTES_KEYWORD_ENGINE=auto (the default): FTS5 up to this many passages, tantivy above. Measured: FTS5 scores
@@ -126,6 +128,9 @@ def reload_open(data_dir: Path):
             del _open[str(folder)]
             return
     kept.reload()
+
+
+ON_NEW_GENERATION.append(reload_open)
 
 
 def keywords_for(store) -> TantivyKeywords:

@@ -107,7 +107,6 @@ def test_filtered_dense_search_checks_candidates_and_matches_exact_filtered_rank
     assert dense_search(library, q, 3, Filters(committee="No such committee")) == []
 
 
-
 def test_after_another_process_rebuilds_the_library_keyword_search_reads_the_new_index(tmp_path):
     """A service (this process) has the keyword index open; `minutes rebuild` (another process) moves the data
     directory aside and builds a new one, where passage ids start again from 1. After the generation moves, the
@@ -138,13 +137,14 @@ def test_after_another_process_rebuilds_the_library_keyword_search_reads_the_new
 
 
 def test_a_new_generation_refreshes_the_open_keyword_index_or_drops_a_replaced_one(tmp_path):
-    """What `refresh` does for tantivy: the open index counts what another writer added at once (the auto engine's
-    size), and one whose folder a rebuild replaced is dropped, so the next query opens the new folder."""
+    """What `refresh` does for tantivy: the open index searches and counts what another writer committed at once (the
+    count is the auto engine's size), and one whose folder a rebuild replaced is dropped, so the next query opens the
+    new folder."""
     import shutil
 
     import numpy as np
 
-    from search.keyword_tantivy import FOLDER, keywords_for, reload_open
+    from search.keyword_tantivy import FOLDER, TantivyKeywords, keywords_for, reload_open
 
     files = tmp_path / "files"
     files.mkdir()
@@ -158,6 +158,13 @@ def test_a_new_generation_refreshes_the_open_keyword_index_or_drops_a_replaced_o
     np.save(data / FOLDER / "ids.npy", np.concatenate([ids, ids + 1000]))  # as another writer's commit leaves it
     reload_open(data)
     assert keywords_for(lib.store) is opened and opened.count == 2 * counted
+    writer = TantivyKeywords(data / FOLDER)  # another process's handle on the same folder: it commits a passage
+    w = writer.index.writer(heap_size=50_000_000, num_threads=1)
+    w.add_document(writer.tantivy.Document(id=987654, text="zebrafish pond restoration"))
+    w.commit()
+    w.wait_merging_threads()
+    reload_open(data)
+    assert [pid for pid, _ in opened.search('"zebrafish"', 5)] == [987654]  # searchable at once, not after tantivy's watcher
     shutil.copytree(data / FOLDER, tmp_path / "copy")
     shutil.rmtree(data / FOLDER)
     (tmp_path / "copy").rename(data / FOLDER)  # a rebuild's new folder at the same path
