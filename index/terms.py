@@ -94,4 +94,3 @@ def spelled_out(text: str, acronyms: dict[str, str]) -> str:
         if expansion:
             used.append(expansion)
     return " ".join(dict.fromkeys(used))
-

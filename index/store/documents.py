@@ -99,11 +99,11 @@ class Documents(StoreBase):
             'INSERT INTO passages(item_id, document_id, seq, start, "end", text, clean, context, page_start, page_end, printed_pages, '
             "is_resolution, text_hash, words, tokens) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(item_id, doc_id, seq, p.start, p.end, p.text, p.clean, p.context, p.page_start, p.page_end, p.printed_pages,
-              int(p.is_resolution), content_hash(p.clean), len(p.clean.split()), n) for seq, (p, n) in enumerate(zip(passages, tokens))])
+              int(p.is_resolution), content_hash(p.clean), len(p.clean.split()), n) for seq, (p, n) in enumerate(zip(passages, tokens, strict=True))])
         last = db.execute("SELECT last_insert_rowid()").fetchone()[0]
         ids = list(range(last - len(passages) + 1, last + 1))
         db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",
-                       [_keyword_row(pid, p.clean, p.context, extra) for pid, p, extra in zip(ids, passages, keyword_extras)])
+                       [_keyword_row(pid, p.clean, p.context, extra) for pid, p, extra in zip(ids, passages, keyword_extras, strict=True)])
         return ids
 
     def delete_passages(self, db, ids: list[int]):
