@@ -22,6 +22,18 @@ BATCH = 500  # rows per insert call (a gRPC message stays well under its size li
 TIMEOUT_S = 60  # connecting and each call; pymilvus waits 10 s for a connection, too little for a busy machine
 
 
+def _connect(client_class, uri: str, token: str):
+    """A client on pymilvus's shared connection to `uri`; a fresh connection of its own when the shared one cannot be
+    recovered (a connection left idle for minutes can be dropped by the server as "too many pings", and pymilvus's
+    reconnect of it then fails)."""
+    from pymilvus.exceptions import MilvusException
+
+    try:
+        return client_class(uri=uri, token=token, timeout=TIMEOUT_S)
+    except MilvusException:
+        return client_class(uri=uri, token=token, timeout=TIMEOUT_S, dedicated=True)
+
+
 class MilvusBackend:
     name = "milvus"
 
@@ -32,7 +44,7 @@ class MilvusBackend:
             raise MinutesError("MINUTES_SEARCH_BACKEND=milvus needs pymilvus: pip install 'council-minutes[scale]'") from exc
         self.uri = settings.milvus_address
         self.collection = settings.milvus_collection
-        self.client = MilvusClient(uri=self.uri, token=settings.milvus_token or "", timeout=TIMEOUT_S)
+        self.client = _connect(MilvusClient, self.uri, settings.milvus_token or "")
         if not self.client.has_collection(self.collection):
             milvus_schema.create(self.client, self.collection, description)
         saved = milvus_schema.built_with(self.client, self.collection)

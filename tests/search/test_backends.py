@@ -106,6 +106,25 @@ def test_keyword_leg_finds_the_passages_fts5_finds(library, embedded, question, 
     assert got == want
 
 
+def test_a_shared_connection_that_cannot_be_recovered_gives_way_to_a_fresh_one():
+    """pymilvus refuses a client when its shared connection was dropped while idle and fails to reconnect; the
+    backend then asks for a connection of its own (plumbing: the client class stands in)."""
+    from pymilvus.exceptions import MilvusException
+
+    from search.backends.milvus import _connect
+
+    made = []
+
+    class Client:
+        def __init__(self, **kwargs):
+            made.append(kwargs)
+            if not kwargs.get("dedicated"):
+                raise MilvusException(code=2, message="Fail connecting to server on 127.0.0.1:1")
+
+    assert isinstance(_connect(Client, "http://127.0.0.1:1", ""), Client)
+    assert [m.get("dedicated", False) for m in made] == [False, True]
+
+
 def test_filter_expressions():
     assert expression(Filters()) == ""
     assert expression(Filters(committee='Ex"ec')) == 'committee_key like "%ex\\"ec%"'
