@@ -33,6 +33,8 @@ class AnswerSettings(BaseModel):
     meaning_window: int = Field(5, description="Best sentences whose similarity is compared with the abstain threshold.")
     trusted_overlap: float = Field(0.5, description="A best sentence holding this share of the question's own words is not abstained "
                                                     "on, however low its similarity.")
+    sentence_cache: int = Field(20_000, description="Sentence vectors remembered between questions (about 1.5 KB each); the "
+                                                   "same passages are read question after question.")
     nearest_min_cos: float = Field(0.3, description="An abstention quotes the nearest sentence only when at least this close (or sharing a word).")
     # answers across meetings
     across_passages: int = Field(150, description="Passages retrieved per topic of a cross-meeting question before grouping by meeting.")

@@ -16,6 +16,7 @@ from search.answer_types import lacks_message, supplies
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
+from search.sentence_vectors import sentence_vectors
 from search.table_rows import labelled_row
 
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
@@ -155,7 +156,8 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
         cands = [c for c in cands if c["overlap"] > 0]
     if not cands:
         return []
-    vecs = library.embedder.embed_batch([question] + [c["clean"] for c in cands])
+    # each embedded alone and remembered: a sentence's vector depends on its text only (search/sentence_vectors.py)
+    vecs = sentence_vectors(library).embed([question] + [c["clean"] for c in cands])
     cos = vecs[1:] @ vecs[0]
     # a sentence leaning on the one before ("the works would cost £42,000") shares some of its relevance
     for i in range(1, len(cands)):
