@@ -54,7 +54,7 @@ ANSWER_TYPES = [
     ("place", re.compile(r"^\s*where\b|\bwhich\s+(?:site|location|building|venue|area|ward|street|road)\w*\b", re.I)),
     ("judgement", re.compile(r"\b(?:rating|rated|judgement|judgment|grade|graded|verdict|assessment|outcome\s+of\s+the\s+inspection|"
                              r"overall\s+(?:effectiveness|judgement|rating))\b", re.I)),
-    ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\breasons?\s+for\b", re.I)),
+    ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\bwhat\s+reasons?\b|\breasons?\s+for\b", re.I)),
     ("list", re.compile(r"^\s*(?:which|what)\s+(?!(?:does|was|has|is)\b)\w{3,}s\b(?!\s+(?:is|was)\b)|\blist\s+(?:of|the)\b", re.I)),
     ("organisation", re.compile(r"\bwhich\s+(?:organisation|organization|company|provider|contractor|agency|school|body|partner|charity|firm)s?\b|"
                                 r"\bwho\s+(?:provides|delivers|runs|supplies)\b", re.I)),

@@ -33,6 +33,7 @@ def test_an_ordinary_question_stays_whole():
     ("Where will the family hub be built?", "place"),
     ("What overall judgement did the inspectors give?", "judgement"),
     ("Why are staff leaving?", "reason"),
+    ("What reasons were given for social workers leaving?", "reason"),  # not a list of named things
     ("Does the council pay finders fees?", "yes_no"),
     ("Which schools are oversubscribed?", "list"),
     ("How much did the scheme cost?", "number"),
