@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from index.clean import clean_text
 from search.filters import Filters
 from search.hits import citation_label, load_hits, public_hit
+from search.sentence_vectors import sentence_vectors
 
 PASSAGES_READ = 8  # top decision-bearing passages whose items' decisions compete
 SAME_MATTER_MARGIN = 0.05  # other decisions of the best item this close to it (an amendment, the main motion) also count
@@ -211,7 +212,7 @@ def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     texts = [topic] + [f"{c['item_hit']['item_title']}. {_core(clean_text(c['decision'].get('text') or ''))}" for c in cands]
     passages = {id(c["hit"]): c["hit"] for c in cands if c["hit"] is not None}
     order = list(passages)
-    vecs = library.embedder.embed_batch(texts + [passages[i]["clean"] for i in order])
+    vecs = sentence_vectors(library).embed(texts + [passages[i]["clean"] for i in order])  # each alone, remembered
     q = vecs[0]
     passage_cos = {i: float(vecs[len(texts) + n] @ q) for n, i in enumerate(order)}
     qwords = content_words(topic)
