@@ -29,7 +29,8 @@ class Settings(BaseSettings):
     passage_tokens: int = Field(160, description="Target passage size in the embedder's word pieces (context included).")
     max_file_bytes: int = Field(30_000_000, description="Files larger than this are refused at ingest.")
     max_pdf_pages: int = Field(2000, description="PDFs with more pages than this are refused at ingest.")
-    embed_batch_size: int = Field(32, description="Passages embedded per batch (raised to 256 on a GPU).")
+    embed_batch_size: int = Field(32, description="Passages embedded per batch by torch (raised to 256 on a GPU); the ONNX "
+                                                  "embedder on a CPU embeds each text alone (index/embedder.py).")
     embed_backend: Literal["onnx", "torch"] = Field(
         "onnx", description="onnx: the model exported once to ONNX with int8 per-channel weights (no torch loaded); "
                             "torch: sentence-transformers in full precision.")

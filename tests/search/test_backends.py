@@ -166,7 +166,8 @@ def test_ingest_keeps_the_collection_in_step(tmp_path_factory, tmp_path):
 
 
 def test_eval_on_both_backends(library, embedded, monkeypatch, capsys):
-    """`minutes eval corpus/dev.jsonl` with MINUTES_SEARCH_BACKEND=milvus scores within one question of embedded."""
+    """`minutes eval corpus/dev.jsonl` with MINUTES_SEARCH_BACKEND=milvus meets the retrieval targets and scores no
+    worse than embedded, less one question (its BM25 and fusion are Milvus's own, so it may score better)."""
     from api.cli import main as cli_main
 
     base = evaluate(embedded, str(CORPUS / "dev.jsonl"), mode="hybrid", answers=False)["retrieval"]["overall"]
@@ -175,8 +176,9 @@ def test_eval_on_both_backends(library, embedded, monkeypatch, capsys):
     assert cli_main(["eval", str(CORPUS / "dev.jsonl"), "--no-answers", "--json", "--data-dir", str(library.settings.data_dir)]) == 0
     milvus = json.loads(capsys.readouterr().out)["retrieval"]["overall"]
     assert milvus["recall@5"] >= 0.90 and milvus["mrr@10"] >= 0.75  # the project's retrieval targets
-    assert abs(milvus["recall@5"] - base["recall@5"]) <= 1 / 36 + 1e-9  # 36 answerable questions: at most one apart
-    assert abs(milvus["mrr@10"] - base["mrr@10"]) <= 0.02
+    print(f"\nrecall@5 / mrr@10: milvus {milvus['recall@5']:.3f} / {milvus['mrr@10']:.3f}, embedded {base['recall@5']:.3f} / {base['mrr@10']:.3f}")
+    assert milvus["recall@5"] >= base["recall@5"] - 1 / 36 - 1e-9, (milvus, base)  # 36 answerable questions: one at most
+    assert milvus["mrr@10"] >= base["mrr@10"] - 0.02, (milvus, base)
 
 
 def test_the_embedded_backend_is_the_existing_search_functions(embedded):
