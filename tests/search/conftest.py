@@ -1,9 +1,17 @@
-"""Shared by the search tests: a private, writable copy of the ingested corpus."""
+"""Shared by the search tests: the ingested corpus, read only per module or as a private, writable copy."""
 import pytest
 
 from index.library import Library
 from index.settings import Settings
 from tests.corpus_fixture import ingested_copy
+
+
+@pytest.fixture(scope="module")
+def library(request, tmp_path_factory):
+    """The ingested corpus, read only, one copy per test module (a module may define its own `library`)."""
+    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, request.module.__name__.rsplit(".", 1)[-1])))
+    yield lib
+    lib.close()
 
 
 @pytest.fixture

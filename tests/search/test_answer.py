@@ -6,11 +6,8 @@ from pathlib import Path
 import pytest
 
 from index.catalog import get_item
-from index.library import Library
-from index.settings import Settings
 from search.answer import NOT_FOUND, answer
 from search.filters import Filters
-from tests.corpus_fixture import ingested_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = {q["id"]: q for q in map(json.loads, (ROOT / "corpus" / "dev.jsonl").read_text(encoding="utf-8").splitlines()) if q}
@@ -19,13 +16,6 @@ CITATION_KEYS = {"marker", "passage_id", "item_id", "document", "committee", "me
                  "pages", "quote", "start", "end", "label"}
 CROSS_QUESTION = "How has spending on agency social care staff changed between 2023/24 and 2025/26?"
 FAR_OFF_QUESTION = "What is the recipe for lasagne?"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, "answer")))
-    yield lib
-    lib.close()
 
 
 def check_citations(library, result):

@@ -1,18 +1,6 @@
 """How a sentence's words meet a question's: acronyms the minutes define meet their expansions when a topic is
 followed across meetings."""
-import pytest
-
-from index.library import Library
-from index.settings import Settings
 from search.answer import answer
-from tests.corpus_fixture import ingested_copy
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, "answer-words")))
-    yield lib
-    lib.close()
 
 
 def test_the_store_knows_the_acronyms_the_minutes_define(library):

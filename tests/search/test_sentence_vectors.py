@@ -1,23 +1,12 @@
 """Sentence vectors for answers: each a function of its text alone, remembered within a bounded size."""
 import numpy as np
-import pytest
 
-from index.library import Library
-from index.settings import Settings
 from search.answer import answer
 from search.sentence_vectors import SentenceVectors, sentence_vectors
-from tests.corpus_fixture import ingested_copy
 
 SHORT = "The Board noted the report on exclusions."
 LONG = ("A much longer sentence about the agency costs of social care staff, which rose across the year, written out at "
         "length so that a batch holding both must pad the shorter one.")
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    lib = Library(Settings(data_dir=ingested_copy(tmp_path_factory, "sentence-vectors")))
-    yield lib
-    lib.close()
 
 
 def test_a_sentence_vector_depends_on_its_text_only(library):
