@@ -75,22 +75,18 @@ def _expansions_first(text: str) -> Iterator[re.Match]:
             yield m
 
 
-def expansions_in(text: str, acronyms: dict[str, str]) -> str:
-    """Expansions of the acronyms used in `text`, for the keyword index."""
-    # the substring test first: most passages use few of the acronyms a library knows
-    used = [exp for acr, exp in acronyms.items() if acr in text and re.search(rf"\b{re.escape(acr)}s?\b", text)]
-    return " ".join(dict.fromkeys(used))
-
-
+# an acronym as the patterns above capture one, with a plural "s" ("PRUs")
 ACRONYM_TOKEN = re.compile(r"\b[A-Z][A-Za-z]?[A-Z]{1,5}s?\b")
 
 
-def spelled_out(text: str, acronyms: dict[str, str]) -> str:
-    """The expansions of the acronyms `text` uses, found by looking up its upper-case tokens (cheap however many
-    acronyms the library knows; `expansions_in` tries each acronym in turn, which indexing can afford)."""
-    used = []
+def expansions_in(text: str, acronyms: dict[str, str]) -> str:
+    """Expansions of the acronyms used in `text` (in the order of `acronyms`), for the keyword index and for answers'
+    word shares. The text's upper-case tokens are looked up, so the cost does not grow with how many acronyms the
+    library knows (trying each acronym's pattern in turn did: the same matches, checked on every stored passage)."""
+    used = set()
     for token in ACRONYM_TOKEN.findall(text):
-        expansion = acronyms.get(token) or (acronyms.get(token[:-1]) if token.endswith("s") else None)
-        if expansion:
-            used.append(expansion)
-    return " ".join(dict.fromkeys(used))
+        if token in acronyms:
+            used.add(token)
+        elif token.endswith("s") and token[:-1] in acronyms:
+            used.add(token[:-1])
+    return " ".join(dict.fromkeys(exp for acr, exp in acronyms.items() if acr in used))

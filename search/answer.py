@@ -7,7 +7,7 @@ from typing import Any
 
 from index.clean import clean_text
 from index.resolutions import find_resolutions
-from index.terms import spelled_out
+from index.terms import expansions_in
 from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
 from search.filters import Filters
@@ -149,7 +149,7 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     for c in cands:
         words = content_words(c["clean"] + " " + c["hit"]["item_title"])
         naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
-        spelled = content_words(spelled_out(c["clean"], acronyms)) if acronyms else set()
+        spelled = content_words(expansions_in(c["clean"], acronyms)) if acronyms else set()
         c["overlap"] = shared_share(groups, words | spelled, naming=naming)
         c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
     if sharing_only:

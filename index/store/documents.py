@@ -32,10 +32,15 @@ def _keyword_row(passage_id: int, clean: str, context: str, keyword_extra: str) 
 
 
 class Documents(StoreBase):
+    def known_acronyms(self, db: sqlite3.Connection | None = None) -> dict[str, str]:
+        """Every acronym a document of the library defines, with its expansion in lower case (read on `db`, a writer's
+        connection inside its transaction, when given)."""
+        return {r[0]: r[1] for r in (db or self.db).execute("SELECT acronym, expansion FROM acronyms")}
+
     def acronyms(self, db, found: dict[str, str]) -> dict[str, str]:
         """Record acronyms a document defines; return all known ones (a later file may use one an earlier file defined)."""
         db.executemany("INSERT OR IGNORE INTO acronyms(acronym, expansion) VALUES(?, ?)", found.items())
-        return {r[0]: r[1] for r in db.execute("SELECT acronym, expansion FROM acronyms")}
+        return self.known_acronyms(db)
 
     # -- documents ----------------------------------------------------------------
     def document_by_path(self, path: str) -> sqlite3.Row | None:
@@ -123,7 +128,7 @@ class Documents(StoreBase):
         with self.transaction() as db:
             stale = db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)").rowcount
             rows = db.execute("SELECT id, text, clean, context FROM passages WHERE id NOT IN (SELECT rowid FROM passages_fts)").fetchall()
-            acronyms = dict(db.execute("SELECT acronym, expansion FROM acronyms").fetchall())
+            acronyms = self.known_acronyms(db)
             db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",  # as insert_passages writes them
                            [_keyword_row(r["id"], r["clean"], r["context"], expansions_in(r["text"], acronyms)) for r in rows])
         return max(stale, 0) + len(rows)

@@ -63,10 +63,6 @@ class Reads(StoreBase):
                               (start + 1, end - start, passage_id)).fetchone()
         return row[0] if row else ""
 
-    def known_acronyms(self) -> dict[str, str]:
-        """Every acronym a document of the library defines, with its expansion in lower case."""
-        return {r[0]: r[1] for r in self.db.execute("SELECT acronym, expansion FROM acronyms")}
-
     def newest_meeting_date(self, committee: str | None = None) -> str | None:
         """The latest meeting date stored (of a committee, matched as the search filter matches it)."""
         return self.db.execute("SELECT MAX(meeting_date) FROM items WHERE committee LIKE ?", (f"%{committee or ''}%",)).fetchone()[0]
