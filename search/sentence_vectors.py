@@ -30,23 +30,20 @@ class SentenceVectors:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One vector per text, in order (rows of a float32 matrix)."""
-        found: dict[str, np.ndarray] = {}
-        with self.lock:
-            for text in texts:
-                vec = self.vectors.get(text)
-                if vec is not None:
-                    self.vectors.move_to_end(text)
-                    found[text] = vec
-        for text in dict.fromkeys(t for t in texts if t not in found):  # outside the lock: other asks go on
-            found[text] = self.embedder.embed_batch([text])[0]
-        with self.lock:
-            for text in texts:
-                self.vectors[text] = found[text]
-                self.vectors.move_to_end(text)
-            while len(self.vectors) > self.size:
-                self.vectors.popitem(last=False)
         if not texts:
             return np.zeros((0, getattr(self.embedder, "dimension", 0)), dtype="float32")
+        wanted = list(dict.fromkeys(texts))
+        with self.lock:
+            found = {t: self.vectors[t] for t in wanted if t in self.vectors}
+            for t in found:
+                self.vectors.move_to_end(t)
+        # outside the lock, so other questions go on; one at a time, so a vector depends on its text only
+        fresh = {t: self.embedder.embed_batch([t])[0] for t in wanted if t not in found}
+        with self.lock:
+            self.vectors.update(fresh)
+            while len(self.vectors) > self.size:
+                self.vectors.popitem(last=False)
+        found.update(fresh)
         return np.vstack([found[t] for t in texts])
 
 
