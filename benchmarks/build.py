@@ -32,6 +32,13 @@ class Built:
     def ingest_passages_per_s(self) -> float:
         return self.real_passages / self.ingest_s if self.ingest_s else 0.0
 
+    def facts(self) -> dict:
+        """What the build measured, as the benchmark's JSON reports it (and the kept library's facts file holds)."""
+        return {"vectors": self.vectors, "real_passages": self.real_passages,
+                "ingest_passages_per_s": round(self.ingest_passages_per_s, 1),
+                "store_passages_per_s": round((self.passages - self.real_passages) / self.store_s, 1) if self.store_s else None,
+                "derived_compose_s": round(self.compose_s, 1), "derived_vectors_s": round(self.vectors_s, 1)}
+
 
 def build(library, folder: Path, n: int, real_max: int, passages_per_doc: int = 40) -> Built:
     """Synthetic minutes files under `folder`, ingested into `library` until it holds exactly `n` passages."""

@@ -112,9 +112,7 @@ def compare_generated(passages: int, data_dir: str | None, repeat: int, real_max
             facts = {**json.loads((folder / BUILD_FACTS).read_text()), "built": "earlier (kept library)"}
         else:
             built = build(library, Path(tmp) / "files", passages, real_max)
-            facts = {"vectors": built.vectors, "real_passages": built.real_passages, "built": "in this run",
-                     "store_passages_per_s": round((built.passages - built.real_passages) / built.store_s, 1) if built.store_s else None,
-                     "derived_compose_s": round(built.compose_s, 1), "derived_vectors_s": round(built.vectors_s, 1), "ingest_passages_per_s": round(built.ingest_passages_per_s, 1)}
+            facts = {**built.facts(), "built": "in this run"}
             del built
         rows = library.store.passages_to_embed(sorted(library.store.passage_ids()))
         ids = [r["id"] for r in rows]

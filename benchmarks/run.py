@@ -73,10 +73,7 @@ def _run(args, data_dir: Path, files: Path) -> dict:
     else:
         built = build(library, files, args.passages, args.real_max)
         ids, matrix = built.ids, built.matrix
-        facts = {"vectors": built.vectors, "real_passages": built.real_passages,
-                 "ingest_passages_per_s": round(built.ingest_passages_per_s, 1),
-                 "store_passages_per_s": round((built.passages - built.real_passages) / built.store_s, 1) if built.store_s else None,
-                 "derived_compose_s": round(built.compose_s, 1), "derived_vectors_s": round(built.vectors_s, 1)}
+        facts = built.facts()
         (data_dir / BUILD_FACTS).write_text(json.dumps(facts))
         del built
     texts = measure.sample_texts(library, min(256, facts.get("real_passages") or 256))
