@@ -13,6 +13,7 @@ from search.backends import backend_for
 from search.expand import expansion_terms
 from search.filters import Filters
 from search.hits import load_hits
+from search.sentence_vectors import sentence_vectors
 
 RRF_K = RetrievalSettings().rrf_k  # the defaults of the named settings (index/tuning.py)
 RESOLUTION_INTENT = re.compile(r"\b(resolv\w*|resolution\w*|decid\w*|decision\w*|approv\w*|agreed)\b", re.I)
@@ -122,10 +123,11 @@ def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filter
     tuning = library.settings.retrieval
     pool = max(tuning.candidates, k * 3)
     backend = backend_for(library)  # embedded (FTS5 + FAISS) or milvus: the same two legs, fused here alike
-    embedder = library.embedder  # loaded here, not by two legs at once
+    # the answer step compares the question with sentences through the same remembered vectors: embedded once an ask
+    vectors = sentence_vectors(library)  # (and the embedder loaded here, not by two legs at once)
 
     def dense():
-        return backend.dense(library, embedder.embed_batch([question])[0], pool, filters)
+        return backend.dense(library, vectors.embed([question])[0], pool, filters)
 
     if mode == "dense":
         scored = dense()[:pool]
