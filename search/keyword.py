@@ -68,9 +68,19 @@ def engine_in_use(store) -> str:
 
 
 def _ranker(store, query: str):
-    """fetch -> [(id, score)] best first, from the engine in use (see engine_in_use)."""
+    """fetch -> [(id, score)] best first, from the engine in use (see engine_in_use); FTS5's ranking is computed from
+    a copy of its postings when one matches the index (the same scores and order, without FTS5's per-row cost)."""
     if engine_in_use(store) == "tantivy":
         from search.keyword_tantivy import keywords_for
 
         return lambda fetch: keywords_for(store).search(query, fetch)
-    return lambda fetch: store.fts_ranked(query, fetch)
+    from search.keyword_memory import current
+
+    postings = current(store)  # FTS5's own ranking from its postings in memory (search/keyword_memory.py), once copied
+    if postings is None:
+        return lambda fetch: store.fts_ranked(query, fetch)
+
+    def ranked(fetch: int) -> list[tuple[int, float]]:
+        found = postings.ranked(store.db, query, fetch)
+        return store.fts_ranked(query, fetch) if found is None else found
+    return ranked

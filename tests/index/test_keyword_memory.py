@@ -1,0 +1,63 @@
+"""FTS5's BM25 ranking computed from its postings in memory: the very scores and order FTS5 gives, kept in step."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.library import Library
+from index.settings import Settings
+from search import keyword_memory
+from search.keyword import fts_query
+from tests.index.ingest_helpers import CORPUS
+
+EXTRA = [(), ("safeguarding",), ("attainment", "well-being")]  # expansion terms widen a query as search/expand.py does
+
+
+@pytest.fixture
+def library(data_copy):
+    lib = Library(Settings(data_dir=data_copy, keyword_engine="fts5"))
+    yield lib
+    lib.close()
+
+
+def _queries() -> list[str]:
+    questions = [json.loads(line)["question"] for line in (CORPUS / "dev.jsonl").read_text().splitlines() if line.strip()]
+    questions += ["PED02 04", "children's centres", "what did the council's board decide", "£42,000 works", "CYP25 Q1 2025/26"]
+    return [q for q in (fts_query(question, extra) for question in questions for extra in EXTRA) if q]
+
+
+def test_same_scores_and_order_as_fts5(library):
+    postings = keyword_memory.current(library.store, wait=True)
+    assert postings is not None
+    queries = _queries()
+    assert any(" " in p for q in queries for p in q.split(" OR ")), "phrases of several words are covered"
+    for query in queries:
+        for limit in (10, 100, 2000):
+            assert postings.ranked(library.store.db, query, limit) == library.store.fts_ranked(query, limit), (query, limit)
+
+
+def test_a_query_it_cannot_read_goes_to_fts5(library):
+    postings = keyword_memory.current(library.store, wait=True)
+    assert postings.ranked(library.store.db, 'report NOT "budget"', 10) is None
+    assert postings.ranked(library.store.db, '"£"', 10) is None  # a phrase without a term
+
+
+def test_a_change_to_the_index_is_never_served_from_an_old_copy(library):
+    store = library.store
+    old = keyword_memory.current(store, wait=True)
+    doc = store.documents()[0]["id"]
+    with store.transaction() as db:
+        store.delete_document(db, doc)
+    assert keyword_memory.current(store) is not old  # the signature moved: FTS5 answers until a new copy is built
+    fresh = keyword_memory.current(store, wait=True)
+    assert fresh is not None and fresh is not old
+    for query in _queries()[:20]:
+        assert fresh.ranked(store.db, query, 100) == store.fts_ranked(query, 100)
+
+
+def test_past_the_size_limit_no_copy_is_made(library, monkeypatch):
+    monkeypatch.setattr(keyword_memory, "MAX_PASSAGES", 10)
+    assert keyword_memory.current(library.store, wait=True) is None
+    assert keyword_memory.current(library.store) is None  # and none is started again for the same index
+    assert not keyword_memory._slot(library.store).building
