@@ -50,13 +50,14 @@ NOT_WORD = "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\xa3\u20ac\xa0\xb7"
 
 def _words(text: str) -> list[str]:
     """WORDS.findall(text.lower())."""
-    if not text.isascii():
+    ascii_text = text
+    if not text.isascii():  # (lower() reads context: a final sigma, so the original text when any other is left)
         for ch in NOT_WORD:
-            if ch in text:
-                text = text.replace(ch, " ")
-        if not text.isascii():
+            if ch in ascii_text:
+                ascii_text = ascii_text.replace(ch, " ")
+        if not ascii_text.isascii():
             return WORDS.findall(text.lower())
-    return text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
+    return ascii_text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
 
 
 # Remembered by text (the runs are a function of it alone): every question compares its ~100 candidates, and the
