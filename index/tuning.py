@@ -38,12 +38,12 @@ class AnswerSettings(BaseModel):
     nearest_min_cos: float = Field(0.3, description="An abstention quotes the nearest sentence only when at least this close (or sharing a word).")
     # answers across meetings
     across_passages: int = Field(150, description="Passages retrieved per topic of a cross-meeting question before grouping by meeting.")
-    passages_per_meeting: int = Field(6, description="A meeting's best passages whose sentences compete for its point.")
+    passages_per_meeting: int = Field(10, description="A meeting's best passages whose sentences compete for its point.")
     meetings_read: int = Field(10, description="Meetings read per topic.")
     max_points: int = Field(6, description="Points shown per topic; the rest are counted and linked to the research view.")
     on_topic_share: float = Field(0.5, description="A meeting's point must score at least this share of the best meeting's.")
     on_topic_bar: float = Field(0.36, description="A sentence's meaning and word scores together must clear this to be on the topic.")
-    informative_bonus: float = Field(0.1, description="For a point stating a figure, one inside a decision, and one stating a change when asked.")
+    informative_bonus: float = Field(0.15, description="For a point stating a figure, one inside a decision, and one stating a change when asked.")
 
 
 class RetrievalSettings(BaseModel):

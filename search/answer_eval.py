@@ -40,20 +40,20 @@ def _evidence_spans(q, doc_texts) -> list[tuple[str, int, int]]:
     return out
 
 
-def _evidence_meetings(store, spans) -> set[str]:
-    """The meetings whose items hold the evidence quotes."""
-    meetings = set()
-    for doc, s, e in spans:
+def _meetings_hit(store, spans, hit: list[bool]) -> dict[str, bool]:
+    """Each meeting whose items hold an evidence quote, and whether the answer cites one of its quotes."""
+    meetings: dict[str, bool] = {}
+    for (doc, s, e), cited in zip(spans, hit):
         meeting = store.meeting_of_span(doc, s, e)
         if meeting:
-            meetings.add(meeting)
+            meetings[meeting] = meetings.get(meeting, False) or cited
     return meetings
 
 
 def score_answers(library, questions, doc_texts) -> dict:
     """Answer figures. A cited *sentence* answers when its span overlaps an evidence quote; a cited *passage* when it
     contains one. Cross-meeting coverage is the share of evidence entries cited, over every question whose evidence
-    comes from two or more meetings."""
+    comes from two or more meetings; meeting coverage and point precision read the same questions by meeting."""
     per, abstained = [], {}
     for q in questions:
         result = Answer.model_validate(answer(library, q.question))
@@ -66,15 +66,20 @@ def score_answers(library, questions, doc_texts) -> dict:
         cited_spans = [(c.document, starts[c.item_id] + c.start_in_item, starts[c.item_id] + c.end_in_item)
                        for c in result.citations if c.item_id in starts]
         spans = _evidence_spans(q, doc_texts)
-        sentences_hit = 0 if result.abstained else sum(
-            1 for doc, s, e in spans if s >= 0 and any(cd == doc and cs < e and s < ce for cd, cs, ce in cited_spans))
+        hit = [not result.abstained and s >= 0 and any(cd == doc and cs < e and s < ce for cd, cs, ce in cited_spans)
+               for doc, s, e in spans]
+        sentences_hit = sum(hit)
+        by_meeting = _meetings_hit(library.store, spans, hit)
+        cited_meetings = {library.store.meeting_of_span(d, s, e) for d, s, e in cited_spans} - {None}
         exact = all(doc_texts.get(c.document, "")[starts[c.item_id] + c.start_in_item:starts[c.item_id] + c.end_in_item] == c.quote
                     for c in result.citations if c.item_id in starts)
         per.append({"id": q.id, "type": q.type, "abstained": result.abstained,
                     "acceptable": (not q.negative) and acceptable(result.answer, q.answers),
                     "acceptable_tokens": (not q.negative) and acceptable_tokens(result.answer, q.answers),
                     "entries_hit": entries_hit, "sentences_hit": sentences_hit, "n_entries": len(q.evidence),
-                    "meetings": len(_evidence_meetings(library.store, spans)), "citations_exact": exact,
+                    "meetings": len(by_meeting), "meetings_hit": sum(by_meeting.values()),
+                    "cited_meetings": len(cited_meetings), "cited_meetings_with_evidence": len(cited_meetings & set(by_meeting)),
+                    "citations_exact": exact,
                     "top_similarity": result.top_similarity})
     answerable = [p for p in per if p["n_entries"]]
     cross = [p for p in answerable if p["type"] == "cross-meeting"]
@@ -86,6 +91,10 @@ def score_answers(library, questions, doc_texts) -> dict:
         "evidence_sentence_rate": sum(p["sentences_hit"] > 0 for p in answerable) / max(1, len(answerable)),
         "cross_meeting_entries_cited": sum(p["entries_hit"] / p["n_entries"] for p in cross) / max(1, len(cross)),
         "multi_meeting_sentence_coverage": sum(p["sentences_hit"] / p["n_entries"] for p in multi) / max(1, len(multi)),
+        # the same questions by meeting: the share of the meetings holding evidence whose evidence the answer cites,
+        # and the share of the meetings an answer cites that hold evidence (a point from an off-topic meeting costs it)
+        "multi_meeting_meeting_coverage": sum(p["meetings_hit"] / p["meetings"] for p in multi) / max(1, len(multi)),
+        "multi_meeting_point_precision": sum(p["cited_meetings_with_evidence"] / max(1, p["cited_meetings"]) for p in multi) / max(1, len(multi)),
         "n_multi_meeting": len(multi),
         "citations_exact": all(p["citations_exact"] for p in per),
         "threshold": library.settings.abstain_threshold,

@@ -81,7 +81,8 @@ def print_report(result: dict) -> str:
         lines.append(f"answers: acceptable (strict) {a['acceptable_rate']:.3f}, acceptable (all words) {a['acceptable_token_rate']:.3f}, "
                      f"evidence passage cited {a['evidence_hit_rate']:.3f}, evidence sentence cited {a['evidence_sentence_rate']:.3f}")
         lines.append(f"cross-meeting: entries cited (passages) {a['cross_meeting_entries_cited']:.3f}, evidence sentences cited over "
-                     f"{a['n_multi_meeting']} multi-meeting questions {a['multi_meeting_sentence_coverage']:.3f}; "
+                     f"{a['n_multi_meeting']} multi-meeting questions {a['multi_meeting_sentence_coverage']:.3f} (meetings covered "
+                     f"{a['multi_meeting_meeting_coverage']:.3f}, points from meetings with evidence {a['multi_meeting_point_precision']:.3f}); "
                      f"abstain on negatives {fmt3(a['abstain_rate_negative'])}, false abstain {fmt3(a['false_abstain_rate_answerable'])}; "
                      f"citations exact: {a['citations_exact']}")
     return "\n".join(lines)
