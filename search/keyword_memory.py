@@ -5,12 +5,13 @@ once per matching row, ~0.7 µs each: 4 ms of a 10k question that matches most p
 keyword index (read once from FTS5 itself, through fts5vocab, so terms and stems are exactly FTS5's) sit in arrays,
 and a question's scores are a few array operations per term. The arithmetic is FTS5's (`fts5Bm25Function`,
 k1 1.2, b 0.75, the IDF floor, phrase by phrase in query order, column weights summed instance by instance), so every
-score equals FTS5's double and the ranking is the same, ties in rowid order as SQLite's sorter leaves them; a phrase
-of several words (a code, "council s") is scored by FTS5 itself, alone, which gives that phrase's own term of the sum.
+score equals FTS5's double and the ranking is the same, ties in rowid order as SQLite's sorter leaves them. A phrase
+of several words (a code, "council s") matches where its words stand at consecutive offsets of one column, as in
+FTS5; the instances' offsets are kept for that.
 
 Built in a background thread when a query finds none or finds the keyword index changed (its structure and averages
 records differ from those read at build); until then FTS5 ranks as before. Only libraries up to MAX_PASSAGES (the
-size below which the auto engine keeps FTS5) are copied: ~10 MB per 10k passages.
+size below which the auto engine keeps FTS5) are copied: ~20 MB held per 10k passages (55 MB at the peak of a build).
 """
 from __future__ import annotations
 
@@ -54,8 +55,21 @@ def _terms(phrases: list[str]) -> list[tuple[str, ...]]:
     return [_phrase_terms[p] for p in phrases]
 
 
+COLUMN_BIT, ROW_SHIFT = 20, 21  # an instance as one int: row index << 21 | column << 20 | token offset
+
+
+def _weighted(n_clean: np.ndarray, n_context: np.ndarray) -> np.ndarray:
+    """A phrase's frequency in each row as FTS5 sums it: the column weight once per instance, in (column, offset)
+    order, so the clean instances (1.0 each: exact) and then 0.4 per context one."""
+    freq = n_clean.astype("float64") * WEIGHTS[0]
+    for j in range(int(n_context.max()) if len(n_context) else 0):
+        freq = np.where(n_context > j, freq + WEIGHTS[1], freq)
+    return freq
+
+
 class MemoryPostings:
-    """term -> (row indexes, weighted frequency) in one sorted pair of arrays, with each row's length term of BM25."""
+    """term -> (row indexes, weighted frequency) and its instances (row, column, offset), in sorted arrays, with each
+    row's length term of BM25."""
 
     def __init__(self, db):
         self.signature = _signature(db)
@@ -63,41 +77,58 @@ class MemoryPostings:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_fts_instances USING fts5vocab(main, passages_fts, 'instance')")
         terms: list[str] = []
         starts: list[int] = []
-        docs: list[np.ndarray] = []
-        cols: list[np.ndarray] = []
-        cur = db.execute("SELECT term, doc, col = 'context' FROM temp.passages_fts_instances")  # by term, doc, column, offset
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        cur = db.execute("SELECT term, doc, col = 'context', offset FROM temp.passages_fts_instances")  # by term, doc, column, offset
         at, last = 0, None
-        while rows := cur.fetchmany(200_000):
+        while rows := cur.fetchmany(50_000):
             for i, r in enumerate(rows):
                 if r[0] != last:
                     last = r[0]
                     terms.append(last)
                     starts.append(at + i)
-            docs.append(np.fromiter((r[1] for r in rows), "int64", len(rows)))
-            cols.append(np.fromiter((r[2] for r in rows), "int8", len(rows)))
+            parts.append((np.fromiter((r[1] for r in rows), "int64", len(rows)), np.fromiter((r[2] for r in rows), "int8", len(rows)),
+                          np.fromiter((r[3] for r in rows), "int32", len(rows))))
             at += len(rows)
-        doc = np.concatenate(docs) if docs else np.zeros(0, "int64")
-        col = np.concatenate(cols) if cols else np.zeros(0, "int8")
+        doc, col, offset = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, "int64") for i in range(3))
+        del parts, rows
+        self.rowids = np.unique(doc)
+        row = np.searchsorted(self.rowids, doc).astype("int32")
+        del doc
+        # phrases in memory only while every offset leaves room for a phrase's later words below the column bit
+        self.keys = ((row.astype("int64") << ROW_SHIFT) | (col.astype("int64") << COLUMN_BIT) | offset
+                     if not len(offset) or offset.max() < (1 << COLUMN_BIT) - 64 else None)
+        del offset
         # one posting per (term, row): instances of a term in a row are adjacent, clean's before context's
-        first = np.ones(len(doc), bool)
-        first[1:] = doc[1:] != doc[:-1]
+        first = np.ones(len(row), bool)
+        first[1:] = row[1:] != row[:-1]
         first[starts] = True
         group = np.cumsum(first) - 1
-        n_clean = np.bincount(group, weights=(col == 0), minlength=int(first.sum())).astype("int64")
-        n_context = np.bincount(group, weights=(col == 1), minlength=int(first.sum())).astype("int64")
-        # FTS5 adds the column weight once per instance: the clean ones (1.0 each: exact) then 0.4 per context one
-        freq = n_clean.astype("float64") * WEIGHTS[0]
-        for j in range(int(n_context.max()) if len(n_context) else 0):
-            freq = np.where(n_context > j, freq + WEIGHTS[1], freq)
-        posting_doc = doc[first]
-        self.rowids = np.unique(posting_doc)
-        self.doc = np.searchsorted(self.rowids, posting_doc).astype("int32")
-        self.freq = freq
-        bounds = np.append(group[starts], len(posting_doc)).tolist()  # each term's first posting
-        self.terms = {t: (bounds[i], bounds[i + 1]) for i, t in enumerate(terms)}
-        length = np.bincount(np.searchsorted(self.rowids, doc), minlength=len(self.rowids)).astype("float64")
+        n = int(first.sum())
+        self.freq = _weighted(np.bincount(group, weights=(col == 0), minlength=n).astype("int64"),
+                              np.bincount(group, weights=(col == 1), minlength=n).astype("int64"))
+        self.doc = row[first]
+        postings = np.append(group[starts], n).tolist()  # each term's first posting
+        instances = [*starts, len(row)]
+        self.terms = {t: (postings[i], postings[i + 1], instances[i], instances[i + 1]) for i, t in enumerate(terms)}
+        length = np.bincount(row, minlength=len(self.rowids)).astype("float64")
         avgdl = int(length.sum()) / self.n_rows if self.n_rows else 1.0
         self.norm = K1 * (1 - B + B * length / avgdl)  # per row: k1 * (1 - b + b * D / avgdl), as FTS5 computes it
+
+    def _phrase(self, tokens: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """(row indexes, weighted frequency) of a phrase of several words: its words at consecutive offsets of a column."""
+        assert self.keys is not None
+        spans = [self.terms.get(t) for t in tokens]
+        if any(span is None for span in spans):
+            return np.zeros(0, "int64"), np.zeros(0)
+        at = self.keys[spans[0][2]:spans[0][3]]  # type: ignore[index]
+        for i, span in enumerate(spans[1:], 1):
+            later = self.keys[span[2]:span[3]]  # type: ignore[index]
+            found = np.minimum(np.searchsorted(later, at + i), len(later) - 1)
+            at = at[later[found] == at + i]
+        rows = at >> ROW_SHIFT
+        idx, first, count = np.unique(rows, return_index=True, return_counts=True)
+        n_context = np.add.reduceat((at >> COLUMN_BIT) & 1, first) if len(first) else np.zeros(0, "int64")
+        return idx, _weighted(count - n_context, n_context)
 
     def scores(self, db, phrases: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
         """(row indexes matched, their scores) for an OR of these phrases, or None if a phrase has no terms."""
@@ -107,19 +138,21 @@ class MemoryPostings:
             if not tokens:
                 return None
             if len(tokens) == 1:
-                start, end = self.terms.get(tokens[0], (0, 0))
-                if end == start:
-                    continue
+                start, end, _, _ = self.terms.get(tokens[0], (0, 0, 0, 0))
                 idx, f = self.doc[start:end], self.freq[start:end]
-                idf = math.log((self.n_rows - (end - start) + 0.5) / ((end - start) + 0.5))
-                score[idx] += (idf if idf > 0.0 else 1e-6) * ((f * (K1 + 1.0)) / (f + self.norm[idx]))
+            elif self.keys is not None:
+                idx, f = self._phrase(tokens)
             else:  # FTS5 scores the phrase alone: its BM25 is that phrase's term of the sum
                 rows = db.execute(f"SELECT rowid, -bm25(passages_fts, {BM25_WEIGHTS}) FROM passages_fts WHERE passages_fts MATCH ?",
                                   [f'"{phrase}"']).fetchall()
-                if not rows:
-                    continue
                 idx = np.searchsorted(self.rowids, np.fromiter((r[0] for r in rows), "int64", len(rows)))
                 score[idx] += np.fromiter((r[1] for r in rows), "float64", len(rows))
+                matched[idx] = True
+                continue
+            if not len(idx):
+                continue
+            idf = math.log((self.n_rows - len(idx) + 0.5) / (len(idx) + 0.5))  # rows holding the phrase
+            score[idx] += (idf if idf > 0.0 else 1e-6) * ((f * (K1 + 1.0)) / (f + self.norm[idx]))
             matched[idx] = True
         found = np.flatnonzero(matched)
         return found, score[found]
