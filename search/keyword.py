@@ -81,6 +81,6 @@ def _ranker(store, query: str):
         return lambda fetch: store.fts_ranked(query, fetch)
 
     def ranked(fetch: int) -> list[tuple[int, float]]:
-        found = postings.ranked(store.db, query, fetch)
+        found = postings.ranked(query, fetch)
         return store.fts_ranked(query, fetch) if found is None else found
     return ranked
