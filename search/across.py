@@ -80,7 +80,7 @@ def _points(library, question, topic: str, filters) -> tuple[list[dict], int, li
     meetings of 22 February 1999 and 14 January 2022"), from each of those."""
     from search.answer_types import supplies
 
-    wanted = supplies(question.answer_type)
+    wanted = supplies(question.answer_type, clearest=True)
     if not question.meeting_dates:
         return topic_points(library, topic, filters, period_of(question.text), question.change, wanted)
     points: list[dict] = []

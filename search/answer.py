@@ -42,6 +42,12 @@ DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|
 PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
+# a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
+MONEY_QUESTION = re.compile(r"\bhow\s+much\s+(?:money|funding|cash|income|revenue)\b|\b(?:what|how\s+much)\b.{0,80}?\b(?:cost|costs|"
+                            r"price|fee|fees|charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget)\b", re.I)
+# a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds") or pence ("510.24"), not a percentage
+MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn|million|billion|pounds?|dollars?|pence|euros?)\b|"
+                   r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) '
 # numbers that are not figures: a year range, an item or page number, a date, a clock time
 NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section)s?\s+\d[\w.()]*|"
@@ -313,7 +319,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         return _abstain_nearest(tuning, question, NOT_FOUND, public_hits[:k], cands)
     window, share = tuning.kind_window, tuning.kind_share
     if parsed.answer_type == "number":
-        figure = PERCENT if PERCENT_QUESTION.search(question) else NUMBER  # a share is answered by a share
+        # a share is answered by a share, and a sum of money by a sum of money
+        figure = PERCENT if PERCENT_QUESTION.search(question) else MONEY if MONEY_QUESTION.search(question) else NUMBER
         figures = [c for c in cands[:window] if states_figure(c["clean"], figure)]
         if not figures or figures[0]["score"] < share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, NO_FIGURE, public_hits[:k], cands)
@@ -330,6 +337,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         fitting = [c for c in cands[:window] if wanted.search(c["clean"])]
         if not fitting or fitting[0]["score"] < share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
+        # the clearest form first where it is near the best ("Mr Cooke" before a bare name or a body)
+        clearest = supplies(parsed.answer_type, clearest=True) or wanted
+        fitting = sorted(fitting, key=lambda c: not (c["score"] >= share * cands[0]["score"] and clearest.search(c["clean"])))
         cands = fitting + [c for c in cands if c not in fitting]
     if library.settings.llm_base_url:
         generated = _generated(library, question, hits, public_hits, k, cands)

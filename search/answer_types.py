@@ -27,7 +27,20 @@ JUDGEMENT = re.compile(r"\b(?:rated|judged|graded|awarded|found\s+to\s+be|overal
 # Named things (schools, organisations, items of a list): a capitalised name inside the sentence, not its first word.
 NAMED = re.compile(r"(?<=[a-z,;:(]\s)(?:[A-Z][a-z'’&-]+\s+){0,4}[A-Z][a-z'’&-]+|\b[A-Z]{2,}\b")
 
-CHECKS = {"person": PERSON, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED}
+# A person named without a title: a first name and a surname inside the sentence ("appointment of Gary Lozano", "with
+# Sharon Wareham, the Internal Auditor"), or opening it before a comma ("Patrick Heisinger, Assistant City Manager,
+# made a presentation"); not two words of a longer name, nor a body or place ("the Improvement Board", "Local Area",
+# "Bridge Road").
+_INSTITUTION = (r"(?:Council|Board|Committee|Commission|Authority|Area|Trust|Department|Services?|Team|Partnership|Group|Company|"
+                r"Ltd|Inc|Corporation|Agency|Office|Hall|Centre|Center|School|Academy|College|University|Hospital|Unit|Fund|"
+                r"Programme|Program|Plan|Strategy|Report|Road|Street|Avenue|Way|Drive|Lane|Park|Square|House|Building|Court|"
+                r"Church|Club|Society|Association|Network|Forum|Panel|Cabinet|Government|County|City|Town|Township|District|"
+                r"Parish|Borough|Village|Ward|Region|State|Department|Division|Directorate)")
+_NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?!{_INSTITUTION}\b)[A-Z][a-z'’-]+\b(?!\s+[A-Z&])"
+BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma
+WHO = re.compile(f"{PERSON.pattern}|{BARE_NAME.pattern}")
+
+CHECKS = {"person": WHO, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED}
 MISSING = {
     "person": "The minutes do not name the person asked about.",
     "date": "The minutes do not give the date asked about.",
@@ -38,9 +51,15 @@ MISSING = {
 }
 
 
-def supplies(answer_type: str) -> re.Pattern | None:
-    """The test a sentence must pass to answer a question of this type (None: any on-topic sentence will do)."""
-    return CHECKS.get(answer_type)
+# The clearest form of an answer, preferred where one is near the best sentence: a person named with a title or an
+# initial ("Mr Cooke", "A. Smith") before a bare name or a body.
+CLEAREST = {**CHECKS, "person": PERSON}
+
+
+def supplies(answer_type: str, clearest: bool = False) -> re.Pattern | None:
+    """The test a sentence must pass to answer a question of this type (None: any on-topic sentence will do); with
+    `clearest`, the stricter test of its clearest form."""
+    return (CLEAREST if clearest else CHECKS).get(answer_type)
 
 
 def lacks_message(answer_type: str) -> str:

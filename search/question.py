@@ -49,6 +49,9 @@ ANSWER_TYPES = [
                           r"salary|stipend|grant)s?|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate)|"
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
     ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year|time)\b|\bby\s+when\b", re.I)),
+    # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets)
+    ("organisation", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:provides?|"
+                                r"delivers?|runs?|supplies|supply|pays?|covers?|funds?|manages?|owns?|maintains?|operates?|hosts?|bears?)\b", re.I)),
     ("person", re.compile(r"^\s*who(?:m|se)?\b|\bwhich\s+(?:councillor|member|officer|person|people|director|chair)\w*\b|"
                           r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b", re.I)),
     ("place", re.compile(r"^\s*where\b|\bwhich\s+(?:site|location|building|venue|area|ward|street|road)\w*\b", re.I)),
@@ -56,8 +59,7 @@ ANSWER_TYPES = [
                              r"overall\s+(?:effectiveness|judgement|rating))\b", re.I)),
     ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\bwhat\s+reasons?\b|\breasons?\s+for\b", re.I)),
     ("list", re.compile(r"^\s*(?:which|what)\s+(?!(?:does|was|has|is)\b)\w{3,}s\b(?!\s+(?:is|was)\b)|\blist\s+(?:of|the)\b", re.I)),
-    ("organisation", re.compile(r"\bwhich\s+(?:organisation|organization|company|provider|contractor|agency|school|body|partner|charity|firm)s?\b|"
-                                r"\bwho\s+(?:provides|delivers|runs|supplies)\b", re.I)),
+    ("organisation", re.compile(r"\bwhich\s+(?:organisation|organization|company|provider|contractor|agency|school|body|partner|charity|firm)s?\b", re.I)),
 ]
 
 

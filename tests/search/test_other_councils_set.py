@@ -1,6 +1,6 @@
-"""The held-back question set over other councils' documents is well formed, and every evidence
-quote is an exact substring of its document as the project reads it (the eval locates quotes with
-str.find on the stored text, which is the reader's output)."""
+"""The question sets over other councils' documents (the held-back set, the answer step's tuning questions and the
+later held-back check) are well formed, and every evidence quote is an exact substring of its document as the
+project reads it (the eval locates quotes with str.find on the stored text, which is the reader's output)."""
 from __future__ import annotations
 
 import json
@@ -13,32 +13,34 @@ import pytest
 from index.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
-SET = ROOT / "tests" / "fixtures" / "questions" / "other_councils.jsonl"
+QUESTIONS = ROOT / "tests" / "fixtures" / "questions"
+SETS = {"other_councils.jsonl": "o", "other_councils_tuning.jsonl": "t", "other_councils_heldback.jsonl": "k"}
 DOCS = ROOT / "tests" / "fixtures" / "documents"
 TYPES = {"fact", "paraphrase", "resolution", "cross-meeting", "table", "negative"}
 FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "type": str}
 
 
-def _items() -> list[dict]:
-    lines = SET.read_text(encoding="utf-8").split("\n")
+def _items(name: str = "other_councils.jsonl") -> list[dict]:
+    lines = (QUESTIONS / name).read_text(encoding="utf-8").split("\n")
     assert lines[-1] == "", "file ends with a newline"
     return [json.loads(line) for line in lines[:-1]]
 
 
 @pytest.fixture(scope="module")
 def texts() -> dict[str, str]:
-    names = {ev["doc"] for item in _items() for ev in item["evidence"]}
+    names = {ev["doc"] for name in SETS for item in _items(name) for ev in item["evidence"]}
     return {name: read_document(DOCS / name, 10**9).text for name in sorted(names)}
 
 
-def test_format():
-    items = _items()
+@pytest.mark.parametrize("name", SETS)
+def test_format(name):
+    items = _items(name)
     assert 35 <= len(items) <= 60
     for item in items:
         assert set(item) == set(FIELDS), item.get("id")
         for key, typ in FIELDS.items():
             assert isinstance(item[key], typ), (item["id"], key)
-        assert re.fullmatch(r"o\d{3}", item["id"])
+        assert re.fullmatch(rf"{SETS[name]}\d{{3}}", item["id"])
         assert item["type"] in TYPES
         assert item["question"].strip()
         if item["type"] == "negative":
@@ -55,16 +57,17 @@ def test_format():
     assert sum(item["type"] == "negative" for item in items) >= 6
 
 
-def test_quotes_exact_and_unique(texts):
-    normalised = {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}
-    for item in _items():
+@pytest.mark.parametrize("name", SETS)
+def test_quotes_exact_and_unique(texts, name):
+    normalised = {doc: re.sub(r"\s+", " ", text) for doc, text in texts.items()}
+    for item in _items(name):
         for ev in item["evidence"]:
-            quote, name = ev["quote"], ev["doc"]
-            assert (DOCS / name).is_file(), (item["id"], name)
+            quote, doc = ev["quote"], ev["doc"]
+            assert (DOCS / doc).is_file(), (item["id"], doc)
             assert 40 <= len(quote) <= 250, (item["id"], len(quote))
             assert "\n" not in quote and "\r" not in quote, item["id"]
-            text = texts[name]
-            assert text.count(quote) == 1, (item["id"], name, quote, text.count(quote))
+            text = texts[doc]
+            assert text.count(quote) == 1, (item["id"], doc, quote, text.count(quote))
             flat = re.sub(r"\s+", " ", quote)
             hits = sum(other.count(flat) for other in normalised.values())
             assert hits == 1, (item["id"], "quote not unique after whitespace normalisation", quote)

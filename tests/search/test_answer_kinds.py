@@ -1,0 +1,56 @@
+"""What a sentence must supply to answer a "who" or a "how much money" question."""
+from __future__ import annotations
+
+import pytest
+
+from search.answer import MONEY, MONEY_QUESTION, answer, states_figure
+from search.answer_types import supplies
+from search.question import answer_type_of
+
+
+@pytest.mark.parametrize("text, names", [
+    ("he had attended two meetings with Sharon Wareham, the Internal Auditor", True),
+    ("Approving appointment of Gary Lozano as a Regular Member", True),
+    ("Patrick Heisinger, Assistant City Manager, made a presentation", True),
+    ("RESOLVED that Mr Cooke be elected to Chair", True),
+    # a body, a place or a run of capitalised header words names no one
+    ("The Local Area has installed a Strategic Improvement Board and appointed an independent chair.", False),
+    ("the fire at Bridge Road was put out", False),
+    ("funding from the Priority Education Investment Area attendance strand", False),
+    ("EPA Government Center City Council Chamber East Palo Alto, CA 94303", False),
+    ("Angela Caldara Corinna Edge Rod Scott", False),
+])
+def test_a_person_named_with_or_without_a_title(text, names):
+    assert bool(supplies("person").search(text)) is names
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who will pay for new pads for the defibrillator?", "organisation"),
+    ("Who would cover the solicitor's costs?", "organisation"),
+    ("Who runs the youth club?", "organisation"),
+    ("Who was appointed Mayor?", "person"),
+    ("Which schools are oversubscribed?", "list"),
+])
+def test_who_pays_or_runs_something_may_be_a_body(question, kind):
+    assert answer_type_of(question) == kind
+
+
+def test_a_body_answers_who_pays():
+    assert supplies("organisation").search("with the agreement that the Parish Council pay for Corlands legal fees")
+
+
+@pytest.mark.parametrize("text, money", [
+    ("it cost £4.49 for every £1 spent", True), ("some placements can cost upwards of 22k per week", True),
+    ("Peter King – Clerk Salary 100959 510.24 0.00 510.24", True), ("a bid of $10,463", True),
+    ("ridership was up to 7000 riders and 79 new riders", False), ("attendance rose to 54.61%", False),
+])
+def test_a_sum_of_money(text, money):
+    assert states_figure(text, MONEY) is money
+
+
+def test_a_question_about_money_is_not_answered_by_another_figure(library):
+    assert MONEY_QUESTION.search("How much did the PRU breakfast club cost?")
+    result = answer(library, "How much did the PRU breakfast club cost?")
+    # the minutes say 10 children attend it, not what it costs
+    assert result["abstained"] and "figure" in result["answer"]
+    assert "breakfast club" in result["citations"][0]["quote"]  # and say what they do say, cited
