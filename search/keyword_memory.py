@@ -45,14 +45,16 @@ PHRASES_REMEMBERED = 100_000
 
 def _terms(phrases: list[str]) -> list[tuple[str, ...]]:
     """Each phrase as FTS5 tokenizes it; the new ones of a query in one call (FTS5's tokenizer is reached through an
-    in-memory table: ~0.3 ms a call, however many phrases it holds)."""
-    new = [p for p in dict.fromkeys(phrases) if p not in _phrase_terms]
+    in-memory table). Request threads share the memo: each reads its own answers from a local copy."""
+    known = {p: _phrase_terms.get(p) for p in dict.fromkeys(phrases)}
+    new = [p for p, terms in known.items() if terms is None]
     if new:
+        found = dict(zip(new, map(tuple, fts_terms(new))))
         if len(_phrase_terms) + len(new) > PHRASES_REMEMBERED:
             _phrase_terms.clear()
-            new = list(dict.fromkeys(phrases))
-        _phrase_terms.update(zip(new, map(tuple, fts_terms(new))))
-    return [_phrase_terms[p] for p in phrases]
+        _phrase_terms.update(found)
+        known.update(found)
+    return [known[p] for p in phrases]  # type: ignore[misc]
 
 
 COLUMN_BIT, ROW_SHIFT = 20, 21  # an instance as one int: row index << 21 | column << 20 | token offset
@@ -182,24 +184,25 @@ def _slot(store) -> _Slot:
         return _slots.setdefault(str(store.path), _Slot())
 
 
-def _build(path: Path, slot: _Slot):
+def _build(path: Path, slot: _Slot, seen: tuple):
+    """Copy the postings of the database at `path` into `slot` (`seen`: its signature when the build was asked for)."""
+    postings, signature = None, seen
     try:
         # a connection of its own, not the store's: closing the store (a test, a short command) never pulls it away
         # from under a build that is still reading
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        db = sqlite3.connect(str(path), isolation_level=None)
         try:
             db.execute("BEGIN")  # one snapshot: the signature and the postings read together
             signature = _signature(db)
-            try:
-                postings = MemoryPostings(db) if db.execute("SELECT COUNT(*) FROM passages").fetchone()[0] <= MAX_PASSAGES else None
-            except (ValueError, sqlite3.Error):  # an index this copy cannot read: FTS5 ranks it, as past the size
-                postings = None
+            if db.execute("SELECT COUNT(*) FROM passages").fetchone()[0] <= MAX_PASSAGES:
+                postings = MemoryPostings(db)
         finally:
             db.close()
-        with slot.lock:
-            slot.postings, slot.skipped = postings, (None if postings is not None else signature)
+    except (ValueError, sqlite3.Error):  # an index this copy cannot read: FTS5 ranks it, as past the size
+        postings = None
     finally:
         with slot.lock:
+            slot.postings, slot.skipped = postings, (None if postings is not None else signature)
             slot.building = False
 
 
@@ -213,7 +216,7 @@ def current(store, wait: bool = False) -> MemoryPostings | None:
             return slot.postings
         if slot.skipped == now:
             return None
-        thread = None if slot.building else threading.Thread(target=_build, args=(Path(store.path), slot), name="keyword-postings", daemon=True)
+        thread = None if slot.building else threading.Thread(target=_build, args=(Path(store.path), slot, now), name="keyword-postings", daemon=True)
         slot.building = True
     if thread is not None:
         thread.start()

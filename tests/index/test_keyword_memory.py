@@ -73,3 +73,25 @@ def test_an_index_it_cannot_read_is_left_to_fts5(library, monkeypatch):
     monkeypatch.setattr(keyword_memory.MemoryPostings, "__init__", unreadable)
     assert keyword_memory.current(library.store, wait=True) is None
     assert keyword_memory.current(library.store) is None and not keyword_memory._slot(library.store).building  # not retried
+
+
+def test_questions_arriving_together_start_one_copy(library, monkeypatch):
+    import threading
+    import time
+
+    built = []
+    original = keyword_memory.MemoryPostings.__init__
+
+    def slow(self, db):
+        built.append(1)
+        time.sleep(0.2)
+        original(self, db)
+
+    monkeypatch.setattr(keyword_memory.MemoryPostings, "__init__", slow)
+    threads = [threading.Thread(target=keyword_memory.current, args=(library.store,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert keyword_memory.current(library.store, wait=True) is not None
+    assert built == [1]
