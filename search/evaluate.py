@@ -59,6 +59,11 @@ def evaluate(library, set_path: str, mode: str = DEFAULT_MODE, k: int = 10, runs
     return result
 
 
+def _fmt3(value) -> str:
+    """A figure to three places; '-' where the set holds no question it applies to (no cross-meeting questions)."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def print_report(result: dict) -> str:
     r = result["retrieval"]
     lines = [f"{result['set']}  mode={result['mode']}  half={result.get('half', 'all')}  questions={result['questions']}"]
@@ -67,7 +72,7 @@ def print_report(result: dict) -> str:
     lines.append(f"{'overall':16}" + "".join(f"{r['overall'][c]:>10.3f}" for c in cols) + f"{r['overall']['n']:>5}")
     for t, m in sorted(r["by_type"].items()):
         lines.append(f"{t:16}" + "".join(f"{m[c]:>10.3f}" for c in cols) + f"{m['n']:>5}")
-    lines.append(f"cross-meeting evidence coverage@10: {r['cross_meeting_coverage@10']:.3f}")
+    lines.append(f"cross-meeting evidence coverage@10: {_fmt3(r['cross_meeting_coverage@10'])}")
     neg, ans = r["negatives"]["top_scores_negative"], r["negatives"]["top_scores_answerable"]
     fmt = lambda s: " ".join(f"{k}={s[k]:.4f}" for k in ("min", "q1", "median", "q3", "max") if s.get(k) is not None)
     lines.append(f"top-1 score, negatives:  {fmt(neg)}")
@@ -77,12 +82,11 @@ def print_report(result: dict) -> str:
                  f"tokens mean {pl['mean_tokens']:.1f} max {pl['max_tokens']}")
     if "answers" in result:
         a = result["answers"]
-        fmt3 = lambda v: "-" if v is None else f"{v:.3f}"
         lines.append(f"answers: acceptable (strict) {a['acceptable_rate']:.3f}, acceptable (all words) {a['acceptable_token_rate']:.3f}, "
                      f"evidence passage cited {a['evidence_hit_rate']:.3f}, evidence sentence cited {a['evidence_sentence_rate']:.3f}")
-        lines.append(f"cross-meeting: entries cited (passages) {a['cross_meeting_entries_cited']:.3f}, evidence sentences cited over "
-                     f"{a['n_multi_meeting']} multi-meeting questions {a['multi_meeting_sentence_coverage']:.3f} (meetings covered "
-                     f"{a['multi_meeting_meeting_coverage']:.3f}, points from meetings with evidence {a['multi_meeting_point_precision']:.3f}); "
-                     f"abstain on negatives {fmt3(a['abstain_rate_negative'])}, false abstain {fmt3(a['false_abstain_rate_answerable'])}; "
+        lines.append(f"cross-meeting: entries cited (passages) {_fmt3(a['cross_meeting_entries_cited'])}, evidence sentences cited over "
+                     f"{a['n_multi_meeting']} multi-meeting questions {_fmt3(a['multi_meeting_sentence_coverage'])} (meetings covered "
+                     f"{_fmt3(a['multi_meeting_meeting_coverage'])}, points from meetings with evidence {_fmt3(a['multi_meeting_point_precision'])}); "
+                     f"abstain on negatives {_fmt3(a['abstain_rate_negative'])}, false abstain {_fmt3(a['false_abstain_rate_answerable'])}; "
                      f"citations exact: {a['citations_exact']}")
     return "\n".join(lines)
