@@ -35,7 +35,7 @@ _INSTITUTION = (r"(?:Council|Board|Committee|Commission|Authority|Area|Trust|Dep
                 r"Ltd|Inc|Corporation|Agency|Office|Hall|Centre|Center|School|Academy|College|University|Hospital|Unit|Fund|"
                 r"Programme|Program|Plan|Strategy|Report|Road|Street|Avenue|Way|Drive|Lane|Park|Square|House|Building|Court|"
                 r"Church|Club|Society|Association|Network|Forum|Panel|Cabinet|Government|County|City|Town|Township|District|"
-                r"Parish|Borough|Village|Ward|Region|State|Department|Division|Directorate)")
+                r"Parish|Borough|Village|Ward|Region|State|Division|Directorate)")
 _NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?!{_INSTITUTION}\b)[A-Z][a-z'’-]+\b(?!\s+[A-Z&])"
 BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma
 WHO = re.compile(f"{PERSON.pattern}|{BARE_NAME.pattern}")
