@@ -134,6 +134,12 @@ def cmd_rebuild(args) -> int:
             settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
+    if settings.search_backend == "milvus" and settings.milvus_uri:
+        # a collection outside the data directory keeps the old numbering, and publishing compares ids only: an id the
+        # rebuild gives another passage would keep the old one's vector and terms. It is filled again by the ingest.
+        from search.backends.milvus import drop_collection
+
+        drop_collection(settings)
     library = Library(settings)
     if (backup / "minutes.db").is_file():  # follows and what they found survive; re-read minutes are not news
         library.store.copy_follows_from(backup / "minutes.db")

@@ -235,3 +235,39 @@ def test_the_service_answers_from_milvus(library):
         assert not body["abstained"] and "finders fees" in body["answer"] and body["citations"]
         page = client.get("/", params={"q": "foster carers recruitment"})
         assert page.status_code == 200 and "foster" in page.text.lower()
+
+
+def test_a_rebuild_leaves_no_stale_rows_in_a_collection_outside_the_data_directory(tmp_path, tmp_path_factory, monkeypatch):
+    """`minutes rebuild` numbers passages afresh: a collection outside the data directory (a Milvus server, or a
+    milvus-lite file elsewhere) must hold each id's new vector and terms, not those the id had before."""
+    import numpy as np
+
+    from api.cli import main as cli_main
+
+    settings = milvus_settings(tmp_path / "data", tmp_path_factory)
+    monkeypatch.setenv("MINUTES_SEARCH_BACKEND", "milvus")
+    monkeypatch.setenv("MINUTES_MILVUS_URI", settings.milvus_uri)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    first, second = folder / "a.txt", folder / "b.txt"
+    first.write_bytes((CORPUS / "003_67b2517192895757.txt").read_bytes())
+    second.write_bytes((CORPUS / "000_5b9979d2ae2891b0.txt").read_bytes())
+    assert cli_main(["ingest", str(first), "--data-dir", str(settings.data_dir)]) == 0
+    assert cli_main(["ingest", str(second), "--data-dir", str(settings.data_dir)]) == 0
+    # the first document grows, so every passage of the second is numbered differently by the rebuild
+    first.write_text(first.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    assert cli_main(["rebuild", "--data-dir", str(settings.data_dir)]) == 0
+    lib = Library(settings)
+    backend = backend_for(lib)
+    try:
+        ids = sorted(lib.store.passage_ids())
+        assert backend.ids() == set(ids)
+        rows = backend.client.get(backend.collection, ids=ids, output_fields=["vector", "document"])
+        names = dict(lib.store.db.execute("SELECT p.id, d.name FROM passages p JOIN documents d ON d.id = p.document_id"))
+        held = lib.vectors.vectors_for(ids)
+        for row, vector in zip(sorted(rows, key=lambda r: r["id"]), held):
+            assert row["document"] == names[row["id"]]
+            assert np.allclose(np.asarray(row["vector"], dtype="float32"), vector, atol=1e-5), row["id"]
+    finally:
+        backend.close()
+        lib.close()
