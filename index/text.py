@@ -10,6 +10,29 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Punctuation outside ASCII that \w never matches (dashes, quotes, bullets, £, €, no-break space): made a space before
+# splitting by byte table, so text whose only other characters are these takes the fast way.
+NOT_WORD_MARKS = "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\xa3\u20ac\xa0\xb7"
+
+
+def byte_table(keep_underscore: bool) -> bytes:
+    """A translate() table: ASCII letters lower-cased, digits (and `_` if asked) kept, every other byte a space."""
+    return bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or (keep_underscore and c == 95) else 32
+                 for c in range(256))
+
+
+def ascii_words(text: str, table: bytes) -> list[str] | None:
+    """The lower-case words of `text` by a byte table and a split, a few times faster than a pattern; None when text
+    other than NOT_WORD_MARKS is outside ASCII (lower() reads context there, a final sigma: the caller's pattern then)."""
+    if not text.isascii():
+        for ch in NOT_WORD_MARKS:
+            if ch in text:
+                text = text.replace(ch, " ")
+        if not text.isascii():
+            return None
+    return text.encode("ascii").translate(table).decode("ascii").split()
+
+
 # words too common in questions to search for
 STOPWORDS = frozenset("""a about above after again all also am an and any are as at be been before being between both but by can
 could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it

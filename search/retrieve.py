@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from index.errors import MinutesError
 from index.limits import DEFAULT_MODE, SEARCH_MODES
+from index.text import ascii_words, byte_table
 from index.tuning import RetrievalSettings
 from search.backends import backend_for
 from search.expand import expansion_terms
@@ -41,23 +42,13 @@ def boost_resolutions(store, scored: list[tuple[int, float]], keys: dict | None 
 
 WORDS = re.compile(r"\w+")
 SHINGLE = 5
-# An ASCII text's \w+ words, lower-cased, by one byte table (letters lower-cased, digits and _ kept, the rest a space)
-# and a split: the same words as the pattern, a few times faster. Punctuation outside ASCII that \w never matches is
-# made a space first, so that a text whose only non-ASCII characters are dashes, quotes or £ takes this way too.
-ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32 for c in range(256))
-NOT_WORD = "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\xa3\u20ac\xa0\xb7"
+ASCII_WORDS = byte_table(keep_underscore=True)  # WORDS's work on ASCII text (index/text.py ascii_words): \w kept
 
 
 def _words(text: str) -> list[str]:
     """WORDS.findall(text.lower())."""
-    ascii_text = text
-    if not text.isascii():  # (lower() reads context: a final sigma, so the original text when any other is left)
-        for ch in NOT_WORD:
-            if ch in ascii_text:
-                ascii_text = ascii_text.replace(ch, " ")
-        if not ascii_text.isascii():
-            return WORDS.findall(text.lower())
-    return ascii_text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
+    words = ascii_words(text, ASCII_WORDS)
+    return words if words is not None else WORDS.findall(text.lower())
 
 
 # Remembered by text (the runs are a function of it alone): every question compares its ~100 candidates, and the

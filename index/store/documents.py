@@ -10,25 +10,17 @@ from collections.abc import Sequence
 from index.clean import clean_text
 from index.store.base import StoreBase
 from index.terms import expansions_in, normalise_numbers
+from index.text import ascii_words, byte_table
 
 
 NON_WORD = re.compile(r"[\W_]+")
-# NON_WORD's work on ASCII text by one byte table (letters lower-cased, digits kept, the rest a space) and a split; the
-# punctuation outside ASCII that NON_WORD always removes is made a space first, so most text takes this way
-ASCII_KEEP = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
-NOT_WORD_MARKS = "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\xa3\u20ac\xa0\xb7"
+ASCII_KEEP = byte_table(keep_underscore=False)  # NON_WORD's work on ASCII text: [\W_] made a space
 
 
 def hash_words(text: str) -> str:
     """`NON_WORD.sub(" ", text.lower()).strip()`: the lower-case words, one space between them."""
-    ascii_text = text
-    if not text.isascii():  # (lower() reads context: a final sigma, so the original text when any other is left)
-        for ch in NOT_WORD_MARKS:
-            if ch in ascii_text:
-                ascii_text = ascii_text.replace(ch, " ")
-        if not ascii_text.isascii():
-            return NON_WORD.sub(" ", text.lower()).strip()
-    return " ".join(ascii_text.encode("ascii").translate(ASCII_KEEP).decode("ascii").split())
+    words = ascii_words(text, ASCII_KEEP)
+    return " ".join(words) if words is not None else NON_WORD.sub(" ", text.lower()).strip()
 
 
 def content_hash(text: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from index.store.documents import NON_WORD, NOT_WORD_MARKS, hash_words
+from index.store.documents import NON_WORD, hash_words
+from index.text import NOT_WORD_MARKS
 
 ROOT = Path(__file__).resolve().parents[2]
 

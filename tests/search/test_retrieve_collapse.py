@@ -5,7 +5,8 @@ import random
 import re
 from pathlib import Path
 
-from search.retrieve import NOT_WORD, _shingles, _words, distinct
+from index.text import NOT_WORD_MARKS as NOT_WORD
+from search.retrieve import _shingles, _words, distinct
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = re.compile(r"\w+")
