@@ -30,11 +30,19 @@ def create_follow(store, body: FollowIn, settings, operator: bool) -> tuple[str,
         raise Forbidden("a follow with an email digest needs the operator's token (MINUTES_API_TOKEN)")
     if len(store.follows()) >= settings.max_follows:
         raise MinutesError(f"there are already {settings.max_follows} follows; remove some first")
-    follow_id, secret = secrets.token_urlsafe(9), secrets.token_urlsafe(18)
+    follow_id, secret = new_follow_id(), secrets.token_urlsafe(18)
     # one statement, no explicit transaction: callers hold the library's write lock (ingest shares the connection)
     store.insert_follow(follow_id=follow_id, name=body.name or body.query, query=body.query,
                         filters=body.filters.stored(), email=body.email, secret_hash=_hash(secret))
     return follow_id, secret
+
+
+def new_follow_id() -> str:
+    """A random id (12 URL-safe characters) that does not begin with '-': `minutes follow show -x…` would read it as
+    an option (one id in 64 did)."""
+    while (follow_id := secrets.token_urlsafe(9)).startswith("-"):
+        pass
+    return follow_id
 
 
 def get_follow(store, follow_id: str):

@@ -121,3 +121,16 @@ def test_a_rebuild_keeps_follows_and_reports_nothing_new(parish):
     assert [(m["id"], m["citation"], m["quote"]) for m in after] == [(m["id"], m["citation"], m["quote"]) for m in before]
     assert cli("show", after[0]["item_id"], "--data-dir", data)[0] == 0  # its link opens an item of the new database
     assert follow_show(data, late["id"])["matches"] == []
+
+
+def test_a_follow_id_never_reads_as_a_command_line_option(monkeypatch):
+    """Ids are random URL-safe text, one in 64 of which began with '-': `minutes follow show -x…` then failed."""
+    import secrets
+
+    from search.follows import new_follow_id
+
+    draws = iter(["-starts-dash", "--twice-dash", "fine_id-1234"])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(draws))
+    assert new_follow_id() == "fine_id-1234"
+    monkeypatch.undo()
+    assert not any(new_follow_id().startswith("-") for _ in range(2000))
