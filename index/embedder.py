@@ -1,6 +1,7 @@
 """Embedders behind one narrow method, embed_batch: sentence-transformers (torch) or ONNX Runtime int8; chosen by settings."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -58,20 +59,37 @@ class OnnxEmbedder:
         # text's vector with its batch-mates (cosine down to 0.985 for passages), and padding cost more than batching
         # saved (132-156 passages/s alone against 77-87 in batches of 32, 2 cores)
         self.batch_size = max(batch_size, GPU_BATCH) if self.device == "cuda" else 1
+        # ... and each run on one thread, texts spread over one worker per core: a text of a few words spent more
+        # time waking a second thread than computing, two runs at once (a question and its unknown words) fought over
+        # one pool, and one thread per text keeps both cores busy (the same vectors, bit for bit, as two threads)
+        self.workers = 1 if self.device == "cuda" else cpu_workers()
+        self._pool: ThreadPoolExecutor | None = None
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
 
     def embed_batch(self, texts: list[str], progress: bool = False) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype="float32")
         # longest first, so each batch pads to similar lengths (what sentence-transformers does too)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start:start + self.batch_size]
+        batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
+
+        def run(idx: list[int]) -> None:
             enc = self.tokenizer.encode_batch([texts[i] for i in idx])
             feed = {"input_ids": np.array([e.ids for e in enc], dtype="int64"),
                     "attention_mask": np.array([e.attention_mask for e in enc], dtype="int64"),
                     "token_type_ids": np.array([e.type_ids for e in enc], dtype="int64")}
             out[idx] = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
+
+        if self.workers > 1 and len(batches) > 1:  # ONNX Runtime releases the GIL while it runs
+            list(self._workers().map(run, batches))
+        else:
+            for idx in batches:
+                run(idx)
         return out
+
+    def _workers(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="embed")
+        return self._pool
 
 
 def _session(ort, onnx_path: Path, providers: list[str]):
@@ -87,6 +105,8 @@ def _session(ort, onnx_path: Path, providers: list[str]):
     def options(level):
         o = ort.SessionOptions()
         o.graph_optimization_level = level
+        if providers[0] == "CPUExecutionProvider":
+            o.intra_op_num_threads = 1  # one thread per run; OnnxEmbedder runs texts side by side instead
         # idle worker threads sleep instead of spinning: on a shared or small machine spinning takes cores from others
         o.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return o
@@ -108,6 +128,14 @@ def _session(ort, onnx_path: Path, providers: list[str]):
     except OSError:  # a read-only cache: the session works, the next start optimises again
         tmp.unlink(missing_ok=True)
     return session
+
+
+def cpu_workers() -> int:
+    """Texts embedded at once on a CPU: one per core this process may use (at most 8)."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(8, cores))
 
 
 def default_cache_dir() -> Path:

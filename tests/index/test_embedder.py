@@ -47,6 +47,20 @@ def test_export_is_made_once_and_reused(onnx_export_dir):
     assert again.embed_batch([]).shape == (0, 384)
 
 
+def test_texts_embedded_side_by_side_get_the_vectors_they_get_one_by_one(onnx_export_dir):
+    """On a CPU each text is embedded alone, on one thread, the texts of a call spread over a worker per core: every
+    text keeps its place and its vector is the one it gets embedded by itself, bit for bit."""
+    onnx = OnnxEmbedder(cache_dir=onnx_export_dir)
+    texts = TEXTS * 3 + ["handsets", "a", "Eclipse was not like the previous system"]
+    together = onnx.embed_batch(texts)
+    alone = np.vstack([onnx.embed_batch([t]) for t in texts])
+    assert np.array_equal(together, alone)
+    onnx.workers = 2  # side by side even where this machine has one core
+    assert np.array_equal(onnx.embed_batch(texts), alone)
+    options = onnx.session.get_session_options()
+    assert options.intra_op_num_threads == 1
+
+
 def test_settings_choose_the_backend():
     assert make_embedder(Settings(embed_backend="onnx")).backend == "onnx"
     assert make_embedder(Settings(embed_backend="torch", device="cpu")).backend == "torch"
