@@ -40,7 +40,13 @@ _NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?
 BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma
 WHO = re.compile(f"{PERSON.pattern}|{BARE_NAME.pattern}")
 
-CHECKS = {"person": WHO, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED}
+# Who pays for or runs something: a person, or a body named by its kind ("the Parish Council", "Polk County"), not any
+# capitalised word ("the PRU had a minibus" says nothing of who pays for it)
+BODY = re.compile(rf"\b(?:[A-Z][a-z'’&-]+\s+){{0,4}}{_INSTITUTION}\b")
+PERSON_OR_BODY = re.compile(f"{WHO.pattern}|{BODY.pattern}")
+
+CHECKS = {"person": WHO, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
+          "payer": PERSON_OR_BODY}
 MISSING = {
     "person": "The minutes do not name the person asked about.",
     "date": "The minutes do not give the date asked about.",
@@ -48,6 +54,7 @@ MISSING = {
     "judgement": "The minutes do not give the rating or judgement asked about.",
     "list": "The minutes do not name the ones asked about.",
     "organisation": "The minutes do not name the organisation asked about.",
+    "payer": "The minutes do not say who.",
 }
 
 

@@ -50,7 +50,7 @@ ANSWER_TYPES = [
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
     ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year|time)\b|\bby\s+when\b", re.I)),
     # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets)
-    ("organisation", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:provides?|"
+    ("payer", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:provides?|"
                                 r"delivers?|runs?|supplies|supply|pays?|covers?|funds?|manages?|owns?|maintains?|operates?|hosts?|bears?)\b", re.I)),
     ("person", re.compile(r"^\s*who(?:m|se)?\b|\bwhich\s+(?:councillor|member|officer|person|people|director|chair)\w*\b|"
                           r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b", re.I)),
@@ -69,7 +69,7 @@ class Question:
     topics: list[str] = field(default_factory=list)  # what to search for, framing removed; one per named topic
     across: bool = False  # asks how a subject was treated across meetings or over time
     change: bool = False  # asks how something changed ("how has X changed", "has it improved")
-    answer_type: str = "any"  # person | organisation | date | number | place | list | yes_no | judgement | reason | any
+    answer_type: str = "any"  # person | payer | organisation | date | number | place | list | yes_no | judgement | reason | any
     meeting_dates: list[str] = field(default_factory=list)  # "the meetings of 22 February 1999 and 14 January 2022": one point each
 
 
