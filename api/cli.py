@@ -124,22 +124,26 @@ def cmd_rebuild(args) -> int:
     from index.store import Store
 
     settings = _settings(args)
-    names = Store.document_names(settings.db_path) if settings.db_path.exists() else {}
+    if not settings.db_path.is_file():
+        # nothing to rebuild from; and a directory without its catalogue must never replace the backup of the last one
+        print(f"error: no catalogue at {settings.db_path} to rebuild from", file=sys.stderr)
+        return 2
+    names = Store.document_names(settings.db_path)
     backup = settings.data_dir.with_name(settings.data_dir.name + ".previous")
-    if settings.data_dir.exists():
-        from index.writer_lock import writer_lock
+    from index.writer_lock import writer_lock
 
-        with writer_lock(settings.data_dir, settings.writer_wait_s):  # never move a directory another process writes
-            shutil.rmtree(backup, ignore_errors=True)
-            settings.data_dir.rename(backup)
+    with writer_lock(settings.data_dir, settings.writer_wait_s):  # never move a directory another process writes
+        if settings.search_backend == "milvus" and settings.milvus_uri:
+            # a collection outside the data directory keeps the old numbering, and publishing compares ids only: an id
+            # the rebuild gives another passage would keep the old one's vector and terms. Dropped first, so a server
+            # that cannot be reached stops the rebuild before anything is moved; the ingest fills it again.
+            from search.backends.milvus import drop_collection
+
+            drop_collection(settings)
+        shutil.rmtree(backup, ignore_errors=True)
+        settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
-    if settings.search_backend == "milvus" and settings.milvus_uri:
-        # a collection outside the data directory keeps the old numbering, and publishing compares ids only: an id the
-        # rebuild gives another passage would keep the old one's vector and terms. It is filled again by the ingest.
-        from search.backends.milvus import drop_collection
-
-        drop_collection(settings)
     library = Library(settings)
     if (backup / "minutes.db").is_file():  # follows and what they found survive; re-read minutes are not news
         library.store.copy_follows_from(backup / "minutes.db")

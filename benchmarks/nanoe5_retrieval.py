@@ -90,7 +90,7 @@ def main():
             row = {"recall@5": round(overall["recall@5"], 3), "mrr@10": round(overall["mrr@10"], 3)}
             if args.answers:
                 a = result["answers"]
-                row |= {k: round(a[k], 3) for k in ("evidence_sentence_rate", "multi_meeting_sentence_coverage",
+                row |= {k: None if a[k] is None else round(a[k], 3) for k in ("evidence_sentence_rate", "multi_meeting_sentence_coverage",
                                                     "abstain_rate_negative", "false_abstain_rate_answerable")}
             out[f"{label} / {half}"] = row
     retrieve.backend_for, retrieve.fuse = plain_backend_for, plain_fuse

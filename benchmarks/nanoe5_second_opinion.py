@@ -54,7 +54,7 @@ def main():
         setattr(answer_module, "candidates", fn)  # the experiment swaps the candidate step in place
         for half in ("tune", "check"):
             scored = score_answers(library, [q for q in questions if half_of[q.id] == half], docs)
-            out[f"{label} / {half}"] = {k: round(scored[k], 3) for k in keys}
+            out[f"{label} / {half}"] = {k: None if scored[k] is None else round(scored[k], 3) for k in keys}
     answer_module.candidates = plain
     print(json.dumps(out, indent=1))
 

@@ -1,6 +1,7 @@
 """Embedders behind one narrow method, embed_batch: sentence-transformers (torch) or ONNX Runtime int8; chosen by settings."""
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class OnnxEmbedder:
         # one pool, and one thread per text keeps both cores busy (the same vectors, bit for bit, as two threads)
         self.workers = 1 if self.device == "cuda" else cpu_workers()
         self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
 
     def embed_batch(self, texts: list[str], progress: bool = False) -> np.ndarray:
@@ -87,9 +89,10 @@ class OnnxEmbedder:
         return out
 
     def _workers(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="embed")
-        return self._pool
+        with self._pool_lock:  # two requests embedding at once share one pool
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="embed")
+            return self._pool
 
 
 def _session(ort, onnx_path: Path, providers: list[str]):

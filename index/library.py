@@ -121,4 +121,7 @@ class Library:
             self.store.delete_document(db, doc_id)
 
     def close(self):
+        from search.keyword_memory import forget
+
+        forget(self.store)  # the keyword postings copied for this database, if any
         self.store.close()

@@ -51,6 +51,7 @@ def load_sentence_model(path: str, device: str = "cpu"):
 # a text holding one is counted whole
 SPLIT_DISAGREES = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 PIECES_REMEMBERED = 200_000  # whitespace-separated words whose counts are kept (~30 MB at most); then forgotten at once
+WORD_REMEMBERED_CHARS = 64  # longer "words" (a URL, a table row without spaces) are counted but not kept
 
 
 def _counts_word_by_word(path: Path) -> tuple[str, ...] | None:
@@ -100,11 +101,15 @@ class TokenCounter:
         pieces, added = self._pieces, self._added
         words: list[list[str] | None] = [
             None if SPLIT_DISAGREES.search(t) or any(a in t for a in added) else t.split() for t in texts]
-        new = list({w: None for ws in words if ws is not None for w in ws if w not in pieces})
+        # this call's counts in a dict of its own: another thread forgetting the memo cannot pull one away mid-call
+        counts = {w: pieces.get(w) for ws in words if ws is not None for w in ws}
+        new = [w for w, n in counts.items() if n is None]
         if new:
-            if len(pieces) + len(new) > PIECES_REMEMBERED:
+            made = dict(zip(new, self._whole(new)))
+            counts.update(made)
+            keep = {w: n for w, n in made.items() if len(w) <= WORD_REMEMBERED_CHARS}  # not a long run of no spaces
+            if len(pieces) + len(keep) > PIECES_REMEMBERED:
                 pieces.clear()
-                new = list({w: None for ws in words if ws is not None for w in ws})
-            pieces.update(zip(new, self._whole(new)))
+            pieces.update(keep)
         whole = iter(self._whole([t for t, ws in zip(texts, words) if ws is None]))
-        return [next(whole) if ws is None else sum(map(pieces.__getitem__, ws)) for ws in words]
+        return [next(whole) if ws is None else sum(counts[w] or 0 for w in ws) for ws in words]

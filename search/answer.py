@@ -43,17 +43,19 @@ PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
 # a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
-MONEY_QUESTION = re.compile(r"\bhow\s+much\s+(?:money|funding|cash|income|revenue)\b|\b(?:what|how\s+much)\b.{0,80}?\b(?:cost|costs|"
-                            r"price|fee|fees|charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget)\b", re.I)
-# a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds") or pence ("510.24"), not a percentage
-MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn|million|billion|pounds?|dollars?|pence|euros?)\b|"
+# (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
+MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+much\s+(?:money|funding|cash|income|revenue)\b|"
+                            r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
+                            r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget)\b)", re.I | re.S)
+# a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds", "50p") or pence ("510.24"), not a share
+MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|billion|pounds?|dollars?|pence|euros?)\b|\b\d+p\b|"
                    r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) '
 # numbers that are not figures: a year range, an item or page number, a date, a clock time
 NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section)s?\s+\d[\w.()]*|"
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
-                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
 # a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
 # it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3")
 IDENTIFIER = re.compile(r"(?:\bNo\.?|#)\s*\d[\w.]*|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"

@@ -89,12 +89,13 @@ def score_answers(library, questions, doc_texts) -> dict:
         "acceptable_token_rate": sum(p["acceptable_tokens"] for p in answerable) / max(1, len(answerable)),
         "evidence_hit_rate": sum(p["entries_hit"] > 0 for p in answerable) / max(1, len(answerable)),
         "evidence_sentence_rate": sum(p["sentences_hit"] > 0 for p in answerable) / max(1, len(answerable)),
-        "cross_meeting_entries_cited": sum(p["entries_hit"] / p["n_entries"] for p in cross) / max(1, len(cross)),
-        "multi_meeting_sentence_coverage": sum(p["sentences_hit"] / p["n_entries"] for p in multi) / max(1, len(multi)),
+        "cross_meeting_entries_cited": sum(p["entries_hit"] / p["n_entries"] for p in cross) / len(cross) if cross else None,
+        "multi_meeting_sentence_coverage": sum(p["sentences_hit"] / p["n_entries"] for p in multi) / len(multi) if multi else None,
         # the same questions by meeting: the share of the meetings holding evidence whose evidence the answer cites,
         # and the share of the meetings an answer cites that hold evidence (a point from an off-topic meeting costs it)
-        "multi_meeting_meeting_coverage": sum(p["meetings_hit"] / p["meetings"] for p in multi) / max(1, len(multi)),
-        "multi_meeting_point_precision": sum(p["cited_meetings_with_evidence"] / max(1, p["cited_meetings"]) for p in multi) / max(1, len(multi)),
+        "multi_meeting_meeting_coverage": sum(p["meetings_hit"] / p["meetings"] for p in multi) / len(multi) if multi else None,
+        "multi_meeting_point_precision": (sum(p["cited_meetings_with_evidence"] / max(1, p["cited_meetings"]) for p in multi) / len(multi)
+                                          if multi else None),
         "n_multi_meeting": len(multi),
         "citations_exact": all(p["citations_exact"] for p in per),
         "threshold": library.settings.abstain_threshold,

@@ -29,8 +29,9 @@ NAMED = re.compile(r"(?<=[a-z,;:(]\s)(?:[A-Z][a-z'’&-]+\s+){0,4}[A-Z][a-z'’&
 
 # A person named without a title: a first name and a surname inside the sentence ("appointment of Gary Lozano", "with
 # Sharon Wareham, the Internal Auditor"), or opening it before a comma ("Patrick Heisinger, Assistant City Manager,
-# made a presentation"); not two words of a longer name, nor a body or place ("the Improvement Board", "Local Area",
-# "Bridge Road").
+# made a presentation"); not two words of a longer name, nor a body or place ending in a word of its kind ("the
+# Improvement Board", "Local Area", "Bridge Road"). Other places of two words ("Runcorn Hill") still pass: a pattern
+# cannot tell them from a name.
 _INSTITUTION = (r"(?:Council|Board|Committee|Commission|Authority|Area|Trust|Department|Services?|Team|Partnership|Group|Company|"
                 r"Ltd|Inc|Corporation|Agency|Office|Hall|Centre|Center|School|Academy|College|University|Hospital|Unit|Fund|"
                 r"Programme|Program|Plan|Strategy|Report|Road|Street|Avenue|Way|Drive|Lane|Park|Square|House|Building|Court|"
@@ -40,9 +41,10 @@ _NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?
 BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma
 WHO = re.compile(f"{PERSON.pattern}|{BARE_NAME.pattern}")
 
-# Who pays for or runs something: a person, or a body named by its kind ("the Parish Council", "Polk County"), not any
-# capitalised word ("the PRU had a minibus" says nothing of who pays for it)
-BODY = re.compile(rf"\b(?:[A-Z][a-z'’&-]+\s+){{0,4}}{_INSTITUTION}\b")
+# Who pays for something: a person, or a body named by its kind ("the Parish Council", "Polk County"), not any
+# capitalised word ("the PRU had a minibus" says nothing of who pays for it, nor "School meals" of anyone)
+BODY = re.compile(rf"(?:\b(?i:the|by|from|to|with|of|that|and)\s+|^)(?:(?!The\b)[A-Z][a-z'’&-]+\s+){{1,4}}{_INSTITUTION}\b|"
+                  rf"\b(?i:the|by|from|to|with|of|that|and)\s+{_INSTITUTION}\b")  # "the Parish Council", "Polk County", "the Board"
 PERSON_OR_BODY = re.compile(f"{WHO.pattern}|{BODY.pattern}")
 
 CHECKS = {"person": WHO, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,

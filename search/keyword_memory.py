@@ -190,7 +190,7 @@ def _build(path: Path, slot: _Slot, seen: tuple):
     try:
         # a connection of its own, not the store's: closing the store (a test, a short command) never pulls it away
         # from under a build that is still reading
-        db = sqlite3.connect(str(path), isolation_level=None)
+        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)  # never creates an empty database
         try:
             db.execute("BEGIN")  # one snapshot: the signature and the postings read together
             signature = _signature(db)
@@ -219,7 +219,12 @@ def current(store, wait: bool = False) -> MemoryPostings | None:
         thread = None if slot.building else threading.Thread(target=_build, args=(Path(store.path), slot, now), name="keyword-postings", daemon=True)
         slot.building = True
     if thread is not None:
-        thread.start()
+        try:
+            thread.start()
+        except RuntimeError:  # no thread to be had (the interpreter is shutting down): FTS5 ranks, and a later call retries
+            with slot.lock:
+                slot.building = False
+            return None
     if not wait:
         return None
     while True:
@@ -228,6 +233,12 @@ def current(store, wait: bool = False) -> MemoryPostings | None:
                 postings = slot.postings
                 return postings if postings is not None and postings.signature == _signature(store.db) else None
         threading.Event().wait(0.01)
+
+
+def forget(store) -> None:
+    """Drop the copy made for this store's database (the library is closed: the memory goes with it)."""
+    with _slots_lock:
+        _slots.pop(str(store.path), None)
 
 
 def _forget(data_dir: Path):

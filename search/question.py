@@ -49,9 +49,12 @@ ANSWER_TYPES = [
                           r"salary|stipend|grant)s?|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate)|"
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
     ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year|time)\b|\bby\s+when\b", re.I)),
-    # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets)
-    ("payer", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:provides?|"
-                                r"delivers?|runs?|supplies|supply|pays?|covers?|funds?|manages?|owns?|maintains?|operates?|hosts?|bears?)\b", re.I)),
+    # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets);
+    # the one who pays is a person or a body, the one who runs a service may be a company too
+    ("payer", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:pays?|covers?|funds?|"
+                         r"bears?|meets?\s+the\s+cost)\b", re.I)),
+    ("organisation", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:provides?|"
+                                r"delivers?|runs?|supplies|supply|manages?|owns?|maintains?|operates?|hosts?)\b", re.I)),
     ("person", re.compile(r"^\s*who(?:m|se)?\b|\bwhich\s+(?:councillor|member|officer|person|people|director|chair)\w*\b|"
                           r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b", re.I)),
     ("place", re.compile(r"^\s*where\b|\bwhich\s+(?:site|location|building|venue|area|ward|street|road)\w*\b", re.I)),

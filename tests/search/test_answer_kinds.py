@@ -27,7 +27,8 @@ def test_a_person_named_with_or_without_a_title(text, names):
 @pytest.mark.parametrize("question, kind", [
     ("Who will pay for new pads for the defibrillator?", "payer"),
     ("Who would cover the solicitor's costs?", "payer"),
-    ("Who runs the youth club?", "payer"),
+    ("Who runs the youth club?", "organisation"),  # a company may run it: any name will do
+    ("Who provides transport?", "organisation"),
     ("Who was appointed Mayor?", "person"),
     ("Which schools are oversubscribed?", "list"),
 ])
@@ -37,7 +38,9 @@ def test_who_pays_or_runs_something_may_be_a_body(question, kind):
 
 def test_a_body_answers_who_pays(library):
     assert supplies("payer").search("with the agreement that the Parish Council pay for Corlands legal fees")
-    assert supplies("payer").search("Mr Smith will pay")
+    assert supplies("payer").search("Mr Smith will pay") and supplies("payer").search("Polk County will fund it")
+    assert not supplies("payer").search("School meals are provided on site")  # a word of a body's kind is not a body
+    assert supplies("organisation").search("The contract was awarded to Veolia")  # who runs it may be a company
     # any capitalised word is not a payer: the minutes say the PRU has a minibus, not who pays for it
     assert not supplies("payer").search("To improve attendance, the PRU had a minibus to pick up pupils")
     result = answer(library, "Who will pay for the minibus?")
@@ -47,10 +50,21 @@ def test_a_body_answers_who_pays(library):
 @pytest.mark.parametrize("text, money", [
     ("it cost £4.49 for every £1 spent", True), ("some placements can cost upwards of 22k per week", True),
     ("Peter King – Clerk Salary 100959 510.24 0.00 510.24", True), ("a bid of $10,463", True),
+    ("The fee will be £12.50 per hour.", True), ("copies cost 50p per sheet", True),  # pence are not a clock time
     ("ridership was up to 7000 riders and 79 new riders", False), ("attendance rose to 54.61%", False),
+    ("The path will be 5 m wide.", False), ("the meeting opened at 10.30am", False),
 ])
 def test_a_sum_of_money(text, money):
     assert states_figure(text, MONEY) is money
+
+
+@pytest.mark.parametrize("question, money", [
+    ("How much did the PRU breakfast club cost?", True), ("What monthly stipend will commissioners receive?", True),
+    ("How much money is the township receiving for senior transportation?", True),
+    ("What was the rate of the pay award?", False), ("How much longer will the budget consultation run?", False),
+])
+def test_a_question_about_money(question, money):
+    assert bool(MONEY_QUESTION.search(question)) is money
 
 
 def test_a_question_about_money_is_not_answered_by_another_figure(library):
