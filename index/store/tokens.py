@@ -7,7 +7,7 @@ import threading
 from index.store.schema import TOKENIZE
 
 _local = threading.local()
-USES = 1000  # calls an in-memory table serves before a fresh one replaces it (its index only grows with deletes)
+USES = 1000  # calls an in-memory table serves before a fresh one replaces it (each call rolls its rows back; this only bounds what a long-lived table might keep)
 
 
 def _table() -> sqlite3.Connection:
