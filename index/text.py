@@ -98,13 +98,34 @@ def _blocks(text: str):
         yield start, len(text)
 
 
+# Words a line of prose does not end on when its sentence ends there: the line was wrapped
+WRAPPED_AFTER = frozenset("a an and as at by for from in into of on or than that the to with".split())
+LIST_MARKER = re.compile(r"[a-z]{1,3}[.)]\s")  # "a) ", "ii. ": a new item, not a wrapped line
+
+
+def _wrapped(text: str, m: re.Match) -> bool:
+    """Whether a blank-line break is only a wrapped line: some converters put a blank line after every line of a page
+    ("... to replace Ms.\n\nSinead Ryan who had ..."). It is when the line before ends mid-sentence (on a comma or a
+    word like "the") or the line after goes on in lower case."""
+    if "\n" not in m.group().strip(" \t\u00a0")[1:]:
+        return False  # a sentence end followed by a line break, not a blank line
+    before = text[:m.start()].rstrip()
+    if not before or before[-1] in ".!?:;\"'’”)":
+        return False
+    after = text[m.end():m.end() + 8].lstrip()
+    last = before.rsplit(None, 1)[-1].lower()
+    return (bool(after) and after[0].islower() and not LIST_MARKER.match(after)) or before[-1] == "," or last in WRAPPED_AFTER
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of sentences, list items and table rows in `text`, trimmed of whitespace and list markers;
-    fragments under MIN_SENTENCE_WORDS words are left out."""
+    fragments under MIN_SENTENCE_WORDS words are left out. A blank line that only wraps a line is not a break."""
     spans = []
     for b0, b1 in _blocks(text):
         pos = b0
         for m in BOUNDARY.finditer(text, b0, b1):
+            if _wrapped(text, m):
+                continue
             spans.append((pos, m.start()))
             pos = m.end()
         spans.append((pos, b1))

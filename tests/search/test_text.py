@@ -50,3 +50,28 @@ def test_a_closing_quote_or_bracket_stays_with_its_sentence():
 
 def test_a_two_letter_acronym_is_a_content_word_and_not_the_pronoun():
     assert "IT" in content_words("renew the IT contract") and "IT" not in content_words("it was renewed")
+
+
+def test_a_blank_line_that_only_wraps_a_line_does_not_end_a_sentence():
+    """Some converters leave a blank line after every line of a page: a sentence goes on across it when the line
+    before ends mid-sentence (a comma, a word such as "the") or the line after goes on in lower case; headings, list
+    items and finished sentences still stand alone."""
+    text = ("On the proposal of Councillor O’Hanlon, seconded by Councillor Sheahan (J),\n\n"
+            "it was agreed to defer this item to the next Meeting.\n\n"
+            "Finance, Motor Tax and ICT\n\n"
+            "Fixing of Date – Budget Meeting\n\n"
+            "Circulated, copy of Circular Fin 08/2015 from the\n\n"
+            "Department of the Environment in relation to\n\n"
+            "2016 Budget Meeting and other Budget matters.\n\n"
+            "The list is as follows\n\n"
+            "a) the first item of the list")
+    assert [" ".join(text[s:e].split()) for s, e in sentence_spans(text)] == [
+        "On the proposal of Councillor O’Hanlon, seconded by Councillor Sheahan (J), it was agreed to defer this item "
+        "to the next Meeting.",
+        "Finance, Motor Tax and ICT",
+        "Fixing of Date – Budget Meeting",
+        "Circulated, copy of Circular Fin 08/2015 from the Department of the Environment in relation to 2016 Budget "
+        "Meeting and other Budget matters.",
+        "The list is as follows",
+        "a) the first item of the list",
+    ]
