@@ -28,7 +28,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
     of answer asked for (a name, a figure)."""
-    from search.answer import candidates, relevance, states_figure, with_antecedent
+    from search.answer import candidates, relevance, states_figure, with_context
 
     tuning = library.settings.answer
     # wide: one long agenda pack can fill the first 40 passages and crowd out every other meeting
@@ -67,7 +67,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     kept = [c for c in best.values() if c["score"] >= tuning.on_topic_share * top]
     kept.sort(key=lambda c: -c["score"])
     shown, more = kept[:tuning.max_points], max(0, len(kept) - tuning.max_points)
-    shown = [with_antecedent(c) for c in shown]
+    shown = [with_context(c) for c in shown]
     return sorted(shown, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), more, hits
 
 

@@ -208,6 +208,20 @@ def with_antecedent(c: dict) -> dict:
     return {**c, "s": ps, "clean": clean_text(text[ps:c["e"]])}
 
 
+def with_context(c: dict) -> dict:
+    """A sentence quoted with what a reader needs beside it: the sentence it leans on, and the one a lead-in ending in
+    a colon introduces ("Street lighting maintenance contract: It was agreed to accept the tender ... at £165.96")."""
+    c = with_antecedent(c)
+    if not c["clean"].rstrip().endswith(":"):
+        return c
+    text = c["hit"]["text"]
+    after = sentence_spans(text[c["e"]:])
+    if not after or "\t" in text[c["e"]:c["e"] + after[0][1]].strip():
+        return c
+    end = c["e"] + after[0][1]
+    return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
+
+
 def _merge_overlaps(chosen: list[dict]) -> list[dict]:
     """Sentences in document order with no span quoted twice (a sentence and a later one quoted with it)."""
     out: list[dict] = []
@@ -347,7 +361,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
-    chosen = _merge_overlaps([with_antecedent(c) for c in _pick(tuning, cands)])
+    chosen = _merge_overlaps([with_context(c) for c in _pick(tuning, cands)])
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):

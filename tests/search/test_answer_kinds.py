@@ -73,3 +73,16 @@ def test_a_question_about_money_is_not_answered_by_another_figure(library):
     # the minutes say 10 children attend it, not what it costs
     assert result["abstained"] and "figure" in result["answer"]
     assert "breakfast club" in result["citations"][0]["quote"]  # and say what they do say, cited
+
+
+def test_a_lead_in_ending_in_a_colon_is_quoted_with_what_it_introduces():
+    from search.answer import with_context
+
+    text = "Street lighting maintenance contract:\nMembers agreed to accept the tender received for a three year contract at £165.96 per year.\nNext item."
+    hit = {"text": text}
+    lead = {"hit": hit, "s": 0, "e": text.index(":") + 1, "clean": "Street lighting maintenance contract:"}
+    quoted = with_context(lead)
+    assert text[quoted["s"]:quoted["e"]] == text[:text.index("Next") - 1]  # one exact span, the lead-in and its sentence
+    assert quoted["clean"].endswith("£165.96 per year.")
+    plain = {"hit": hit, "s": lead["e"] + 1, "e": text.index("Next") - 1, "clean": "Members agreed ..."}
+    assert with_context(plain) == plain  # a sentence that introduces nothing is quoted alone
