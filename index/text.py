@@ -101,6 +101,7 @@ def _blocks(text: str):
 # Words a line of prose does not end on when its sentence ends there: the line was wrapped
 WRAPPED_AFTER = frozenset("a an and as at by for from in into of on or than that the to with".split())
 LIST_MARKER = re.compile(r"[a-z]{1,3}[.)]\s")  # "a) ", "ii. ": a new item, not a wrapped line
+TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Cr|Prof|Rev|St|No)\.$")  # "... to replace Ms.\n\nSinead Ryan"
 
 
 def _wrapped(text: str, m: re.Match) -> bool:
@@ -110,11 +111,12 @@ def _wrapped(text: str, m: re.Match) -> bool:
     if "\n" not in m.group().strip(" \t\u00a0")[1:]:
         return False  # a sentence end followed by a line break, not a blank line
     before = text[:m.start()].rstrip()
-    if not before or before[-1] in ".!?:;\"'’”)":
+    if not before or (before[-1] in ".!?:;\"'’”)" and not TITLE_END.search(before)):
         return False
     after = text[m.end():m.end() + 8].lstrip()
     last = before.rsplit(None, 1)[-1].lower()
-    return (bool(after) and after[0].islower() and not LIST_MARKER.match(after)) or before[-1] == "," or last in WRAPPED_AFTER
+    return (bool(after) and after[0].islower() and not LIST_MARKER.match(after)) or before[-1] == "," or last in WRAPPED_AFTER \
+        or bool(TITLE_END.search(before))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -64,7 +64,9 @@ def test_a_blank_line_that_only_wraps_a_line_does_not_end_a_sentence():
             "Department of the Environment in relation to\n\n"
             "2016 Budget Meeting and other Budget matters.\n\n"
             "The list is as follows\n\n"
-            "a) the first item of the list")
+            "a) the first item of the list\n\n"
+            "Mr. Leahy would be appointed to replace Ms.\n\n"
+            "Sinead Ryan on the committee.")
     assert [" ".join(text[s:e].split()) for s, e in sentence_spans(text)] == [
         "On the proposal of Councillor O’Hanlon, seconded by Councillor Sheahan (J), it was agreed to defer this item "
         "to the next Meeting.",
@@ -74,4 +76,5 @@ def test_a_blank_line_that_only_wraps_a_line_does_not_end_a_sentence():
         "Meeting and other Budget matters.",
         "The list is as follows",
         "a) the first item of the list",
+        "Mr. Leahy would be appointed to replace Ms. Sinead Ryan on the committee.",  # a title is not a sentence end
     ]
