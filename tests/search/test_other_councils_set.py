@@ -18,7 +18,8 @@ DOCS = ROOT / "tests" / "fixtures" / "documents"
 # question file -> (id prefix, its documents' folder, fewest questions)
 SETS = {"other_councils.jsonl": ("o", DOCS, 35), "other_councils_tuning.jsonl": ("t", DOCS, 35),
         "other_councils_heldback.jsonl": ("k", DOCS, 35),
-        "new_councils_heldback.jsonl": ("n", ROOT / "tests" / "fixtures" / "documents_heldback", 30)}
+        "new_councils_heldback.jsonl": ("n", ROOT / "tests" / "fixtures" / "documents_heldback", 30),
+        "new_councils_heldback2.jsonl": ("m", ROOT / "tests" / "fixtures" / "documents_heldback2", 30)}
 TYPES = {"fact", "paraphrase", "resolution", "cross-meeting", "table", "negative"}
 FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "type": str}
 
