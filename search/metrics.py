@@ -1,4 +1,4 @@
-"""Score retrieval runs against the dev eval set, exactly per ../shared/eval/README.md."""
+"""Score retrieval runs against the dev eval set, exactly per tests/fixtures/questions/EVAL_FORMAT.md."""
 from __future__ import annotations
 
 import json

@@ -2,6 +2,8 @@
 meetings holding evidence an answer covers, and how many of the meetings it cites hold evidence."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 from pathlib import Path
@@ -56,3 +58,14 @@ def test_eval_reports_meeting_coverage_and_point_precision(library):
     precision = sum(p["cited_meetings_with_evidence"] / max(1, p["cited_meetings"]) for p in per.values()) / len(per)
     assert result["multi_meeting_meeting_coverage"] == coverage
     assert result["multi_meeting_point_precision"] == precision
+
+
+@pytest.mark.parametrize("set_path", ["corpus/dev.jsonl", "tests/fixtures/questions/halton_cross_meeting.jsonl"])
+def test_the_dev_sets_own_checker_passes_the_sets_over_the_seed_documents(set_path):
+    """The checker given with the dev set (copied into tests/fixtures/questions) accepts both sets against corpus/."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, str(ROOT / "tests" / "fixtures" / "questions" / "check_eval_file.py"),
+                          str(ROOT / set_path), str(ROOT / "corpus")], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip().endswith("OK"), run.stdout + run.stderr
