@@ -110,7 +110,7 @@ def _wrapped(text: str, m: re.Match) -> bool:
     word like "the") or the line after goes on in lower case."""
     if "\n" not in m.group().strip(" \t\u00a0")[1:]:
         return False  # a sentence end followed by a line break, not a blank line
-    before = text[:m.start()].rstrip()
+    before = text[max(0, m.start() - 80):m.start()].rstrip()  # the line's end is all this reads: not the whole text
     if not before or (before[-1] in ".!?:;\"'’”)" and not TITLE_END.search(before)):
         return False
     after = text[m.end():m.end() + 8].lstrip()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from index.headings import BODY_WORDS
+
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 # A person named: by title ("Cllr Jones", "Dr A Smith", "the Chair, Councillor Lee") or by initial and surname.
 PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?|Commissioners?|Trustees?|Supervisors?|Alderm[ae]n|"
@@ -32,10 +34,10 @@ NAMED = re.compile(r"(?<=[a-z,;:(]\s)(?:[A-Z][a-z'’&-]+\s+){0,4}[A-Z][a-z'’&
 # made a presentation"); not two words of a longer name, nor a body or place ending in a word of its kind ("the
 # Improvement Board", "Local Area", "Bridge Road"). Other places of two words ("Runcorn Hill") still pass: a pattern
 # cannot tell them from a name.
-_INSTITUTION = (r"(?:Council|Board|Committee|Commission|Authority|Area|Trust|Department|Services?|Team|Partnership|Group|Company|"
+_INSTITUTION = (rf"(?:{BODY_WORDS}|Area|Trust|Department|Services?|Team|Partnership|Group|Company|"  # the bodies meetings name
                 r"Ltd|Inc|Corporation|Agency|Office|Hall|Centre|Center|School|Academy|College|University|Hospital|Unit|Fund|"
                 r"Programme|Program|Plan|Strategy|Report|Road|Street|Avenue|Way|Drive|Lane|Park|Square|House|Building|Court|"
-                r"Church|Club|Society|Association|Network|Forum|Panel|Cabinet|Government|County|City|Town|Township|District|"
+                r"Church|Club|Society|Association|Network|Government|County|City|Town|Township|District|"
                 r"Parish|Borough|Village|Ward|Region|State|Division|Directorate)")
 _NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?!{_INSTITUTION}\b)[A-Z][a-z'’-]+\b(?!\s+[A-Z&])"
 BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma

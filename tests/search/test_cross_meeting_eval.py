@@ -2,11 +2,11 @@
 meetings holding evidence an answer covers, and how many of the meetings it cites hold evidence."""
 from __future__ import annotations
 
-import pytest
-
 import json
 import re
 from pathlib import Path
+
+import pytest
 
 from search.answer_eval import _meetings_hit, score_answers
 from search.metrics import load_eval_set
