@@ -17,6 +17,7 @@ from search.periods import Period, names_other_years, period_agreement, period_o
 from search.question import answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
 from search.sentence_vectors import sentence_vectors
+from search.quote_context import with_context, with_reply
 from search.table_rows import labelled_row
 
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
@@ -190,38 +191,6 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     return sorted(cands, key=lambda c: -c["score"])
 
 
-ANAPHOR = re.compile(r"^\W*(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
-
-
-def with_antecedent(c: dict) -> dict:
-    """A sentence leaning on the one before ("This will reduce the number of permanent exclusions") is quoted with it,
-    when both are prose of one paragraph of the passage; the quote stays one exact span."""
-    if not ANAPHOR.match(c["clean"]):
-        return c
-    text = c["hit"]["text"]
-    before = sentence_spans(text[:c["s"]])
-    if not before:
-        return c
-    ps, pe = before[-1]
-    if "\n\n" in text[pe:c["s"]] or "\t" in text[ps:c["e"]].strip():
-        return c
-    return {**c, "s": ps, "clean": clean_text(text[ps:c["e"]])}
-
-
-def with_context(c: dict) -> dict:
-    """A sentence quoted with what a reader needs beside it: the sentence it leans on, and the one a lead-in ending in
-    a colon introduces ("Street lighting maintenance contract: It was agreed to accept the tender ... at £165.96")."""
-    c = with_antecedent(c)
-    if not c["clean"].rstrip().endswith(":"):
-        return c
-    text = c["hit"]["text"]
-    after = sentence_spans(text[c["e"]:])
-    if not after or "\t" in text[c["e"]:c["e"] + after[0][1]].strip():
-        return c
-    end = c["e"] + after[0][1]
-    return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
-
-
 def _merge_overlaps(chosen: list[dict]) -> list[dict]:
     """Sentences in document order with no span quoted twice (a sentence and a later one quoted with it)."""
     out: list[dict] = []
@@ -361,7 +330,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
-    chosen = _merge_overlaps([with_context(c) for c in _pick(tuning, cands)])
+    chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _pick(tuning, cands)]))
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):

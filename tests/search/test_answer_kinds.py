@@ -76,7 +76,7 @@ def test_a_question_about_money_is_not_answered_by_another_figure(library):
 
 
 def test_a_lead_in_ending_in_a_colon_is_quoted_with_what_it_introduces():
-    from search.answer import with_context
+    from search.quote_context import with_context
 
     text = "Street lighting maintenance contract:\nMembers agreed to accept the tender received for a three year contract at £165.96 per year.\nNext item."
     hit = {"text": text}
@@ -86,3 +86,44 @@ def test_a_lead_in_ending_in_a_colon_is_quoted_with_what_it_introduces():
     assert quoted["clean"].endswith("£165.96 per year.")
     plain = {"hit": hit, "s": lead["e"] + 1, "e": text.index("Next") - 1, "clean": "Members agreed ..."}
     assert with_context(plain) == plain  # a sentence that introduces nothing is quoted alone
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Mr Hook explained that the Council had existed since 1889 during which time it had gained and lost powers", True),
+    ("The hall was built in 1765.", True),
+    ("The survey counted 1889 responses.", False),  # a number of that size with no word placing it in time is a count
+    ("The precept rose to 1,750 pounds.", False),
+])
+def test_a_year_before_1900_answers_when(text, dated):
+    assert bool(supplies("date").search(text)) is dated
+
+
+@pytest.fixture(scope="module")
+def merton(tmp_path_factory):
+    """One real agenda pack whose minutes record questions put to the auditor and the replies, across page breaks."""
+    from pathlib import Path
+
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    lib = Library(Settings(data_dir=tmp_path_factory.mktemp("merton")))
+    doc = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "uk_merton_audit-committee_agenda-pack_2009-10-22.pdf"
+    ingest(lib, [doc])
+    yield lib
+    lib.close()
+
+
+def test_a_question_the_minutes_record_is_quoted_with_its_reply(merton):
+    result = answer(merton, "Why did Merton need to pay an extra £6000 fee for auditing the Pension Fund accounts?")
+    quotes = [c["quote"] for c in result["citations"]]
+    assert not result["abstained"]
+    asked = next(i for i, q in enumerate(quotes) if "£6000 additional fee" in q)
+    # the question ends its passage; the reply opens the next passage of the same item and is cited to that passage
+    reply = result["citations"][asked + 1]
+    assert "first time that the Pension Fund had been treated separately" in reply["quote"]
+    assert reply["item_id"] == result["citations"][asked]["item_id"]
+    assert reply["passage_id"] != result["citations"][asked]["passage_id"]
+    text = merton.store.document_texts()[reply["document"]]
+    at = merton.store.item_starts([reply["item_id"]])[reply["item_id"]]
+    assert text[at + reply["start"]:at + reply["end"]] == reply["quote"]  # exact, in the document's own text

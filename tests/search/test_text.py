@@ -23,7 +23,7 @@ def test_sentences_keep_offsets_and_table_rows():
 
 
 def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
-    from search.answer import with_antecedent
+    from search.quote_context import with_antecedent
 
     text = "Work was done to make schools as inclusive as possible. This will reduce the number of exclusions."
     hit = {"text": text}

@@ -1,0 +1,78 @@
+"""What a quoted sentence needs beside it: the sentence it leans on, what a lead-in introduces, the reply to a question.
+
+Every addition stays an exact span of one passage's text, so each citation's quote is still `text[start:end]`.
+"""
+from __future__ import annotations
+
+import re
+
+from index.clean import clean_text
+from index.text import sentence_spans
+
+ANAPHOR = re.compile(r"^\W*(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
+
+
+def with_antecedent(c: dict) -> dict:
+    """A sentence leaning on the one before ("This will reduce the number of permanent exclusions") is quoted with it,
+    when both are prose of one paragraph of the passage; the quote stays one exact span."""
+    if not ANAPHOR.match(c["clean"]):
+        return c
+    text = c["hit"]["text"]
+    before = sentence_spans(text[:c["s"]])
+    if not before:
+        return c
+    ps, pe = before[-1]
+    if "\n\n" in text[pe:c["s"]] or "\t" in text[ps:c["e"]].strip():
+        return c
+    return {**c, "s": ps, "clean": clean_text(text[ps:c["e"]])}
+
+
+def with_context(c: dict) -> dict:
+    """A sentence quoted with what a reader needs beside it: the sentence it leans on, the one a lead-in ending in a
+    colon introduces ("Street lighting maintenance contract: It was agreed to accept the tender ... at £165.96"), and
+    the reply to a question the minutes record ("Why was a £6000 additional fee required? This was the first time ...")."""
+    c = with_antecedent(c)
+    if not c["clean"].rstrip().endswith((":", "?")):
+        return c
+    text = c["hit"]["text"]
+    after = sentence_spans(text[c["e"]:])
+    if not after or "\t" in text[c["e"]:c["e"] + after[0][1]].strip():
+        return c
+    if c["clean"].rstrip().endswith("?") and text[c["e"]:c["e"] + after[0][1]].rstrip().endswith("?"):
+        return c  # a question followed by another question: no reply to quote
+    end = c["e"] + after[0][1]
+    return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
+
+
+def with_reply(store, chosen: list[dict]) -> list[dict]:
+    """Each chosen question the minutes record ("Why was a £6000 additional fee required?") that ends its passage,
+    followed by the reply that opens the next passage of the same item (cited to that passage)."""
+    out: list[dict] = []
+    for c in chosen:
+        out.append(c)
+        if c["clean"].rstrip().endswith("?") and not sentence_spans(c["hit"]["text"][c["e"]:]):
+            reply = _reply_after(store, c["hit"])
+            if reply is not None:
+                out.append(reply)
+    return out
+
+
+def _reply_after(store, hit: dict) -> dict | None:
+    """The first sentence of the item's next passage that begins after `hit` ends, unless it asks a question too."""
+    from search.hits import load_hits
+
+    ids = store.passage_ids_of_items([hit["item_id"]], 100_000)[hit["item_id"]]
+    at = ids.index(hit["passage_id"]) if hit["passage_id"] in ids else -1
+    if at < 0 or at + 1 >= len(ids):
+        return None
+    following = load_hits(store, [(ids[at + 1], 0.0)])
+    if not following:
+        return None
+    nxt = following[0]
+    for s, e in sentence_spans(nxt["text"]):
+        if nxt["start"] + s < hit["end"]:
+            continue  # passages may overlap: what this passage already holds is not the reply
+        clean = clean_text(nxt["text"][s:e])
+        return None if clean.rstrip().endswith("?") else {"hit": nxt, "rank": 0, "s": s, "e": e, "clean": clean,
+                                                          "decision": False, "score": 0.0, "cos": 0.0}
+    return None
