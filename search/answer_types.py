@@ -15,6 +15,13 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?|Commissioners?|Trustees?|Supervisors?|Alderm[ae]n|"
                     r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Mayor|Reverend|Rev)\.?\s+"
                     r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+|\b[A-Z]\.\s?[A-Z][a-z'’-]{2,}"
+                    # a rank or office before a name ("Captain Nicholas Covington", "Vice President Wood"), not before
+                    # the rest of a post's name ("Chief Executive", "President of the Board")
+                    r"|\b(?:Captain|Capt|Chief|Lieutenant|Lt|Sergeant|Sgt|Inspector|Superintendent|Detective|Sheriff|Judge|"
+                    r"Justice|Father|Pastor|Senator|Representative|Governor|(?:Vice[\s-]+)?President)"
+                    r"\.?\s+(?!(?:Executive|Officer|Financial|Operating|Constable|Inspector|Engineer|Planner|Clerk|Fire|Police|Justice|"
+                    r"Director|Secretary|Accountant|Auditor|Medical|Nursing|Information|Technology|Administrative|Elect|Pro)\b)"
+                    r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+"
                     # an attendance or vote list: "Present: Daniels, Coleman", "Ayes: Cownie, Boesen"
                     r"|\b(?i:present|absent|apologies|in\s+attendance|attendees|ayes|nays|noes)\s*[:\-–]\s*[A-Z][a-z'’-]+")
 # A date or period: a written date, a month, a year, a quarter or a relative period. A year before 1900 only after a

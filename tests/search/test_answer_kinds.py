@@ -13,6 +13,10 @@ from search.question import answer_type_of
     ("Approving appointment of Gary Lozano as a Regular Member", True),
     ("Patrick Heisinger, Assistant City Manager, made a presentation", True),
     ("RESOLVED that Mr Cooke be elected to Chair", True),
+    ("Congratulations to Captain Nicholas Covington for being selected to fill the position", True),  # a rank
+    ("The meeting was called to order at 6:01 pm by Vice President Wood.", True),
+    ("The Chief Executive addressed the Meeting stating that the value would be 5", False),  # a post, not a name
+    ("the report of the President of the Board was received", False),
     # a body, a place or a run of capitalised header words names no one
     ("The Local Area has installed a Strategic Improvement Board and appointed an independent chair.", False),
     ("the fire at Bridge Road was put out", False),
