@@ -84,9 +84,13 @@ def agreement(asked: Period, named: Period) -> int:
 
 
 def names_other_years(asked: Period, text: str) -> bool:
-    """Whether a text names years and none of them is in the asked period ("in 2020 it rose", asked about 2023)."""
+    """Whether a text names years and none of them is in the asked period ("in 2020 it rose", asked about 2023). A text
+    naming years on both sides of the asked ones spans them ("a term which began on June 1, 2023 and continues
+    through May 31, 2025", asked about 2024)."""
     named = years_in(text)
-    return bool(asked and named and not any(asked.covers(y) for y in named))
+    if not (asked and named) or any(asked.covers(y) for y in named):
+        return False
+    return not (min(named) < min(asked.years) and max(named) > max(asked.years))
 
 
 def period_agreement(asked: Period, sentence: str, item_title: str) -> int:

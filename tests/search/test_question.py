@@ -83,6 +83,16 @@ def test_since_a_year_means_that_year_and_every_later_one():
     assert not period_of("from 2023/24 to 2025/26").open_end
 
 
+def test_a_sentence_naming_years_either_side_of_the_asked_one_spans_it():
+    from search.periods import names_other_years, period_of
+
+    asked = period_of("Who was appointed on the January 2024 consent agenda?")
+    term = "appointing Judith Alexander for an unexpired term, which began on June 1, 2023 and continues through May 31, 2025."
+    assert not names_other_years(asked, term)  # a term running from 2023 to 2025 includes 2024
+    assert names_other_years(asked, "In 2022 and 2023 the rate rose.")  # both before: other years
+    assert names_other_years(asked, "The 2025 and 2026 budgets were set.")  # both after
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What concerns have been raised about SEND transport?", "SEND transport"),
     ("What updates has the Board received on foster carer recruitment?", "foster carer recruitment"),
