@@ -224,6 +224,14 @@ def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     return sorted(chosen, key=lambda c: (c["hit"]["passage_id"], c["s"]))
 
 
+def _with(needed: dict | None, chosen: list[dict], most: int) -> list[dict]:
+    """The chosen sentences, holding `needed` (in place of the weakest when full), in document order."""
+    if needed is None or any(c["clean"] == needed["clean"] for c in chosen):
+        return chosen
+    kept = sorted(chosen, key=lambda c: -c["score"])[:max(0, len(chosen) - 1)] if len(chosen) >= most else chosen
+    return sorted([*kept, needed], key=lambda c: (c["hit"]["passage_id"], c["s"]))
+
+
 def citation_of(marker: int, c: dict) -> dict:
     hit = c["hit"]
     start, end = hit["item_start"] + c["s"], hit["item_start"] + c["e"]
@@ -303,12 +311,14 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
                      and cands[0]["exact_overlap"] < tuning.trusted_overlap):
         return _abstain_nearest(tuning, question, NOT_FOUND, public_hits[:k], cands)
     window, share = tuning.kind_window, tuning.kind_share
+    supplying = None  # the best sentence giving the figure asked for: an answer to "how much" quotes it
     if parsed.answer_type == "number":
         # a share is answered by a share, and a sum of money by a sum of money
         figure = PERCENT if PERCENT_QUESTION.search(question) else MONEY if MONEY_QUESTION.search(question) else NUMBER
         figures = [c for c in cands[:window] if states_figure(c["clean"], figure)]
         if not figures or figures[0]["score"] < share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, NO_FIGURE, public_hits[:k], cands)
+        supplying = figures[0]
     if DEFERRAL.search(cands[0]["clean"]):
         return abstention(question, DEFERRED, supporting_hits(public_hits, cands[:1], k), cands, [citation_of(1, cands[0])])
     asked_period = period_of(question)
@@ -330,7 +340,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
-    chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _pick(tuning, cands)]))
+    chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _with(supplying, _pick(tuning, cands), tuning.max_sentences)]))
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):

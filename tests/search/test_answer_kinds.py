@@ -131,3 +131,20 @@ def test_a_question_the_minutes_record_is_quoted_with_its_reply(merton):
     text = merton.store.document_texts()[reply["document"]]
     at = merton.store.item_starts([reply["item_id"]])[reply["item_id"]]
     assert text[at + reply["start"]:at + reply["end"]] == reply["quote"]  # exact, in the document's own text
+
+
+
+def test_an_answer_to_how_much_holds_the_best_figure_sentence():
+    """Where the best sentences on topic give no figure (the minutes' own heading), the best one giving the figure
+    asked for takes the weakest one's place; the rest stay, in document order."""
+    from search.answer import _with
+
+    def sentence(pid, s, score, clean):
+        return {"hit": {"passage_id": pid}, "s": s, "score": score, "clean": clean}
+
+    heading, other = sentence(1, 0, 0.9, "Parish Council Minutes July 2013"), sentence(2, 0, 0.8, "Balances were reported.")
+    figure = sentence(3, 40, 0.6, "a total of £19,660.56")
+    assert _with(figure, [heading, other], most=2) == [heading, figure]  # full: the weakest gives way
+    assert _with(figure, [heading], most=3) == [heading, figure]
+    assert _with(figure, [figure, heading], most=2) == [figure, heading]  # already quoted: unchanged
+    assert _with(None, [heading], most=3) == [heading]
