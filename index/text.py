@@ -110,10 +110,11 @@ def _wrapped(text: str, m: re.Match) -> bool:
     word like "the") or the line after goes on in lower case."""
     if "\n" not in m.group().strip(" \t\u00a0")[1:]:
         return False  # a sentence end followed by a line break, not a blank line
-    before = text[max(0, m.start() - 80):m.start()].rstrip()  # the line's end is all this reads: not the whole text
+    # the line's end is all this reads (not the whole text), past Markdown emphasis ("... the Budget for***")
+    before = text[max(0, m.start() - 80):m.start()].rstrip().rstrip("*_").rstrip()
     if not before or (before[-1] in ".!?:;\"'’”)" and not TITLE_END.search(before)):
         return False
-    after = text[m.end():m.end() + 8].lstrip()
+    after = text[m.end():m.end() + 12].lstrip().lstrip("*_")
     last = before.rsplit(None, 1)[-1].lower()
     return (bool(after) and after[0].islower() and not LIST_MARKER.match(after)) or before[-1] == "," or last in WRAPPED_AFTER \
         or bool(TITLE_END.search(before))

@@ -212,13 +212,14 @@ def _records_decision(hit: dict, s: int, e: int) -> bool:
 
 
 def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
-    """The best sentences (up to `max_sentences`, each near the best), in document order."""
+    """The first sentence and up to `max_sentences` - 1 more, each near it in score, in document order. The first is
+    not always the best scoring: a sentence of the kind asked for leads (a name, for "who")."""
     best = cands[0]["score"]
     chosen: list[dict] = []
     for c in cands:
-        if c["score"] < tuning.pick_share * best or len(chosen) >= tuning.max_sentences:
+        if len(chosen) >= tuning.max_sentences:
             break
-        if any(c["clean"] == o["clean"] for o in chosen):
+        if c["score"] < tuning.pick_share * best or any(c["clean"] == o["clean"] for o in chosen):
             continue
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c["hit"]["passage_id"], c["s"]))

@@ -148,3 +148,17 @@ def test_an_answer_to_how_much_holds_the_best_figure_sentence():
     assert _with(figure, [heading], most=3) == [heading, figure]
     assert _with(figure, [figure, heading], most=2) == [figure, heading]  # already quoted: unchanged
     assert _with(None, [heading], most=3) == [heading]
+
+
+def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the_end():
+    """A sentence of the kind asked for leads even when others score higher; a weaker one after it does not stop the
+    reading: a later sentence near the leader's score is still quoted."""
+    from index.tuning import AnswerSettings
+    from search.answer import _pick
+
+    def sentence(pid, score, clean):
+        return {"hit": {"passage_id": pid}, "s": 0, "score": score, "clean": clean}
+
+    leader, weak = sentence(1, 0.67, "Councillor Collins proposed no change."), sentence(2, 0.50, "Christmas Lights.")
+    strong = sentence(3, 0.73, "Cmhlr. Ó Ceallaigh proposed to vary the rate downwards by 15%.")
+    assert _pick(AnswerSettings(), [leader, weak, strong]) == [leader, strong]

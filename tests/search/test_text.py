@@ -78,3 +78,16 @@ def test_a_blank_line_that_only_wraps_a_line_does_not_end_a_sentence():
         "a) the first item of the list",
         "Mr. Leahy would be appointed to replace Ms. Sinead Ryan on the committee.",  # a title is not a sentence end
     ]
+
+
+def test_a_wrapped_line_is_read_past_markdown_emphasis():
+    """A converter that wraps emphasised text emphasises each line ("... for***", "***2016, ..."): the sentence
+    still goes on across the blank line, and a bold heading still stands alone."""
+    text = ("***We will move at the next Meeting that, in the formulation of the Budget for***\n\n"
+            "***2016, Limerick City and County Council allocate a specific budget to***\n\n"
+            "***each Municipal District for Christmas Lights.***\n\n"
+            "**Full Council**\n\n"
+            "Workshop on Monday, 16th November, 2015, at 4pm.")
+    spans = [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
+    assert spans[0].startswith("We will move") and spans[0].endswith("Christmas Lights.***")
+    assert spans[-1] == "Workshop on Monday, 16th November, 2015, at 4pm."
