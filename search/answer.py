@@ -14,7 +14,7 @@ from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.answer_types import lacks_message, supplies
 from search.periods import Period, names_other_years, period_agreement, period_of
-from search.question import answer_type_of, parse_question
+from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
 from search.sentence_vectors import sentence_vectors
 from search.quote_context import with_context, with_reply
@@ -43,11 +43,6 @@ DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|
 PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
                      r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
-# a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
-# (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
-MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+much\s+(?:money|funding|cash|income|revenue)\b|"
-                            r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
-                            r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget)\b)", re.I | re.S)
 # a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds", "50p") or pence ("510.24"), not a share
 MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|billion|pounds?|dollars?|pence|euros?)\b|\b\d+p\b|"
                    r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)

@@ -42,6 +42,11 @@ PERIOD_PHRASE = re.compile(rf"\s*,?\s*\b(?:(?:between|from)\s+{_YEAR}\s+(?:and|t
 TRAILING = re.compile(r"[\s?.!]+$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
+# a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
+# (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
+MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+much\s+(?:money|funding|cash|income|revenue)\b|"
+                            r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
+                            r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget)\b)", re.I | re.S)
 ANSWER_TYPES = [
     ("yes_no", re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)),
     ("number", re.compile(r"\b(?:how\s+(?:many|much|long|often|big|large)|by\s+how\s+much|what\s+(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|changes?|happened)\b)[\w-]+\s+){0,3}?(?:percentage|proportion|share|rate|"
@@ -141,4 +146,5 @@ def answer_type_of(question: str) -> str:
     for name, rx in ANSWER_TYPES:
         if rx.search(question):
             return name
-    return "any"
+    # "What premium will LADWP pay?", "what is the dollar value of the contract?": a sum of money, however worded
+    return "number" if MONEY_QUESTION.search(question) else "any"

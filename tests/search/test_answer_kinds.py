@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from search.answer import MONEY, MONEY_QUESTION, answer, states_figure
+from search.answer import MONEY, answer, states_figure
 from search.answer_types import supplies
-from search.question import answer_type_of
+from search.question import MONEY_QUESTION, answer_type_of
 
 
 @pytest.mark.parametrize("text, names", [
@@ -162,3 +162,13 @@ def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the
     leader, weak = sentence(1, 0.67, "Councillor Collins proposed no change."), sentence(2, 0.50, "Christmas Lights.")
     strong = sentence(3, 0.73, "Cmhlr. Ó Ceallaigh proposed to vary the rate downwards by 15%.")
     assert _pick(AnswerSettings(), [leader, weak, strong]) == [leader, strong]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What premium will LADWP pay for its renewed wildfire insurance programme?", "number"),
+    ("What is the dollar value of the piggyback contract for firefighting equipment?", "number"),
+    ("Who will pay for new pads for the defibrillator?", "payer"),  # who pays: a payer, not a sum
+    ("What did the council decide about the premises licence?", "any"),
+])
+def test_a_question_after_a_sum_of_money_wants_a_figure(question, kind):
+    assert answer_type_of(question) == kind
