@@ -1,8 +1,13 @@
 """Plain text and Markdown: strict UTF-8, refusing binary content."""
 from __future__ import annotations
 
+import re
+
 from index.errors import UnreadableDocument
 from index.records import SourceText
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but tab, line feed, form feed and return
 
 
 def decode_utf8_text(data: bytes) -> str:
@@ -14,7 +19,7 @@ def decode_utf8_text(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise UnreadableDocument(f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8") from None
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL.findall(sample))
     if sample and controls / len(sample) > 0.01:
         raise UnreadableDocument("binary content (control characters), not a text document")
     return text
@@ -23,5 +28,5 @@ def decode_utf8_text(data: bytes) -> str:
 def read_text(data: bytes) -> SourceText:
     text = decode_utf8_text(data).replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is a page break in text exported from PDFs.
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    starts = [0] + [m.end() for m in re.finditer("\f", text)]
     return SourceText(text=text, page_starts=starts)
