@@ -19,8 +19,9 @@ PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?
                     # the rest of a post's name ("Chief Executive", "President of the Board")
                     r"|\b(?:Captain|Capt|Chief|Lieutenant|Lt|Sergeant|Sgt|Inspector|Superintendent|Detective|Sheriff|Judge|"
                     r"Justice|Father|Pastor|Senator|Representative|Governor|(?:Vice[\s-]+)?President)"
-                    r"\.?\s+(?!(?:Executive|Officer|Financial|Operating|Constable|Inspector|Engineer|Planner|Clerk|Fire|Police|Justice|"
-                    r"Director|Secretary|Accountant|Auditor|Medical|Nursing|Information|Technology|Administrative|Elect|Pro)\b)"
+                    r"\.?\s+(?!(?:[A-Z][a-z]+\s+)?(?:Executive|Officer|Financial|Operating|Constable|Inspector|Engineer|Planner|Clerk|"
+                    r"Fire|Police|Justice|Director|Secretary|Accountant|Auditor|Medical|Nursing|Information|Technology|Administrative|"
+                    r"Manager|Elect|Pro)\b)"
                     r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+"
                     # an attendance or vote list: "Present: Daniels, Coleman", "Ayes: Cownie, Boesen"
                     r"|\b(?i:present|absent|apologies|in\s+attendance|attendees|ayes|nays|noes)\s*[:\-–]\s*[A-Z][a-z'’-]+")
@@ -48,7 +49,9 @@ _INSTITUTION = (rf"(?:{BODY_WORDS}|Area|Trust|Department|Services?|Team|Partners
                 r"Programme|Program|Plan|Strategy|Report|Road|Street|Avenue|Way|Drive|Lane|Park|Square|House|Building|Court|"
                 r"Church|Club|Society|Association|Network|Government|County|City|Town|Township|District|"
                 r"Parish|Borough|Village|Ward|Region|State|Division|Directorate)")
-_NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?!{_INSTITUTION}\b)[A-Z][a-z'’-]+\b(?!\s+[A-Z&])"
+# the name of a post is not a person's ("the Chief Executive", "the Finance Officer")
+_POST = r"(?:Executive|Officer|Manager|Director|Secretary|Clerk|Treasurer|Engineer|Planner|Accountant|Auditor|Administrator)"
+_NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?!(?:{_INSTITUTION}|{_POST})\b)[A-Z][a-z'’-]+\b(?!\s+[A-Z&])"
 BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma
 WHO = re.compile(f"{PERSON.pattern}|{BARE_NAME.pattern}")
 

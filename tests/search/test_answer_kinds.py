@@ -17,6 +17,8 @@ from search.question import MONEY_QUESTION, answer_type_of
     ("The meeting was called to order at 6:01 pm by Vice President Wood.", True),
     ("The Chief Executive addressed the Meeting stating that the value would be 5", False),  # a post, not a name
     ("the report of the President of the Board was received", False),
+    ("at the meeting the Chief Executive addressed members", False),  # a post, mid-sentence
+    ("the Chief Planning Officer reported on the appeal", False),
     # a body, a place or a run of capitalised header words names no one
     ("The Local Area has installed a Strategic Improvement Board and appointed an independent chair.", False),
     ("the fire at Bridge Road was put out", False),
