@@ -21,6 +21,7 @@ HEADING_MARK = "\x1e"  # marks where a <h1>-<h6> begins while the text is assemb
 WEB_CHROME = re.compile(r"^(?:skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu)|back\s+to\s+top|print\s+this\s+page|"
                         r"share\s+this\s+page|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences))\b", re.I)
 HEADINGS_ABOVE_MAIN = 3  # headings kept from just above the main content (the meeting's title)
+PART_OF_MAIN_CHARS = 24  # letters and digits: shorter lines ("2014", "Home") must match a main-content line whole
 MAIN_MIN_SHARE = 0.25  # main-content extraction that keeps less than this share of the page's words has missed the minutes
 
 
@@ -48,11 +49,15 @@ def keep_main(text: str, headings: set[int], main_text: str) -> tuple[str, set[i
     """Keep the lines of the page that belong to its main content, plus its headings from just above the main
     content to its end (the meeting's title, which boilerplate removal tends to take for page chrome)."""
     main_keys = {_key(line) for line in main_text.split("\n") if _key(line) and not WEB_CHROME.match(line.strip())}
+    # the extractor may join a table cell's paragraphs into one line ("...the meeting.Public Forum – LGA 1972 ..."):
+    # a line of the page long enough to be content belongs to the main content when it lies inside one of its lines
+    joined = "\n".join(main_keys)
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((line, pos in headings))
         pos += len(line) + 1
-    in_main = [i for i, (line, _) in enumerate(lines) if _key(line) in main_keys]
+    in_main = [i for i, (line, _) in enumerate(lines)
+               if (key := _key(line)) and (key in main_keys or (len(key) >= PART_OF_MAIN_CHARS and key in joined))]
     if not in_main:
         return text, headings
     first, last = in_main[0], in_main[-1]

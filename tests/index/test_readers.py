@@ -231,3 +231,17 @@ def test_an_empty_html_heading_does_not_mark_the_paragraph_after_it():
     src = read_html(page)
     heads = {src.text[o:src.text.find("\n", o) if "\n" in src.text[o:] else None] for o in src.heading_offsets}
     assert "Present: Cllr Ames, Cllr Bell." not in heads and "1. Apologies" in heads
+
+
+def test_minutes_in_a_table_cell_are_read_whole():
+    """A village site prints its minutes in a table, every paragraph of the business in one cell; the main-content
+    extractor joins that cell into one line, and the page's own lines are still found inside it: the business is
+    kept, the site's menus are not."""
+    page = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "html" / "uk_northwold_parish-council_minutes_2015-02.html"
+    text = read_document(page, 10**9).text
+    assert "Public Forum – LGA 1972, Section 100(1):" in text
+    assert "contractually bound to clear this footway four times a year" in text
+    assert "declared the meeting closed at 21:05pm" in text
+    assert "Councillors present: Cllr. R. Crisp" in text and "Total\t£1,103.91" in text
+    assert "Wereham Parish Council" not in text  # the site's menu of parish councils
+    assert len(text) > 10_000  # it kept 627 characters before
