@@ -201,7 +201,7 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
                                   [library.token_counter(p.context + "\n" + p.clean) for p in passages])
             n_passages += len(passages)
     status = "replaced" if old is not None else "added"
-    return FileResult(str(path), status, "", len(items), n_passages, store.new_items(doc_id, known))
+    return FileResult(str(path), status, "; ".join(source.notes), len(items), n_passages, store.new_items(doc_id, known))
 
 
 def passage_context(item) -> str:

@@ -20,6 +20,8 @@ class SourceText:
     title: str | None = None  # a title stated by the file itself (HTML <title>, PDF metadata)
     # Offsets of lines whose layout marks them as headings (bold or larger type in a PDF, <h1>-<h6> in HTML).
     heading_offsets: set[int] = field(default_factory=set)
+    # What the reader could read only in part, said with the file's ingest result ("26 of 27 pages have no text layer")
+    notes: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int:
         """The 1-based physical page holding character `offset`."""

@@ -12,6 +12,7 @@ from index.records import SourceText
 DROP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg", "iframe", "select", "button"}
 PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre", "section", "article"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 LINE = {"br", "div", "li", "tr", "dt", "dd", "hr", "caption", "form", "main", "aside", "fieldset", "address", "figure"}
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _LATIN1 = {"iso8859-1", "latin-1", "ascii", "cp1252"}  # HTML treats these labels as windows-1252
@@ -151,6 +152,9 @@ class _TextParser(HTMLParser):
         self.h1: list[str] = []
         self.drop = 0  # depth inside dropped elements
         self.content = 0  # depth inside <main>/<article>, where <header> holds real content
+        # open elements, each with whether it started a dropped part: an end tag closes what was left open inside it,
+        # as browsers do, so one unclosed <nav> no longer hides the rest of the page
+        self.open: list[tuple[str, bool]] = []
         self.in_title = self.in_h1 = False
         self.cells: list[int] = []  # cells seen in the current row, one entry per open table
         self.pending = 0  # line breaks owed by block tags, written before the next real text
@@ -159,7 +163,10 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("main", "article"):
             self.content += 1
-        if tag in DROP and not (tag in ("header", "footer") and self.content):
+        dropped = tag in DROP and not (tag in ("header", "footer") and self.content)
+        if tag not in VOID:
+            self.open.append((tag, dropped))
+        if dropped:
             self.drop += 1
         elif tag == "title":
             self.in_title = True
@@ -182,16 +189,20 @@ class _TextParser(HTMLParser):
         self._block(tag)  # <br/>, <hr/>
 
     def handle_endtag(self, tag):
-        if tag in DROP and self.drop and not (tag in ("header", "footer") and self.content):
-            self.drop -= 1
-        elif tag == "title":
+        if any(name == tag for name, _ in self.open):  # an end tag with nothing open to close is ignored
+            while self.open:
+                name, dropped = self.open.pop()
+                self.drop -= dropped
+                if name in ("main", "article") and self.content:
+                    self.content -= 1
+                if name == tag:
+                    break
+        if tag == "title":
             self.in_title = False
         elif tag == "h1":
             self.in_h1 = False
         if tag in HEADINGS:
             self.mark = False  # an empty heading must not mark the paragraph after it
-        if tag in ("main", "article") and self.content:
-            self.content -= 1
         if tag == "table" and self.cells:
             self.cells.pop()
         self._block(tag)

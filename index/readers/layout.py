@@ -9,7 +9,8 @@ HEADING_SIZE_RATIO = 1.15  # a line set this much larger than the page's body te
 RUNNING_SHARE = 0.5  # a line at the top or bottom of at least this share of pages is a running header/footer
 EDGE_LINES = 6  # lines looked at for running headers/footers at each end of a page
 BUSINESS = re.compile(r"\b(?:carried|lost|approved|adopted|resolved|motion|ayes|noes|nays|seconded|moved)\b|\(#+\)$", re.I)
-PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^#+\s*\|\s*page$|^-\s*#+\s*-$", re.I)
+# a page number as printed: up to three digits ("Page 3 of 9", "4", "- 4 -", "4 | Page"); "2024" or "92653" is content
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^\d{1,3}\s*\|\s*page$|^-\s*\d{1,3}\s*-$", re.I)
 
 
 def _norm(line: str) -> str:
@@ -62,32 +63,59 @@ def styled_line_offsets(page: str, styled: set[str]) -> list[int]:
 def drop_running_lines(pages: list[str]) -> list[str]:
     """Remove running headers and footers: lines that recur at the top (or at the bottom) of most pages, digits
     ignored so that "Page 3 of 9" recurs. The first page keeps its header, which often names the body and meeting;
-    page numbers are dropped everywhere. Lines that record business ("CARRIED") are never taken for a header."""
+    page numbers are dropped everywhere. Only the edge lines themselves go (the same words in a table further down
+    the page stay), a lone number that could be a year or a code stays, and lines whose numbers change otherwise than
+    with the page ("R2024-042 T. Butler, S. Kirkey:" then "R2024-050 ...") are business, not a header, as are lines
+    that record business ("CARRIED")."""
     if len(pages) < 2:
         return pages
     need = max(2, int(RUNNING_SHARE * len(pages) + 0.999))
     running: set[str] = set()
     for edge in (_top, _bottom):
-        counts: Counter[str] = Counter()
-        for page in pages:
-            counts.update({_digitless(line) for line in edge(page)})
-        running |= {key for key, n in counts.items() if n >= need and key and not BUSINESS.search(key)}
+        seen: dict[str, dict[int, str]] = defaultdict(dict)  # key -> page -> the line as printed
+        for i, page in enumerate(pages):
+            for j in edge(page):
+                line = _lines(page)[j]
+                seen[_digitless(line)].setdefault(i, line)
+        running |= {key for key, on in seen.items()
+                    if len(on) >= need and key not in ("", "#") and not BUSINESS.search(key)
+                    and _numbers_follow_pages(on)}
     out = []
     for i, page in enumerate(pages):
-        edge_lines = set(_top(page)) | set(_bottom(page))
-        kept = [line for line in page.split("\n")
-                if not (line in edge_lines and (PAGE_NUMBER.match(_digitless(line)) or (i > 0 and _digitless(line) in running)))]
+        lines = _lines(page)
+        edges = set(_top(page)) | set(_bottom(page))
+        kept = [line for j, line in enumerate(lines)
+                if not (j in edges and (PAGE_NUMBER.match(line.strip()) or (i > 0 and _digitless(line) in running)))]
         out.append("\n".join(kept).strip("\n"))
     return out
+
+
+def _numbers_follow_pages(on: dict[int, str]) -> bool:
+    """Whether a recurring line is the same on every page but for one number that counts with the page ("Audit
+    Committee, 22 October 2009, Page 5"), starting again at 1 or 2 where an agenda pack's next report begins."""
+    numbers = {i: re.findall(r"\d+", line) for i, line in sorted(on.items())}
+    columns = list(zip(*numbers.values()))
+    changing = [n for n, column in enumerate(columns) if len(set(column)) > 1]
+    if not changing:
+        return True
+    if len(changing) > 1:
+        return False
+    steps = [(i, int(number[changing[0]])) for i, number in numbers.items()]
+    return all(v2 - v1 == i2 - i1 or v2 <= 2 for (i1, v1), (i2, v2) in zip(steps, steps[1:]))
+
+
+def _lines(page: str) -> list[str]:
+    return page.split("\n")
 
 
 def _digitless(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
-def _top(page: str) -> list[str]:
-    return [line for line in page.split("\n") if line.strip()][:EDGE_LINES]
+def _top(page: str) -> list[int]:
+    """Indices (into the page's lines) of its first EDGE_LINES lines that hold text."""
+    return [j for j, line in enumerate(_lines(page)) if line.strip()][:EDGE_LINES]
 
 
-def _bottom(page: str) -> list[str]:
-    return [line for line in page.split("\n") if line.strip()][-EDGE_LINES:]
+def _bottom(page: str) -> list[int]:
+    return [j for j, line in enumerate(_lines(page)) if line.strip()][-EDGE_LINES:]

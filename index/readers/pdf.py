@@ -24,6 +24,10 @@ _BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪"})  # Symbol/Wingdings
 _FILENAME = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|rtf|odt)$", re.I)
 
 
+MIN_PAGE_CHARS = 20  # a page with fewer letters and digits than this has no text layer to speak of
+SCANNED_SHARE = 0.5  # when at least this share of the pages has none, the ingest result says so
+
+
 def read_pdf(data: bytes, max_pages: int) -> SourceText:
     if b"%PDF-" not in data[:1024]:
         raise UnreadableDocument("not a PDF file (no %PDF header)")
@@ -35,6 +39,7 @@ def read_pdf(data: bytes, max_pages: int) -> SourceText:
         raise UnreadableDocument(f"corrupt or truncated PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
     if sum(ch.isalnum() for page in pages for ch in page) < 20:
         raise UnreadableDocument("no text layer (image-only or scanned PDF); run OCR first")
+    notes = _scanned_pages_note(pages)
     printed = [_printed_page(p) for p in pages]
     pages = drop_running_lines(pages)
     starts, parts, offset = [], [], 0
@@ -44,7 +49,19 @@ def read_pdf(data: bytes, max_pages: int) -> SourceText:
         parts.append(page)
         headings.update(offset + o for o in styled_line_offsets(page, page_styled))
         offset += len(page) + len(PAGE_SEP)
-    return SourceText(text=PAGE_SEP.join(parts), page_starts=starts, printed_pages=printed, title=title, heading_offsets=headings)
+    return SourceText(text=PAGE_SEP.join(parts), page_starts=starts, printed_pages=printed, title=title, heading_offsets=headings,
+                      notes=notes)
+
+
+def _scanned_pages_note(pages: list[str]) -> list[str]:
+    """A warning when most pages have no text layer: the rest is indexed, but a scanned agenda pack with one typed
+    page must not pass for a fully searchable document."""
+    blank = [i + 1 for i, page in enumerate(pages) if sum(ch.isalnum() for ch in page) < MIN_PAGE_CHARS]
+    if len(blank) < 2 or len(blank) < SCANNED_SHARE * len(pages):
+        return []
+    shown = ", ".join(map(str, blank[:10])) + (", ..." if len(blank) > 10 else "")
+    return [f"{len(blank)} of {len(pages)} pages have no text layer (scanned images?; pages {shown}): only the other pages "
+            "are searchable; run OCR on the file to index them"]
 
 
 def _extract(data: bytes, max_pages: int) -> tuple[list[str], list[set[str]], str | None]:
@@ -125,9 +142,13 @@ def _respace(page) -> str:
     return "".join(out)
 
 
+# typeset ligatures spelled out: "certiﬁcate" is otherwise a word no search for "certificate" finds
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = "\n".join(line.rstrip() for line in text.translate(_BULLETS).split("\n"))
+    text = "\n".join(line.rstrip() for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
     return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")  # at most two blank lines in a row
 
 

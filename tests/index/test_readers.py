@@ -245,3 +245,71 @@ def test_minutes_in_a_table_cell_are_read_whole():
     assert "Councillors present: Cllr. R. Crisp" in text and "Total\t£1,103.91" in text
     assert "Wereham Parish Council" not in text  # the site's menu of parish councils
     assert len(text) > 10_000  # it kept 627 characters before
+
+
+def test_a_mostly_scanned_pdf_is_read_with_a_warning(tmp_path):
+    """Pages without a text layer are not silently lost: the typed pages are indexed and the ingest result says
+    how many were not, and which."""
+    from pypdf import PdfReader, PdfWriter
+
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(CHICAGO).pages[0])
+    for _ in range(3):
+        writer.add_blank_page(width=612, height=792)  # what a scanned page is to a text extractor
+    path = tmp_path / "mostly_scanned.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    source = read_document(path, BIG)
+    assert "Lincoln Square" in source.text  # the typed page is read
+    assert source.notes == ["3 of 4 pages have no text layer (scanned images?; pages 2, 3, 4): only the other pages are "
+                            "searchable; run OCR on the file to index them"]
+    assert read_document(CHICAGO, BIG).notes == []  # a typed document has nothing to say
+    library = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        result = ingest(library, [path]).files[0]
+    finally:
+        library.close()
+    assert result.status == "added" and result.passages > 0 and "3 of 4 pages have no text layer" in result.detail
+
+
+def test_a_running_footer_goes_but_the_same_words_in_the_page_body_stay():
+    """Running headers and footers are removed where they run (a page's first and last lines); a lone number at a
+    page's edge stays unless it is a page number, and lines whose numbers change otherwise than with the page are
+    business, not a header."""
+    from index.readers.layout import drop_running_lines
+
+    def page(top: str, bottom: str, n: int) -> str:
+        body = [f"Business line {n}.{k} of the meeting" for k in range(14)]
+        body[7] = "Detroit, MI 48226"  # the footer's words in a table of meeting places, mid-page
+        return "\n".join([top, *body, bottom])
+
+    footer = "Detroit, MI 48226"
+    kept = drop_running_lines([page("Meeting notice", f"{footer}\n- {n} -", n) for n in range(1, 4)])
+    assert all(p.count(footer) == 1 for p in kept[1:])  # the edge copy goes, the copy inside the page stays
+    assert all(f"- {n} -" not in p for n, p in enumerate(kept, 1))  # page numbers go everywhere
+    years = drop_running_lines([page("Capital forecast", str(year), n) for n, year in enumerate((2024, 2025, 2026), 1)])
+    assert all(str(year) in p for year, p in zip((2024, 2025, 2026), years))  # a year is not a page number
+    motions = drop_running_lines([page(f"R2024-0{m} T. Butler, S. Kirkey:", "Carried", n) for n, m in enumerate((42, 50, 57), 1)])
+    assert "R2024-050 T. Butler, S. Kirkey:" in motions[1] and "R2024-057 T. Butler, S. Kirkey:" in motions[2]
+    footers = drop_running_lines([page("Agenda", f"Audit Committee 22 October 2009 Page {n}", n) for n in range(1, 4)])
+    assert all("Audit Committee" not in p for p in footers[1:])  # a footer counting with the page still goes
+
+
+def test_typeset_ligatures_are_spelled_out():
+    from index.readers.pdf import _normalise
+
+    assert _normalise("a certi\ufb01cate of the of\ufb01ce") == "a certificate of the office"
+
+
+def test_an_unclosed_dropped_element_does_not_hide_the_rest_of_the_page():
+    """A <nav> left open (browsers close it at its parent's end tag) must not swallow the page's content."""
+    page = ("<html><body><div class='menu'><nav><a href='/'>Home</a><a href='/x'>Events</a></div>"
+            "<main><h1>Regular Commission Meeting</h1><p>The commission approved the library budget of $4.2 million.</p>"
+            "</main></body></html>").encode()
+    text = read_html(page).text
+    assert "approved the library budget of $4.2 million" in text and "Regular Commission Meeting" in text
+    assert "Events" not in text  # the navigation itself is still dropped
