@@ -23,6 +23,7 @@ WEB_CHROME = re.compile(r"^(?:skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navi
                         r"share\s+this\s+page|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences))\b", re.I)
 HEADINGS_ABOVE_MAIN = 3  # headings kept from just above the main content (the meeting's title)
 PART_OF_MAIN_CHARS = 24  # letters and digits: shorter lines ("2014", "Home") must match a main-content line whole
+SHORT_PART_CHARS = 4  # within the main content's span, a line this long may lie inside a main-content line
 MAIN_MIN_SHARE = 0.25  # main-content extraction that keeps less than this share of the page's words has missed the minutes
 
 
@@ -62,8 +63,12 @@ def keep_main(text: str, headings: set[int], main_text: str) -> tuple[str, set[i
     if not in_main:
         return text, headings
     first, last = in_main[0], in_main[-1]
+    # within the main content's span, a short line the extractor joined to its neighbours ("Prop JB, 2nd GK All
+    # agreed.", an item number) is main content too when it lies inside a main-content line
+    inside = [i for i in range(first, last + 1)
+              if len(key := _key(lines[i][0])) >= SHORT_PART_CHARS and key in joined and not WEB_CHROME.match(lines[i][0].strip())]
     lead = [i for i in range(first) if lines[i][1]][-HEADINGS_ABOVE_MAIN:]
-    keep = set(in_main) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
+    keep = set(in_main) | set(inside) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
     out: list[str] = []
     out_headings: set[int] = set()
     offset = 0

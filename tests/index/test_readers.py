@@ -243,6 +243,8 @@ def test_minutes_in_a_table_cell_are_read_whole():
     assert "contractually bound to clear this footway four times a year" in text
     assert "declared the meeting closed at 21:05pm" in text
     assert "Councillors present: Cllr. R. Crisp" in text and "Total\t£1,103.91" in text
+    # short lines the extractor joined to their neighbours (item numbers, run-in headings) are kept too
+    assert "15/02/1" in text.split("\n") and "Local Authority Reports:" in text.split("\n")
     assert "Wereham Parish Council" not in text  # the site's menu of parish councils
     assert len(text) > 10_000  # it kept 627 characters before
 
