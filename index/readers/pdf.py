@@ -92,7 +92,40 @@ def _page_text(page) -> tuple[str, set[str]]:
     """The page's text and the (normalised) lines its layout sets as headings: bold or larger than the body."""
     runs = LayoutRuns()
     text = page.extract_text(visitor_text=runs.visit) or ""
-    return _respaced_if_glued(page, text), runs.styled_lines()
+    filled = _filled_in(page)
+    text = _respaced_if_glued(page, text) + ("\n\n" + filled if filled else "")
+    return text, runs.styled_lines()
+
+
+GENERIC_FIELD = re.compile(r"^(?:text|field|fill|check\s*box|untitled)[\s_-]*\d*$", re.I)
+
+
+def _filled_in(page) -> str:
+    """What a filled-in form on the page says: its text fields' values (a notice's date, place and agenda are often
+    typed into a form, which text extraction skips) and free-text annotations, top to bottom, a field's value after
+    its name where the name says something ("DateTime: June 6, 530pm")."""
+    found: list[tuple[float, str]] = []
+    try:
+        annotations = page.get("/Annots") or []
+        for ref in annotations:
+            annot = ref.get_object()
+            subtype, rect = annot.get("/Subtype"), annot.get("/Rect") or [0, 0, 0, 0]
+            if subtype == "/FreeText":
+                value, name = annot.get("/Contents"), None
+            elif subtype == "/Widget":
+                field = annot if "/FT" in annot else (annot.get("/Parent") or annot).get_object()
+                if field.get("/FT") != "/Tx":
+                    continue
+                value, name = field.get("/V"), field.get("/T")
+            else:
+                continue
+            if not isinstance(value, str) or not value.strip():
+                continue
+            label = str(name).strip() if name and not GENERIC_FIELD.match(str(name).strip()) else ""
+            found.append((-float(rect[1]), f"{label}: {value.strip()}" if label else value.strip()))
+    except Exception:  # a damaged annotation never costs the page its printed text
+        return ""
+    return "\n".join(text for _, text in sorted(found, key=lambda f: f[0]))
 
 
 def _respaced_if_glued(page, text: str) -> str:

@@ -315,3 +315,14 @@ def test_an_unclosed_dropped_element_does_not_hide_the_rest_of_the_page():
     text = read_html(page).text
     assert "approved the library budget of $4.2 million" in text and "Regular Commission Meeting" in text
     assert "Events" not in text  # the navigation itself is still dropped
+
+
+def test_a_filled_in_form_is_read():
+    """A notice whose date, place and agenda are typed into form fields: text extraction skips fields, the reader
+    adds their values (after the field's name) below the page's printed text."""
+    text = read_document(PDFS / "chicago_police_district_council_001_notice_2023-06-06.pdf", BIG).text
+    assert "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING" in text  # the printed form
+    assert "DateTime: June 6, 530pm" in text and "Maggie Daley Fieldhouse" in text
+    assert "337 E Randolph St" in text  # a free-text annotation typed onto the page
+    assert "Discussions: Introductions\nDistrict Council Overview" in text
+    assert "Check Box" not in text and "/On" not in text  # ticked boxes are not text
