@@ -181,8 +181,21 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
 
 def _normalise(text: str) -> str:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = "\n".join(line.rstrip() for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
+    text = "\n".join(_undoubled(line.rstrip()) for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
     return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")  # at most two blank lines in a row
+
+
+def _doubled(token: str) -> bool:
+    return len(token) >= 2 and len(token) % 2 == 0 and token[0::2] == token[1::2]
+
+
+def _undoubled(line: str) -> str:
+    """A line set in "fake bold", each glyph printed twice ("CCOOMMMMIISSSSIIOONN  OONN"), read once: only where the
+    line holds a doubled word of three or more letters, so that "1100" or "aa" elsewhere is left alone."""
+    tokens = line.split()
+    if not any(len(t) >= 6 and sum(ch.isalpha() for ch in t) >= 6 and _doubled(t) for t in tokens):
+        return line
+    return " ".join(t[0::2] if _doubled(t) else t for t in tokens)
 
 
 def _printed_page(page: str) -> str | None:

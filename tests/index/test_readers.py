@@ -326,3 +326,11 @@ def test_a_filled_in_form_is_read():
     assert "337 E Randolph St" in text  # a free-text annotation typed onto the page
     assert "Discussions: Introductions\nDistrict Council Overview" in text
     assert "Check Box" not in text and "/On" not in text  # ticked boxes are not text
+
+
+def test_fake_bold_glyphs_printed_twice_are_read_once():
+    from index.readers.pdf import _normalise
+
+    assert _normalise("CCHHIICCAAGGOO  CCOOMMMMIISSSSIIOONN  OONN  HHUUMMAANN  RREELLAATTIIOONNSS") == "CHICAGO COMMISSION ON HUMAN RELATIONS"
+    assert _normalise("LLOOCCAATTIIOONN:: 740 N. Sedgwick St\nJJAANNUUAARRYY  1100") == "LOCATION: 740 N. Sedgwick St\nJANUARY 10"
+    assert _normalise("The total was 1100 for the bookkeeper") == "The total was 1100 for the bookkeeper"  # no doubled word: as printed
