@@ -181,8 +181,26 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
 
 def _normalise(text: str) -> str:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = "\n".join(_undoubled(line.rstrip()) for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
+    text = "\n".join(_rejoined(_undoubled(line.rstrip())) for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
     return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")  # at most two blank lines in a row
+
+
+# two fragments of a word the extractor split at a wide glyph gap ("saf eguarded", "an imal"): the second in lower case
+SPLIT_PAIR = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{2,})\b")
+
+
+def _rejoined(line: str) -> str:
+    """Words the extractor split in two are joined again where the halves are not both English words and the whole
+    is one ("saf eguarded" -> "safeguarded"; "in come" stays, both halves being words)."""
+    from simplemma import is_known
+
+    def join(m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        if (not is_known(first.lower(), lang="en") or not is_known(second, lang="en")) and is_known((first + second).lower(), lang="en"):
+            return first + second
+        return m.group(0)
+
+    return SPLIT_PAIR.sub(join, line)
 
 
 def _doubled(token: str) -> bool:

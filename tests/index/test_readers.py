@@ -334,3 +334,12 @@ def test_fake_bold_glyphs_printed_twice_are_read_once():
     assert _normalise("CCHHIICCAAGGOO  CCOOMMMMIISSSSIIOONN  OONN  HHUUMMAANN  RREELLAATTIIOONNSS") == "CHICAGO COMMISSION ON HUMAN RELATIONS"
     assert _normalise("LLOOCCAATTIIOONN:: 740 N. Sedgwick St\nJJAANNUUAARRYY  1100") == "LOCATION: 740 N. Sedgwick St\nJANUARY 10"
     assert _normalise("The total was 1100 for the bookkeeper") == "The total was 1100 for the bookkeeper"  # no doubled word: as printed
+
+
+def test_a_word_the_extractor_split_in_two_is_joined_again():
+    from index.readers.pdf import _normalise
+
+    assert _normalise("assets were saf eguarded and the an imal shelter") == "assets were safeguarded and the animal shelter"
+    assert _normalise("Hea lth and Traini ng report") == "Health and Training report"
+    assert _normalise("income in come tax, the rapist") == "income in come tax, the rapist"  # both halves words: left alone
+    assert _normalise("Mr Mc Kenzie") == "Mr Mc Kenzie"  # a capital after the gap starts a new word
