@@ -309,7 +309,7 @@ def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
 
 VOTE_WORD = re.compile(r"^(?:ayes?|noes?|nays?|yeas?|for|against|abstain\w*|absent|excused|recused|result|motion\s+by|second(?:ed)?|"
                        r"roll\s+call\s+vote|vote)$", re.I)
-DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|voting|votes?|"
+DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|result|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|voting|votes?|"
                            r"vote|decision|recommendation|action|note)\b", re.I)
 UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2,120}?)[ \t*_:]*$", re.M)
 # A run-in heading: "APPROVAL OF MINUTES: Motion to approve ..." (upper case, then a colon or dash and the text)
