@@ -19,3 +19,27 @@ def test_vote_result_line_stays_with_the_item_above_and_is_no_section():
     assert [it.number for it in items] == ["1", "2", "3", "4"]
     assert "MOTION BY: Smith" in text[items[1].start:items[1].end]
     assert all(it.section is None for it in items)
+
+
+_MINUTES = {1: "Prayer", 2: "Apologies", 3: "Seal Register", 4: "Conflicts of Interest", 5: "Confirmation of Minutes",
+            6: "Naming of the new arterial link", 7: "Petition about the park", 8: "Parking Controls"}
+
+
+def _minute(n: int) -> str:
+    return f"{n}.         {_MINUTES[n]}\nCouncillor Smith/Councillor Jones\nThat the report titled {_MINUTES[n]} be received.\nCARRIED\n"
+
+
+def test_items_are_read_where_their_minutes_are_not_in_the_table_of_contents():
+    contents = "".join(f"{n}.         {_MINUTES[n]}  {1 + n // 3}\n" for n in (1, 2, 3, 4, 5, 7, 6, 8))
+    text = ("Minutes of Council Meeting - 31 January 2019\nTable of Contents\nItem   Page No.\n" + contents
+            + "Present: the Mayor and all councillors.\n" + "".join(_minute(n) for n in (1, 2, 3, 4, 5, 7, 6, 8)))
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4", "5", "7", "6", "8"]
+    body = text.index("Present:")
+    assert all(it.start > body for it in items)
+    assert all("CARRIED" in text[it.start:it.end] for it in items)
+
+
+def test_item_taken_out_of_order_is_kept():
+    text = "Minutes of Council Meeting - 31 January 2019\n\n" + "".join(_minute(n) for n in (1, 2, 3, 4, 5, 7, 6, 8))
+    assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "5", "7", "6", "8"]
