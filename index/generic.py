@@ -79,6 +79,8 @@ def _stacked_as_sections(text: str, items: list[ItemHeading]) -> list[ItemHeadin
     out: list[ItemHeading] = []
     section, pending = None, None
     for i, h in enumerate(items):
+        if h.number and not _has_body(text, items, i) and any(later.number == h.number for later in items[i + 1:]):
+            continue  # an item only named in a list ('The following items were extracted:'), printed again with its text
         if i + 1 < len(items) and not h.number and not _has_body(text, items, i) and _has_body(text, items, i + 1):
             section, pending = h.title, (pending if pending is not None else h.start)
             continue

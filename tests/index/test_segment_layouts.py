@@ -43,3 +43,18 @@ def test_items_are_read_where_their_minutes_are_not_in_the_table_of_contents():
 def test_item_taken_out_of_order_is_kept():
     text = "Minutes of Council Meeting - 31 January 2019\n\n" + "".join(_minute(n) for n in (1, 2, 3, 4, 5, 7, 6, 8))
     assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "5", "7", "6", "8"]
+
+
+def test_item_code_only_listed_before_it_is_printed_with_its_text_is_no_item():
+    text = ("MINUTES OF THE CITY COUNCIL\nMonday, March 31, 2014\n\n"
+            "CALL TO ORDER\n\nThe Mayor called the meeting to order and welcomed the members present.\n\n"
+            "COUNCIL CONSENT AGENDA\n\nThe following items were extracted:\n\n"
+            "CON-2014.20 APPROVAL OF THE MUNICIPAL HOME\n\n"
+            "BALANCE OF CONSENT ITEMS\n\nMoved by Councillor Kovach, seconded by Councillor Guthrie, that the balance be adopted.\n\n"
+            "CON-2014.18 ANNUAL ASPHALT CONTRACT\n\nThat the tender of the lowest bidder be accepted for the asphalt contract.\n\n"
+            "CON-2014.20 APPROVAL OF THE MUNICIPAL HOME\n\nThe chief executive of the home explained the plan to the council.\n\n"
+            "ADJOURNMENT\n\nThe meeting adjourned at 8:06 p.m. on the motion of Councillor Furfaro.\n")
+    items = _items(text)
+    assert [it.number for it in items].count("CON-2014.20") == 1
+    listed = text.index("CON-2014.20")
+    assert any(it.start < listed < it.end and it.title == "COUNCIL CONSENT AGENDA" for it in items)
