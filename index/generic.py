@@ -9,7 +9,7 @@ from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import (MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
                              unnumbered_headings)
-from index.run_repair import with_out_of_order, without_contents
+from index.run_repair import restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -35,6 +35,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
         subs = sub_items(text, cands, run)
+        subs += restarted_sub_items(text, cands, run, subs)
         heads = sorted(run + subs, key=lambda c: c.start)
         header = read_header(text, heads[0].start)
         items = _with_sections(text, heads, unnumbered_headings(text, styled))

@@ -71,3 +71,36 @@ def with_out_of_order(text: str, cands: list[Candidate], run: list[Candidate]) -
         if len(missing) == 1:
             out.append(missing[0])
     return sorted(out, key=lambda c: c.start)
+
+
+RESTART_SCORE = 1.0  # a restarted list's members must look like headings as much as sub-items must
+
+
+def _heading_above(text: str, start: int) -> bool:
+    """The line above `start` is a short upper-case heading ('FIRST READING:')."""
+    above = [ln.strip(" \t*_:") for ln in text[max(0, start - 300):start].split("\n") if ln.strip()]
+    line = above[-1] if above else ""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(line.split()) <= 8
+
+
+def restarted_sub_items(text: str, cands: list[Candidate], run: list[Candidate], subs: list[Candidate]) -> list[Candidate]:
+    """Sub-items lettered again from A under an upper-case heading inside the same item ('REGULAR ACTIONS:'
+    A.-H., then 'FIRST READING:' A.) are more sub-items, not a list in an item's text."""
+    out: list[Candidate] = []
+    bounds = [c.start for c in run] + [len(text)]
+    for k in range(len(run)):
+        mine = [s for s in subs if bounds[k] < s.start < bounds[k + 1]]
+        if not mine or mine[0].family in ("decimal", "sub", "lettersub"):
+            continue  # numbers that spell their parent ('5.1') never restart
+        last = None
+        for c in (c for c in cands if c.family == mine[0].family and mine[-1].start < c.start < bounds[k + 1]):
+            if c.value == 1 and c.score >= RESTART_SCORE and _heading_above(text, c.start):
+                last = c
+            elif last is not None and c.value == last.value + 1 and c.score >= RESTART_SCORE:
+                last = c
+            else:
+                last = None
+                continue
+            out.append(c)
+    return out

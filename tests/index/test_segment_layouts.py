@@ -58,3 +58,16 @@ def test_item_code_only_listed_before_it_is_printed_with_its_text_is_no_item():
     assert [it.number for it in items].count("CON-2014.20") == 1
     listed = text.index("CON-2014.20")
     assert any(it.start < listed < it.end and it.title == "COUNCIL CONSENT AGENDA" for it in items)
+
+
+def test_lettered_sub_items_restarting_under_an_upper_case_heading_are_sub_items():
+    text = ("BOARD OF HEALTH\nREGULAR MEETING AGENDA\nApril 24, 2019\n\n1. Call to Order.\n\n2. Roll Call.\n\n"
+            "3. Approval of Resolutions:\n\nREGULAR ACTIONS OF THE BOARD:\n\n"
+            "A. RESOLUTION (2019-37) Accept the school travel grant.\n\nB. RESOLUTION (2019-38) Authorize the beach monitoring contract.\n\n"
+            "BOARD ORDERS OR REGULATIONS:\n\nA. RESOLUTION (2019-21) To grant a variance for a building sewer.\n\n"
+            "B. RESOLUTION (2019-23) To grant a second variance for a building sewer.\n\n"
+            "FIRST READING:\n\nA. RESOLUTION (2019-46) Approval to amend the clinic fee schedule.\n\n"
+            "4. Public Comments.\n\n5. Motion to adjourn the meeting.\n")
+    numbers = [it.number for it in _items(text)]
+    assert numbers[-2:] == ["4", "5"]
+    assert numbers.count("A") == 3 and numbers.count("B") == 2
