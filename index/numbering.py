@@ -59,7 +59,7 @@ PATTERNS = [
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
 FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's file number before the title ("23-6764")
-MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?P<t>[A-Z][^\n]{2,300})")
+MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?=(?P<t>[A-Z][^\n]{2,300}))")  # title not consumed: the next minute may run on in it
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
 MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)

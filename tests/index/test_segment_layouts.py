@@ -71,3 +71,12 @@ def test_lettered_sub_items_restarting_under_an_upper_case_heading_are_sub_items
     numbers = [it.number for it in _items(text)]
     assert numbers[-2:] == ["4", "5"]
     assert numbers.count("A") == 3 and numbers.count("B") == 2
+
+
+def test_minutes_run_together_on_one_line_are_each_an_item():
+    text = ("WEST PARISH COUNCIL\nMinutes of the meeting held on 1 June 2017\n\n"
+            "70/17 Apologies for absence Apologies had been received from one member. 71/17 Declaration of Interest "
+            "No declarations were made. 72/17 Use of social media No one present was recording the meeting.\n\n"
+            "73/17 Minutes of the last meeting\nThe minutes were approved and signed.\n\n"
+            "74/17 Matters Arising\nThere were none.\n")
+    assert [it.number for it in _items(text)] == ["70/17", "71/17", "72/17", "73/17", "74/17"]
