@@ -9,6 +9,7 @@ from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import (MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
                              unnumbered_headings)
+from index.run_repair import restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -32,7 +33,9 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     cands = candidates(text, styled)
     run = best_run(cands, len(text))
     if run:
+        run = with_out_of_order(text, cands, without_contents(text, cands, run))
         subs = sub_items(text, cands, run)
+        subs += restarted_sub_items(text, cands, run, subs)
         heads = sorted(run + subs, key=lambda c: c.start)
         header = read_header(text, heads[0].start)
         items = _with_sections(text, heads, unnumbered_headings(text, styled))
@@ -77,6 +80,8 @@ def _stacked_as_sections(text: str, items: list[ItemHeading]) -> list[ItemHeadin
     out: list[ItemHeading] = []
     section, pending = None, None
     for i, h in enumerate(items):
+        if h.number and not _has_body(text, items, i) and any(later.number == h.number for later in items[i + 1:]):
+            continue  # an item only named in a list ('The following items were extracted:'), printed again with its text
         if i + 1 < len(items) and not h.number and not _has_body(text, items, i) and _has_body(text, items, i + 1):
             section, pending = h.title, (pending if pending is not None else h.start)
             continue

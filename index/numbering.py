@@ -59,7 +59,7 @@ PATTERNS = [
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
 FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's file number before the title ("23-6764")
-MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?P<t>[A-Z][^\n]{2,300})")
+MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?=(?P<t>[A-Z][^\n]{2,300}))")  # title not consumed: the next minute may run on in it
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
 MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
@@ -309,7 +309,7 @@ def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
 
 VOTE_WORD = re.compile(r"^(?:ayes?|noes?|nays?|yeas?|for|against|abstain\w*|absent|excused|recused|result|motion\s+by|second(?:ed)?|"
                        r"roll\s+call\s+vote|vote)$", re.I)
-DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|voting|votes?|"
+DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|result|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|voting|votes?|"
                            r"vote|decision|recommendation|action|note)\b", re.I)
 UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2,120}?)[ \t*_:]*$", re.M)
 # A run-in heading: "APPROVAL OF MINUTES: Motion to approve ..." (upper case, then a colon or dash and the text)

@@ -1,0 +1,82 @@
+"""General segmenter on small synthetic layouts: how vote blocks, numbering and heading stacks are read."""
+from __future__ import annotations
+
+from index.records import DocumentMeta, SourceText
+from index.segment import segment
+
+
+def _items(text: str):
+    return [it for it in segment(SourceText(text), DocumentMeta()) if it.kind != "preamble"]
+
+
+def test_vote_result_line_stays_with_the_item_above_and_is_no_section():
+    text = ("PLANNING COMMISSION\nREGULAR MEETING MINUTES\nJanuary 27, 2020\n\n"
+            "1. CALL TO ORDER\n\nThe meeting was called to order by the Chair at 7:07 p.m.\n\n"
+            "2. APPROVAL OF THE AGENDA\n\nRESULT: APPROVED [UNANIMOUS]\nMOTION BY: Smith\nSECOND: Jones\n"
+            "AYES: Smith, Jones, Brown\n\n3. PUBLIC COMMENT\n\nOne member of the public spoke about parking.\n\n"
+            "4. ADJOURNMENT\n\nThe meeting was adjourned at 7:48 p.m.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4"]
+    assert "MOTION BY: Smith" in text[items[1].start:items[1].end]
+    assert all(it.section is None for it in items)
+
+
+_MINUTES = {1: "Prayer", 2: "Apologies", 3: "Seal Register", 4: "Conflicts of Interest", 5: "Confirmation of Minutes",
+            6: "Naming of the new arterial link", 7: "Petition about the park", 8: "Parking Controls"}
+
+
+def _minute(n: int) -> str:
+    return f"{n}.         {_MINUTES[n]}\nCouncillor Smith/Councillor Jones\nThat the report titled {_MINUTES[n]} be received.\nCARRIED\n"
+
+
+def test_items_are_read_where_their_minutes_are_not_in_the_table_of_contents():
+    contents = "".join(f"{n}.         {_MINUTES[n]}  {1 + n // 3}\n" for n in (1, 2, 3, 4, 5, 7, 6, 8))
+    text = ("Minutes of Council Meeting - 31 January 2019\nTable of Contents\nItem   Page No.\n" + contents
+            + "Present: the Mayor and all councillors.\n" + "".join(_minute(n) for n in (1, 2, 3, 4, 5, 7, 6, 8)))
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4", "5", "7", "6", "8"]
+    body = text.index("Present:")
+    assert all(it.start > body for it in items)
+    assert all("CARRIED" in text[it.start:it.end] for it in items)
+
+
+def test_item_taken_out_of_order_is_kept():
+    text = "Minutes of Council Meeting - 31 January 2019\n\n" + "".join(_minute(n) for n in (1, 2, 3, 4, 5, 7, 6, 8))
+    assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "5", "7", "6", "8"]
+
+
+def test_item_code_only_listed_before_it_is_printed_with_its_text_is_no_item():
+    text = ("MINUTES OF THE CITY COUNCIL\nMonday, March 31, 2014\n\n"
+            "CALL TO ORDER\n\nThe Mayor called the meeting to order and welcomed the members present.\n\n"
+            "COUNCIL CONSENT AGENDA\n\nThe following items were extracted:\n\n"
+            "CON-2014.20 APPROVAL OF THE MUNICIPAL HOME\n\n"
+            "BALANCE OF CONSENT ITEMS\n\nMoved by Councillor Kovach, seconded by Councillor Guthrie, that the balance be adopted.\n\n"
+            "CON-2014.18 ANNUAL ASPHALT CONTRACT\n\nThat the tender of the lowest bidder be accepted for the asphalt contract.\n\n"
+            "CON-2014.20 APPROVAL OF THE MUNICIPAL HOME\n\nThe chief executive of the home explained the plan to the council.\n\n"
+            "ADJOURNMENT\n\nThe meeting adjourned at 8:06 p.m. on the motion of Councillor Furfaro.\n")
+    items = _items(text)
+    assert [it.number for it in items].count("CON-2014.20") == 1
+    listed = text.index("CON-2014.20")
+    assert any(it.start < listed < it.end and it.title == "COUNCIL CONSENT AGENDA" for it in items)
+
+
+def test_lettered_sub_items_restarting_under_an_upper_case_heading_are_sub_items():
+    text = ("BOARD OF HEALTH\nREGULAR MEETING AGENDA\nApril 24, 2019\n\n1. Call to Order.\n\n2. Roll Call.\n\n"
+            "3. Approval of Resolutions:\n\nREGULAR ACTIONS OF THE BOARD:\n\n"
+            "A. RESOLUTION (2019-37) Accept the school travel grant.\n\nB. RESOLUTION (2019-38) Authorize the beach monitoring contract.\n\n"
+            "BOARD ORDERS OR REGULATIONS:\n\nA. RESOLUTION (2019-21) To grant a variance for a building sewer.\n\n"
+            "B. RESOLUTION (2019-23) To grant a second variance for a building sewer.\n\n"
+            "FIRST READING:\n\nA. RESOLUTION (2019-46) Approval to amend the clinic fee schedule.\n\n"
+            "4. Public Comments.\n\n5. Motion to adjourn the meeting.\n")
+    numbers = [it.number for it in _items(text)]
+    assert numbers[-2:] == ["4", "5"]
+    assert numbers.count("A") == 3 and numbers.count("B") == 2
+
+
+def test_minutes_run_together_on_one_line_are_each_an_item():
+    text = ("WEST PARISH COUNCIL\nMinutes of the meeting held on 1 June 2017\n\n"
+            "70/17 Apologies for absence Apologies had been received from one member. 71/17 Declaration of Interest "
+            "No declarations were made. 72/17 Use of social media No one present was recording the meeting.\n\n"
+            "73/17 Minutes of the last meeting\nThe minutes were approved and signed.\n\n"
+            "74/17 Matters Arising\nThere were none.\n")
+    assert [it.number for it in _items(text)] == ["70/17", "71/17", "72/17", "73/17", "74/17"]
