@@ -336,6 +336,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:
             return generated
+    if supplying is not None and all(c is not supplying for c in cands):
+        supplying = None  # the period asked about ruled it out
     chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _with(supplying, _pick(tuning, cands), tuning.max_sentences)]))
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []

@@ -47,6 +47,8 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+much\s+(?:money|funding|cash|income|revenue)\b|"
                             r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
                             r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget)\b)", re.I | re.S)
+ABOUT_AN_ACT = re.compile(r"\b(?:decid\w*|decision|agree\w*|happen\w*|outcome|status|said|say|says|discuss\w*|resolv\w*|"
+                          r"approv\w*|recommend\w*|do\s+about|did\s+(?:the\s+)?\w+(?:\s+\w+)?\s+do)\b", re.I)
 ANSWER_TYPES = [
     ("yes_no", re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)),
     ("number", re.compile(r"\b(?:how\s+(?:many|much|long|often|big|large)|by\s+how\s+much|what\s+(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|changes?|happened)\b)[\w-]+\s+){0,3}?(?:percentage|proportion|share|rate|"
@@ -146,5 +148,6 @@ def answer_type_of(question: str) -> str:
     for name, rx in ANSWER_TYPES:
         if rx.search(question):
             return name
-    # "What premium will LADWP pay?", "what is the dollar value of the contract?": a sum of money, however worded
-    return "number" if MONEY_QUESTION.search(question) else "any"
+    # "What premium will LADWP pay?", "what is the dollar value of the contract?": a sum of money, however worded; not
+    # "what was agreed about the fees", "what happened to the bid", which ask what was done
+    return "number" if MONEY_QUESTION.search(question) and not ABOUT_AN_ACT.search(question) else "any"

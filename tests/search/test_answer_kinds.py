@@ -171,6 +171,29 @@ def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the
     ("What is the dollar value of the piggyback contract for firefighting equipment?", "number"),
     ("Who will pay for new pads for the defibrillator?", "payer"),  # who pays: a payer, not a sum
     ("What did the council decide about the premises licence?", "any"),
+    ("What happened to the bid for the Levelling Up Fund?", "any"),  # what was done, not a sum
+    ("What was agreed about the allotment fees?", "any"),
 ])
 def test_a_question_after_a_sum_of_money_wants_a_figure(question, kind):
     assert answer_type_of(question) == kind
+
+
+def test_a_figure_from_another_year_is_not_put_back_into_the_answer(tmp_path):
+    """The best figure sentence is quoted for "how much" only if the period asked about keeps it."""
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    minutes = tmp_path / "parish_minutes_2023-06-01.md"
+    minutes.write_text("# Parish Council minutes, 1 June 2023\n\n## 5. Grass cutting\n\n"
+                       "In 2020 the grass cutting contract cost £5,000 for the season.\n\n"
+                       "In 2023 the grass cutting contract was renewed with the same contractor for the village green.\n\n"
+                       "Members agreed in 2023 that the grass cutting contract would cover the churchyard as well.\n",
+                       encoding="utf-8")
+    lib = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        ingest(lib, [minutes])
+        result = answer(lib, "How much did the grass cutting contract cost in 2023?")
+    finally:
+        lib.close()
+    assert not any("£5,000" in c["quote"] for c in result["citations"])  # 2020's figure does not answer for 2023
