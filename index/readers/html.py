@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from index.errors import UnreadableDocument
@@ -12,6 +13,7 @@ from index.records import SourceText
 DROP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg", "iframe", "select", "button"}
 PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre", "section", "article"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+IMPLIED_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}  # a second one opened closes the first
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 LINE = {"br", "div", "li", "tr", "dt", "dd", "hr", "caption", "form", "main", "aside", "fieldset", "address", "figure"}
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -47,28 +49,41 @@ def _key(line: str) -> str:
     return re.sub(r"[\W_]+", "", line.lower())
 
 
+SUBSTRING_BUDGET = 2_000_000_000  # characters scanned looking for lines inside main-content lines; past it, whole lines only
+
+
 def keep_main(text: str, headings: set[int], main_text: str) -> tuple[str, set[int]]:
     """Keep the lines of the page that belong to its main content, plus its headings from just above the main
-    content to its end (the meeting's title, which boilerplate removal tends to take for page chrome)."""
-    main_keys = {_key(line) for line in main_text.split("\n") if _key(line) and not WEB_CHROME.match(line.strip())}
-    # the extractor may join a table cell's paragraphs into one line ("...the meeting.Public Forum – LGA 1972 ..."):
-    # a line of the page long enough to be content belongs to the main content when it lies inside one of its lines
+    content to its end (the meeting's title, which boilerplate removal tends to take for page chrome). A line
+    belongs when it is a main-content line or lies inside one: the extractor may join a table cell's paragraphs
+    into one line ("...the meeting.Public Forum – LGA 1972 ...")."""
+    kept_lines = [line for line in main_text.split("\n") if _key(line) and not WEB_CHROME.match(line.strip())]
+    main_keys = {_key(line) for line in kept_lines}
     joined = "\n".join(main_keys)
+    budget = [SUBSTRING_BUDGET]  # a page of many lines not found whole is not searched line by line for ever
+
+    def inside(needle: str, haystack: str) -> bool:
+        budget[0] -= len(haystack)
+        return budget[0] > 0 and needle in haystack
+
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((line, pos in headings))
         pos += len(line) + 1
+    # a line long enough to be content may lie anywhere inside a main-content line, even glued to the next word
     in_main = [i for i, (line, _) in enumerate(lines)
-               if (key := _key(line)) and (key in main_keys or (len(key) >= PART_OF_MAIN_CHARS and key in joined))]
+               if (key := _key(line)) and (key in main_keys or (len(key) >= PART_OF_MAIN_CHARS and inside(key, joined)))]
     if not in_main:
         return text, headings
     first, last = in_main[0], in_main[-1]
     # within the main content's span, a short line the extractor joined to its neighbours ("Prop JB, 2nd GK All
-    # agreed.", an item number) is main content too when it lies inside a main-content line
-    inside = [i for i in range(first, last + 1)
-              if len(key := _key(lines[i][0])) >= SHORT_PART_CHARS and key in joined and not WEB_CHROME.match(lines[i][0].strip())]
+    # agreed.", an item number, "Norfolk County Council" glued to the next word) is main content too when it lies
+    # inside a main-content line (a menu word inside the span may come with it: losing minutes costs more)
+    found = set(in_main)
+    short = [i for i in range(first, last + 1) if i not in found and len(key := _key(lines[i][0])) >= SHORT_PART_CHARS
+             and not WEB_CHROME.match(lines[i][0].strip()) and inside(key, joined)]
     lead = [i for i in range(first) if lines[i][1]][-HEADINGS_ABOVE_MAIN:]
-    keep = set(in_main) | set(inside) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
+    keep = found | set(short) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
     out: list[str] = []
     out_headings: set[int] = set()
     offset = 0
@@ -160,6 +175,7 @@ class _TextParser(HTMLParser):
         # open elements, each with whether it started a dropped part: an end tag closes what was left open inside it,
         # as browsers do, so one unclosed <nav> no longer hides the rest of the page
         self.open: list[tuple[str, bool]] = []
+        self.open_count: Counter[str] = Counter()  # how many of each tag are open: an end tag's test in O(1)
         self.in_title = self.in_h1 = False
         self.cells: list[int] = []  # cells seen in the current row, one entry per open table
         self.pending = 0  # line breaks owed by block tags, written before the next real text
@@ -168,9 +184,12 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("main", "article"):
             self.content += 1
+        if tag in IMPLIED_END and self.open and self.open[-1][0] == tag:
+            self._close(tag)  # a new <p> or <li> ends the one left open before it, as browsers do
         dropped = tag in DROP and not (tag in ("header", "footer") and self.content)
         if tag not in VOID:
             self.open.append((tag, dropped))
+            self.open_count[tag] += 1
         if dropped:
             self.drop += 1
         elif tag == "title":
@@ -194,14 +213,8 @@ class _TextParser(HTMLParser):
         self._block(tag)  # <br/>, <hr/>
 
     def handle_endtag(self, tag):
-        if any(name == tag for name, _ in self.open):  # an end tag with nothing open to close is ignored
-            while self.open:
-                name, dropped = self.open.pop()
-                self.drop -= dropped
-                if name in ("main", "article") and self.content:
-                    self.content -= 1
-                if name == tag:
-                    break
+        if self.open_count[tag]:  # an end tag with nothing open to close is ignored
+            self._close(tag)
         if tag == "title":
             self.in_title = False
         elif tag == "h1":
@@ -211,6 +224,17 @@ class _TextParser(HTMLParser):
         if tag == "table" and self.cells:
             self.cells.pop()
         self._block(tag)
+
+    def _close(self, tag: str) -> None:
+        """Close the innermost open `tag` and whatever was left open inside it."""
+        while self.open:
+            name, dropped = self.open.pop()
+            self.open_count[name] -= 1
+            self.drop -= dropped
+            if name in ("main", "article") and self.content:
+                self.content -= 1
+            if name == tag:
+                break
 
     def handle_data(self, data):
         if self.in_title:

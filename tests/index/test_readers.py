@@ -343,3 +343,15 @@ def test_a_word_the_extractor_split_in_two_is_joined_again():
     assert _normalise("Hea lth and Traini ng report") == "Health and Training report"
     assert _normalise("income in come tax, the rapist") == "income in come tax, the rapist"  # both halves words: left alone
     assert _normalise("Mr Mc Kenzie") == "Mr Mc Kenzie"  # a capital after the gap starts a new word
+
+
+def test_paragraphs_left_open_do_not_pile_up():
+    """Old generated pages leave every <p> open; a new one closes the last, as browsers do, so the parser's stack of
+    open elements stays shallow (each end tag's work was the depth of that stack) and the text is unchanged."""
+    from index.readers.html import _parse
+
+    page = "<html><body><div>" + "".join(f"<p>Para {i} <b>bold</b> text" for i in range(1000)) + "</div><p>After</body></html>"
+    parser = _parse(page)
+    assert len(parser.open) <= 3
+    text = "".join(parser.out)
+    assert "Para 0 bold text" in text and "Para 999 bold text" in text and "After" in text
