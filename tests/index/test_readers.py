@@ -299,6 +299,10 @@ def test_a_running_footer_goes_but_the_same_words_in_the_page_body_stay():
     assert "R2024-050 T. Butler, S. Kirkey:" in motions[1] and "R2024-057 T. Butler, S. Kirkey:" in motions[2]
     footers = drop_running_lines([page("Agenda", f"Audit Committee 22 October 2009 Page {n}", n) for n in range(1, 4)])
     assert all("Audit Committee" not in p for p in footers[1:])  # a footer counting with the page still goes
+    # an agenda pack: each report counts its own pages ("Page 2 of 3", then "Page 1 of 4")
+    pack = [page("Report", f"Cabinet 12 March 2024 Page {x} of {y}", n)
+            for n, (x, y) in enumerate([(1, 3), (2, 3), (3, 3), (1, 4), (2, 4), (3, 4)], 1)]
+    assert all("Cabinet 12 March 2024" not in p for p in drop_running_lines(pack)[1:])
 
 
 def test_typeset_ligatures_are_spelled_out():
