@@ -185,22 +185,32 @@ def _normalise(text: str) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")  # at most two blank lines in a row
 
 
-# two fragments of a word the extractor split at a wide glyph gap ("saf eguarded", "an imal"): the second in lower case
-SPLIT_PAIR = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{2,})\b")
+# a word of the line with the gap after it: two fragments of a word the extractor split at a wide glyph gap ("saf
+# eguarded", "an imal") are a word and a lower-case word after one space
+LINE_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _rejoined(line: str) -> str:
-    """Words the extractor split in two are joined again where the halves are not both English words and the whole
-    is one ("saf eguarded" -> "safeguarded"; "in come" stays, both halves being words)."""
+    """Words the extractor split in two are joined again where the halves are not both English words and the whole,
+    five letters or more, is one ("were saf eguarded" -> "were safeguarded"; "in come" stays, both halves being words)."""
     from simplemma import is_known
 
-    def join(m: re.Match) -> str:
-        first, second = m.group(1), m.group(2)
-        if (not is_known(first.lower(), lang="en") or not is_known(second, lang="en")) and is_known((first + second).lower(), lang="en"):
-            return first + second
-        return m.group(0)
-
-    return SPLIT_PAIR.sub(join, line)
+    words = list(LINE_WORD.finditer(line))
+    joins: list[int] = []  # offsets of the spaces to remove
+    k = 0
+    while k + 1 < len(words):
+        first, second = words[k], words[k + 1]
+        a, b = first.group(), second.group()
+        # two halves of two letters each are as likely two words of another language ("ki te" in Māori) as a split
+        if (second.start() == first.end() + 1 and line[first.end()] == " " and len(a) >= 2 and len(b) >= 2 and len(a + b) >= 5 and b.islower()
+                and (not is_known(a.lower(), lang="en") or not is_known(b, lang="en")) and is_known((a + b).lower(), lang="en")):
+            joins.append(first.end())
+            k += 2  # the joined word is not split again
+        else:
+            k += 1
+    for at in reversed(joins):
+        line = line[:at] + line[at + 1:]
+    return line
 
 
 def _doubled(token: str) -> bool:

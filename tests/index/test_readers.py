@@ -347,6 +347,8 @@ def test_a_word_the_extractor_split_in_two_is_joined_again():
     assert _normalise("Hea lth and Traini ng report") == "Health and Training report"
     assert _normalise("income in come tax, the rapist") == "income in come tax, the rapist"  # both halves words: left alone
     assert _normalise("Mr Mc Kenzie") == "Mr Mc Kenzie"  # a capital after the gap starts a new word
+    assert _normalise("the assets were saf eguarded, and public hea lth") == "the assets were safeguarded, and public health"
+    assert _normalise("Ki te pū o te tonga") == "Ki te pū o te tonga"  # two short words of another language
 
 
 def test_paragraphs_left_open_do_not_pile_up():
