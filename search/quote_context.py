@@ -38,8 +38,8 @@ def with_context(c: dict) -> dict:
     after = sentence_spans(text[c["e"]:])
     if not after or "\t" in text[c["e"]:c["e"] + after[0][1]].strip():
         return c
-    if c["clean"].rstrip().endswith("?") and text[c["e"]:c["e"] + after[0][1]].rstrip().endswith("?"):
-        return c  # a question followed by another question: no reply to quote
+    if c["clean"].rstrip().endswith("?") and not _may_reply(text[c["e"]:c["e"] + after[0][0]], text[c["e"] + after[0][0]:c["e"] + after[0][1]]):
+        return c  # a question followed by another question, or by the next item's heading: no reply to quote
     end = c["e"] + after[0][1]
     return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
 
@@ -69,10 +69,23 @@ def _reply_after(store, hit: dict) -> dict | None:
     if not following:
         return None
     nxt = following[0]
+    fresh = max(0, hit["end"] - nxt["start"])  # passages may overlap: what this passage already holds is not the reply
     for s, e in sentence_spans(nxt["text"]):
-        if nxt["start"] + s < hit["end"]:
-            continue  # passages may overlap: what this passage already holds is not the reply
-        clean = clean_text(nxt["text"][s:e])
-        return None if clean.rstrip().endswith("?") else {"hit": nxt, "rank": 0, "s": s, "e": e, "clean": clean,
-                                                          "decision": False, "score": 0.0, "cos": 0.0}
+        if s < fresh:
+            continue
+        if not _may_reply(nxt["text"][fresh:s], nxt["text"][s:e]):
+            return None
+        return {"hit": nxt, "rank": 0, "s": s, "e": e, "clean": clean_text(nxt["text"][s:e]), "decision": False, "score": 0.0, "cos": 0.0}
     return None
+
+
+# the next item's heading: "7. Planning applications", "(b) Budget", "PLANNING APPLICATIONS", "Planning applications"
+# on a line of its own
+HEADING_LINE = re.compile(r"^\W*(?:\d+(?:\.\d+)*|[A-Za-z]|[ivxIVX]{1,4})[.)]\s|^[^a-z\n]{4,80}(?:\n|$)|"
+                          r"^[A-Z][^.!?:;\n]{0,60}\n")
+
+
+def _may_reply(between: str, sentence: str) -> bool:
+    """Whether `sentence`, after a question and `between` it, can be the question's reply: nothing but space between
+    them (an item number is not), not another question, not the next item's heading."""
+    return not between.strip() and not sentence.rstrip().endswith("?") and not HEADING_LINE.match(sentence.strip())

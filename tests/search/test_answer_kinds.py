@@ -197,3 +197,14 @@ def test_a_figure_from_another_year_is_not_put_back_into_the_answer(tmp_path):
     finally:
         lib.close()
     assert not any("£5,000" in c["quote"] for c in result["citations"])  # 2020's figure does not answer for 2023
+
+
+def test_a_question_is_not_quoted_with_the_next_items_heading():
+    from search.quote_context import with_context
+
+    text = "Cllr Bell asked when the hall would reopen?\n\n7. Planning applications\nThe application for 4 Mill Lane was approved."
+    question = {"hit": {"text": text}, "s": 0, "e": text.index("?") + 1, "clean": "Cllr Bell asked when the hall would reopen?"}
+    assert with_context(question) == question  # the next item is no reply
+    text = "Why was a fee required? This was the first time that the fund had been treated separately."
+    asked = {"hit": {"text": text}, "s": 0, "e": text.index("?") + 1, "clean": "Why was a fee required?"}
+    assert with_context(asked)["e"] == len(text)  # a reply right after it is quoted with it
