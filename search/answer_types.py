@@ -27,8 +27,8 @@ PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?
                     r"|\b(?i:present|absent|apologies|in\s+attendance|attendees|ayes|nays|noes)\s*[:\-–]\s*[A-Z][a-z'’-]+")
 # A date or period: a written date, a month, a year, a quarter or a relative period. A year before 1900 only after a
 # word placing it in time ("existed since 1889"): a bare "1,889" or "1889 homes" is a count.
-WHEN = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b(?i:since|in|from|until|till|by|before|after|of|established|founded|formed|"
-                  r"built|opened|dated?)\s+1[6-8]\d\d\b|\b(?:Q[1-4]|quarter\s+(?:one|two|three|four|\d))\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
+WHEN = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b(?i:since|until|till|before|after|(?:established|founded|formed|built|"
+                  r"opened|dated?|existed)(?:\s+in)?)\s+1[6-8]\d\d\b|\b(?:Q[1-4]|quarter\s+(?:one|two|three|four|\d))\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
                   r"\b(?:next|last|this|coming|following)\s+(?:week|month|year|term|spring|summer|autumn|winter)\b", re.I)
 # A place: a named site after "at"/"in"/"on", or a postcode.
 PLACE = re.compile(r"\b(?:at|in|on|near|to)\s+(?:the\s+)?(?:[A-Z][a-z'’-]+\s+){0,3}(?:[A-Z][a-z'’-]+)\b(?<!\bThe)"

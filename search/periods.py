@@ -83,6 +83,11 @@ def agreement(asked: Period, named: Period) -> int:
     return 1
 
 
+# a span of years in words: "began on June 1, 2023 and continues through May 31, 2025", "from 2022 to 2026"
+SPAN = re.compile(r"\b((?:19|20)\d\d)\b[^.;]{0,80}?\b(?:through|thru|until|till|to|ending|ends|expires|continues)\b[^.;]{0,40}?"
+                  r"\b((?:19|20)\d\d)\b", re.I)
+
+
 def names_other_years(asked: Period, text: str) -> bool:
     """Whether a text names years and none of them is in the asked period ("in 2020 it rose", asked about 2023). A text
     naming years on both sides of the asked ones spans them ("a term which began on June 1, 2023 and continues
@@ -90,7 +95,7 @@ def names_other_years(asked: Period, text: str) -> bool:
     named = years_in(text)
     if not (asked and named) or any(asked.covers(y) for y in named):
         return False
-    return not (min(named) < min(asked.years) and max(named) > max(asked.years))
+    return not any(int(m.group(1)) < min(asked.years) and max(asked.years) < int(m.group(2)) for m in SPAN.finditer(text))
 
 
 def period_agreement(asked: Period, sentence: str, item_title: str) -> int:

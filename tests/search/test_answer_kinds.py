@@ -99,6 +99,8 @@ def test_a_lead_in_ending_in_a_colon_is_quoted_with_what_it_introduces():
     ("The hall was built in 1765.", True),
     ("The survey counted 1889 responses.", False),  # a number of that size with no word placing it in time is a count
     ("The precept rose to 1,750 pounds.", False),
+    ("a total of 1750 responses were received", False),
+    ("In 1800 households the bins were collected late.", False),
 ])
 def test_a_year_before_1900_answers_when(text, dated):
     assert bool(supplies("date").search(text)) is dated

@@ -91,6 +91,7 @@ def test_a_sentence_naming_years_either_side_of_the_asked_one_spans_it():
     assert not names_other_years(asked, term)  # a term running from 2023 to 2025 includes 2024
     assert names_other_years(asked, "In 2022 and 2023 the rate rose.")  # both before: other years
     assert names_other_years(asked, "The 2025 and 2026 budgets were set.")  # both after
+    assert names_other_years(asked, "£40,000 in 2023 against a forecast £50,000 in 2025")  # two years, no span between
 
 
 @pytest.mark.parametrize("question, topic", [
