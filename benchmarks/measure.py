@@ -91,7 +91,8 @@ def embed_rates(embedder, texts: list[str]) -> tuple[float, float]:
     embedder.embed_batch(texts[:8])
     t0, cpu0 = time.perf_counter(), time.process_time()
     embedder.embed_batch(texts)
-    return len(texts) / (time.perf_counter() - t0), len(texts) / (time.process_time() - cpu0)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    return (len(texts) / wall if wall > 0 else 0.0), (len(texts) / cpu if cpu > 0 else 0.0)
 
 
 def sample_texts(library, n: int) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from index.headings import uppercase_share
 from index.numbering import Candidate
 
 CONTENTS_BODY_CHARS = 80  # a contents entry has at most the rest of a wrapped title and a page number under it
@@ -44,7 +45,7 @@ def without_contents(text: str, cands: list[Candidate], run: list[Candidate]) ->
     first_own = next((k for k, c in enumerate(run) if again[c.start] is None and k and again[run[k - 1].start]), None)
     if first_own is None:
         return run
-    moved = [c for c in run[:first_own] if again[c.start] and again[c.start].start < run[first_own].start]
+    moved = [c for c in run[:first_own] if (d := again[c.start]) is not None and d.start < run[first_own].start]
     if 2 * len(moved) < first_own:
         return run  # most listed items are printed only further on: a list of reports to follow, not contents
     out = []
@@ -80,8 +81,7 @@ def _heading_above(text: str, start: int) -> bool:
     """The line above `start` is a short upper-case heading ('FIRST READING:')."""
     above = [ln.strip(" \t*_:") for ln in text[max(0, start - 300):start].split("\n") if ln.strip()]
     line = above[-1] if above else ""
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(line.split()) <= 8
+    return sum(ch.isalpha() for ch in line) >= 4 and uppercase_share(line) > 0.8 and len(line.split()) <= 8
 
 
 def restarted_sub_items(text: str, cands: list[Candidate], run: list[Candidate], subs: list[Candidate]) -> list[Candidate]:

@@ -21,7 +21,7 @@ PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?
                     r"Justice|Father|Pastor|Senator|Representative|Governor|(?:Vice[\s-]+)?President)"
                     r"\.?\s+(?!(?:[A-Z][a-z]+\s+)?(?:Executive|Officer|Financial|Operating|Constable|Inspector|Engineer|Planner|Clerk|"
                     r"Fire|Police|Justice|Director|Secretary|Accountant|Auditor|Medical|Nursing|Information|Technology|Administrative|"
-                    r"Manager|Elect|Pro)\b)"
+                    r"Manager|Official|Finance|Department|Advocate|Town|Elect|Pro)\b)"
                     r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+"
                     # an attendance or vote list: "Present: Daniels, Coleman", "Ayes: Cownie, Boesen"
                     r"|\b(?i:present|absent|apologies|in\s+attendance|attendees|ayes|nays|noes)\s*[:\-–]\s*[A-Z][a-z'’-]+")
