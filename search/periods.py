@@ -15,10 +15,17 @@ QUARTER = re.compile(r"\b(?:q|qtr\.?|quarter)\s*([1-4])\b|\bquarter\s+(one|two|t
 QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
+# the year in a law's name is part of the name, not a period the text is about ("the Local Government (Rating) Act
+# 2002", "the Localism Act 2011", "the Planning Regulations 2015")
+LAW_BEFORE = re.compile(r"\b(?:Acts?|Regulations?|Orders?|Rules|Bill|Code|Ordinance|Measure)\s*$")
+
+
 def years_in(text: str) -> set[int]:
-    """Calendar years a text names; '2023/24' and '2025-26' name both years."""
+    """Calendar years a text names; '2023/24' and '2025-26' name both years; a law's year is not one."""
     out = set()
     for m in YEAR.finditer(text):
+        if LAW_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
         first = int(m.group(1))
         out.add(first)
         if m.group(2):

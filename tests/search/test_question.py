@@ -94,6 +94,15 @@ def test_a_sentence_naming_years_either_side_of_the_asked_one_spans_it():
     assert names_other_years(asked, "£40,000 in 2023 against a forecast £50,000 in 2025")  # two years, no span between
 
 
+def test_the_year_in_a_laws_name_is_not_a_period():
+    from search.periods import names_other_years, period_of, years_in
+
+    charge = "a uniform annual general charge under the Local Government (Rating) Act 2002 of $774.60 (incl GST)"
+    assert years_in(charge) == set()
+    assert not names_other_years(period_of("What is the uniform annual general charge for 2019/20?"), charge)
+    assert years_in("under Section 48(1) of the Meetings Act 1987, in 2019") == {2019}
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What concerns have been raised about SEND transport?", "SEND transport"),
     ("What updates has the Board received on foster carer recruitment?", "foster carer recruitment"),
