@@ -62,6 +62,7 @@ FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's fil
 MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?=(?P<t>[A-Z][^\n]{2,300}))")  # title not consumed: the next minute may run on in it
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
 MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
+LIST_MARK = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)][ \t]")  # "a) PW reported ...": a sub-item under the heading, not its sentence running on
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
 
 
@@ -123,7 +124,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
                 continue  # "Item 5a": a sub-item, scored with the 'sub' family
             is_styled = line_start in styled or start in styled
             nxt = _next_line(text, m.start()) if m.group("t").strip() else ""
-            continues = bool(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
+            continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
             cand = Candidate(line_start, family, value, number_text, title, heading_score(title, is_styled, continues), key)
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))

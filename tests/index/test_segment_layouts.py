@@ -80,3 +80,13 @@ def test_minutes_run_together_on_one_line_are_each_an_item():
             "73/17 Minutes of the last meeting\nThe minutes were approved and signed.\n\n"
             "74/17 Matters Arising\nThere were none.\n")
     assert [it.number for it in _items(text)] == ["70/17", "71/17", "72/17", "73/17", "74/17"]
+
+
+def test_heading_with_lettered_sub_items_below_is_no_sentence_running_on():
+    text = ("WEST PARISH COUNCIL\nMinutes of the meeting held on 1 June 2017\n\n"
+            "83/17 Parish Assets\nThe bench by the pond has been repaired.\n\n"
+            "84/17 Internal Affairs and Policies\nThe expenses policy was reviewed.\n\n"
+            "85/17 To receive further reports/items of business for items at the next Parish Council meeting.\n\n"
+            "a) members reported concerns about speeding through the village.\n\n"
+            "86/17 Date of Next Meeting\nThursday 6th July.\n\n87/17 Open Forum\nNo members of the public spoke.\n")
+    assert [it.number for it in _items(text)] == ["83/17", "84/17", "85/17", "86/17", "87/17"]
