@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.bullet_groups import with_decided_sub_bullets
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
@@ -44,7 +45,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         header = read_header(text)
         bullets = bullet_headings(text)
         if len(bullets) >= MIN_BULLETS:
-            items = [ItemHeading(h.start, None, h.title) for h in bullets]
+            items = [ItemHeading(h.start, None, h.title, section) for h, section in with_decided_sub_bullets(text, bullets)]
         else:
             items = _stacked_as_sections(text, [ItemHeading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)])
     if not items or items[0].start > 0:

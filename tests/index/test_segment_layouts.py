@@ -90,3 +90,19 @@ def test_heading_with_lettered_sub_items_below_is_no_sentence_running_on():
             "a) members reported concerns about speeding through the village.\n\n"
             "86/17 Date of Next Meeting\nThursday 6th July.\n\n87/17 Open Forum\nNo members of the public spoke.\n")
     assert [it.number for it in _items(text)] == ["83/17", "84/17", "85/17", "86/17", "87/17"]
+
+
+def test_decided_sub_bullets_under_a_business_bullet_are_items():
+    text = ("Neighbourhood Commission\nMinutes from Monday, January 29, 2018\n"
+            "• Meeting called to order at 9:08am – A. Smith (motion), B. Jones (second)\n"
+            "• Minutes from the last meeting approved\n"
+            "• Updates\no Holiday decorations were taken down and stored\no Street works are under way\n"
+            "• New Business\no APPROVED – 2018 Meetings Calendar\n"
+            "o APPROVED – Revised 2018 budget – A. Smith (motion), B. Jones (second)\n▪ New funding for banners\n"
+            "o C. Brown led the Commission in part three of its strategic planning\n▪ Four sites were presented\n"
+            "• Announcements\no Next meeting on 15 February\n• Meeting adjourned at 11:25am\n")
+    items = _items(text)
+    titles = [it.title for it in items]
+    assert titles[3:6] == ["2018 Meetings Calendar", "Revised 2018 budget",
+                           "C. Brown led the Commission in part three of its strategic planning"]
+    assert all(it.section == "New Business" for it in items[3:6]) and "Updates" in titles
