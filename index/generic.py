@@ -100,9 +100,11 @@ def _has_body(text: str, items: list[ItemHeading], i: int) -> bool:
 
 def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidate], subs: list[Candidate]) -> list[ItemHeading]:
     """A numbered item whose only content is its sub-items ("A. PRESENTATIONS" over A.-1, A.-2) groups them:
-    it becomes their section, and its heading line joins the first of them."""
+    it becomes their section, and its heading line joins the first of them. A parent whose sub-items restart under
+    headings of their own ('10. Approval of Resolutions' over A.-H., then 'FIRST READING:' A.) stays an item too."""
     sub_starts = {c.start for c in subs}
-    grouping = set()
+    grouping: set[int] = set()
+    lists_restart: set[int] = set()
     for k, parent in enumerate(run):
         end = run[k + 1].start if k + 1 < len(run) else len(text)
         first_sub = min((s for s in sub_starts if parent.start < s < end), default=None)
@@ -110,11 +112,16 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
             line_end = text.find("\n", parent.start)
             if len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS or _section_like(parent.title):
                 grouping.add(parent.start)
+            mine = [s.value for s in sorted(subs, key=lambda c: c.start) if parent.start < s.start < end]
+            if any(b <= a for a, b in zip(mine, mine[1:])):
+                lists_restart.add(parent.start)  # lists restarting under headings of their own: those group, the parent is an item
     out: list[ItemHeading] = []
     section, pending = None, None
     for h in items:
         if h.start in grouping:
-            section, pending = (f"{h.number}. {h.title}" if h.number else h.title), h.start
+            if h.start in lists_restart:
+                out.append(h)
+            section, pending = (f"{h.number}. {h.title}" if h.number else h.title), None if h.start in lists_restart else h.start
             continue
         if h.start not in sub_starts:
             section = h.section  # a top-level item leaves the group

@@ -106,3 +106,14 @@ def test_decided_sub_bullets_under_a_business_bullet_are_items():
     assert titles[3:6] == ["2018 Meetings Calendar", "Revised 2018 budget",
                            "C. Brown led the Commission in part three of its strategic planning"]
     assert all(it.section == "New Business" for it in items[3:6]) and "Updates" in titles
+
+
+def test_parent_whose_sub_items_restart_under_headings_stays_an_item():
+    text = ("BOARD OF HEALTH\nREGULAR MEETING AGENDA\nApril 24, 2019\n\n1. Call to Order.\n\n2. Roll Call.\n\n"
+            "3. Approval of Resolutions:\n\nREGULAR ACTIONS OF THE BOARD:\n\n"
+            "A. RESOLUTION (2019-37) Accept the school travel grant.\n\nB. RESOLUTION (2019-38) Authorize the beach monitoring contract.\n\n"
+            "FIRST READING:\n\nA. RESOLUTION (2019-46) Approval to amend the clinic fee schedule.\n\n"
+            "4. Public Comments.\n\n5. Motion to adjourn the meeting.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "A", "B", "A", "4", "5"]
+    assert items[3].section == "3. Approval of Resolutions"
