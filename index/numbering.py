@@ -32,6 +32,7 @@ class Candidate:
     title: str
     score: float
     key: str = ""  # minute codes: the prefix that must stay the same along a run
+    filed: bool = False  # printed after a file or resolution number of its own ("99-494 (A) ...")
 
 
 def _roman(s: str) -> int | None:
@@ -46,6 +47,8 @@ def _roman(s: str) -> int | None:
 
 _LEAD = r"^[ \t*#_>•]*"
 _FILE = r"(?:[A-Z]{0,4}[ \t]?\d{2,4}[-–]\d{1,5}[ \t]+)?"  # a resolution or file number printed before the item number
+FILED = re.compile(_LEAD + _FILE.rstrip("?") + r"\(?[A-Z0-9]")  # "99-528 55. On the amendment ...": a clerk filed it as an item
+FILE_BONUS = 0.8
 PATTERNS = [
     ("item", re.compile(_LEAD + r"(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?P<sub>[a-z]|\.\d{1,2})?\s*[.:)\-–]?[ \t]*(?P<t>[^\n]*)$", re.I | re.M)),
     ("dotted", re.compile(_LEAD + r"(?P<key>\d{1,4}(?:\.\d{1,4})+)\.(?P<n>\d{1,3})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
@@ -125,7 +128,9 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             is_styled = line_start in styled or start in styled
             nxt = _next_line(text, m.start()) if m.group("t").strip() else ""
             continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
-            cand = Candidate(line_start, family, value, number_text, title, heading_score(title, is_styled, continues), key)
+            filed = bool(FILED.match(m.group(0)))
+            score = heading_score(title, is_styled, continues) + (FILE_BONUS if filed else 0.0)
+            cand = Candidate(line_start, family, value, number_text, title, score, key, filed)
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
             out.setdefault((line_start, family), cand)

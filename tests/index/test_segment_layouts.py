@@ -117,3 +117,18 @@ def test_parent_whose_sub_items_restart_under_headings_stays_an_item():
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", "3", "A", "B", "A", "4", "5"]
     assert items[3].section == "3. Approval of Resolutions"
+
+
+def _filed(n: int, title: str) -> str:
+    return f"99-{500 + n} {n}. {title} Moved by Smith to adopt. Motion Carried 7-0.\n"
+
+
+def test_item_filed_under_its_own_number_is_an_item_though_its_title_reads_as_a_sentence():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.") + _filed(3, "Approving a grant application.")
+            + "99-504 4. On the amendment to the Current City Budget and the Budget Estimate for fiscal year\n"
+            "ending June 30, 2000. Moved by Smith to receive and file. Motion Carried 6-1.\n"
+            "99-505 5. On the determination that the structure at 14 Main Street constitutes a public\n"
+            "nuisance. Moved by Jones to adopt. Motion Carried 7-0.\n" + _filed(6, "Approving a contract for paving.")
+            + _filed(7, "Approving a consultant selection."))
+    assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "5", "6", "7"]
