@@ -287,7 +287,7 @@ def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[C
             if fam == parent.family and not (under_section and uppercase_share(parent.title) > 0.7):
                 continue  # a list numbered 1, 2 inside an item's text, not items restarting under a SECTION heading
             spelled = fam in ("decimal", "sub", "lettersub")  # "B.-1" names its parent: one is enough
-            if len(sub) == 1 and not spelled and not (fam == parent.family and sub[0].score >= 1.5):
+            if len(sub) == 1 and not (spelled or sub[0].filed) and not (fam == parent.family and sub[0].score >= 1.5):
                 continue  # "5. SPECIAL PRESENTATIONS" then a lone "1. Election of Chair" is a restart; elsewhere one is no list
             # a number that spells its parent ("5.1", "A.-1") is evidence enough; a bare "A." or "1." needs a heading's looks
             need = 0.3 if fam in ("decimal", "sub", "lettersub") else MIN_SUB_MEAN

@@ -132,3 +132,14 @@ def test_item_filed_under_its_own_number_is_an_item_though_its_title_reads_as_a_
             "nuisance. Moved by Jones to adopt. Motion Carried 7-0.\n" + _filed(6, "Approving a contract for paving.")
             + _filed(7, "Approving a consultant selection."))
     assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_lone_lettered_sub_item_filed_under_its_own_number_is_an_item():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.")
+            + "99-503 3. Approving recognised neighborhood status for the East Village. Moved by Jones to adopt,\n"
+            "and recommend the neighborhood group work with the east side development board on the plan.\n"
+            "Motion Carried 5-1-1. Nays: Brown. Pass: Green.\n"
+            "99-504 (A) Communication from Neighborhood Revitalization Board. Moved by Jones to receive and file.\n"
+            "Motion Carried 5-1-1.\n" + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
+    assert [it.number for it in _items(text)] == ["1", "2", "3", "A", "4", "5"]
