@@ -115,15 +115,18 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
             mine = [s.value for s in sorted(subs, key=lambda c: c.start) if parent.start < s.start < end]
             if any(b <= a for a, b in zip(mine, mine[1:])):
                 lists_restart.add(parent.start)  # lists restarting under headings of their own: those group, the parent is an item
+    # an item's start may have moved up to the section heading above it: look its heading up where it is printed
+    printed = sorted({c.start for c in run} | sub_starts)
+    at = printed if len(printed) == len(items) else [h.start for h in items]
     out: list[ItemHeading] = []
     section, pending = None, None
-    for h in items:
-        if h.start in grouping:
-            if h.start in lists_restart:
+    for h, origin in zip(items, at):
+        if origin in grouping:
+            if origin in lists_restart:
                 out.append(h)
-            section, pending = (f"{h.number}. {h.title}" if h.number else h.title), None if h.start in lists_restart else h.start
+            section, pending = (f"{h.number}. {h.title}" if h.number else h.title), None if origin in lists_restart else h.start
             continue
-        if h.start not in sub_starts:
+        if origin not in sub_starts:
             section = h.section  # a top-level item leaves the group
         out.append(ItemHeading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
         pending = None

@@ -143,3 +143,15 @@ def test_lone_lettered_sub_item_filed_under_its_own_number_is_an_item():
             "99-504 (A) Communication from Neighborhood Revitalization Board. Moved by Jones to receive and file.\n"
             "Motion Carried 5-1-1.\n" + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
     assert [it.number for it in _items(text)] == ["1", "2", "3", "A", "4", "5"]
+
+
+def test_parent_under_a_section_heading_that_only_groups_its_sub_items_is_no_item():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.")
+            + "PUBLIC IMPROVEMENTS\n3. Resolution Ordering Construction of the following:\n"
+            "99-503 (A) Elm Street Sanitary Sewer Cleaning and Televising, Receiving of Bids. Moved by Smith to adopt.\n"
+            "99-504 (B) Savage Ballfield Drainage Improvements, Receiving of Bids. Moved by Smith to adopt.\n"
+            + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "A", "B", "4", "5"]
+    assert "PUBLIC IMPROVEMENTS" in text[items[2].start:items[2].end]
