@@ -289,8 +289,8 @@ def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[C
             spelled = fam in ("decimal", "sub", "lettersub")  # "B.-1" names its parent: one is enough
             if len(sub) == 1 and not (spelled or sub[0].filed) and not (fam == parent.family and sub[0].score >= 1.5):
                 continue  # "5. SPECIAL PRESENTATIONS" then a lone "1. Election of Chair" is a restart; elsewhere one is no list
-            # a number that spells its parent ("5.1", "A.-1") is evidence enough; a bare "A." or "1." needs a heading's looks
-            need = 0.3 if fam in ("decimal", "sub", "lettersub") else MIN_SUB_MEAN
+            # a number that spells its parent ("5.1", "A.-1") or a file number of its own is evidence enough; a bare "A." or "1." needs a heading's looks
+            need = 0.3 if fam in ("decimal", "sub", "lettersub") or all(c.filed for c in sub) else MIN_SUB_MEAN
             if _mean(sub) >= need:
                 out.extend(sub)
                 break

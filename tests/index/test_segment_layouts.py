@@ -155,3 +155,15 @@ def test_parent_under_a_section_heading_that_only_groups_its_sub_items_is_no_ite
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", "A", "B", "4", "5"]
     assert "PUBLIC IMPROVEMENTS" in text[items[2].start:items[2].end]
+
+
+def test_filed_sub_item_with_a_sentence_for_a_title_is_an_item():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.")
+            + "99-503 3. Amending Chapter 15 of the Municipal Code regarding signs in public cemeteries. Moved by Smith that\n"
+            "this ordinance be considered and given first vote for passage, after the sign vendors were heard.\n"
+            "Motion Carried 7-0.\n"
+            "99-504 (A) Final consideration of ordinance above, (waiver requested by Legal Department),\n"
+            "requires 6 votes. Moved by Smith that the rule be suspended. Motion Carried 7-0.\n"
+            + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
+    assert [it.number for it in _items(text)] == ["1", "2", "3", "A", "4", "5"]
