@@ -15,6 +15,8 @@ from index.run_repair import restarted_sub_items, with_out_of_order, without_con
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
                        r"revised|draft|amended|final|updated|unapproved|approved)\b", re.I)
+# "60. NUMBER NOT USED.": a number kept in sequence with no business under it
+PLACEHOLDER = re.compile(r"^[(\[]?(?:this\s+)?(?:item\s+)?number\s+not\s+used|^[(\[]?intentionally\s+left\s+blank", re.I)
 TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting, date) sit within its first characters
 
 
@@ -35,6 +37,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     run = best_run(cands, len(text))
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
+        run = [c for c in run if not PLACEHOLDER.match(c.title)] or run
         subs = sub_items(text, cands, run)
         subs += restarted_sub_items(text, cands, run, subs)
         heads = sorted(run + subs, key=lambda c: c.start)

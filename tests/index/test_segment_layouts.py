@@ -167,3 +167,10 @@ def test_filed_sub_item_with_a_sentence_for_a_title_is_an_item():
             "requires 6 votes. Moved by Smith that the rule be suspended. Motion Carried 7-0.\n"
             + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
     assert [it.number for it in _items(text)] == ["1", "2", "3", "A", "4", "5"]
+
+
+def test_number_kept_in_sequence_without_business_is_no_item():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.") + "99-503 3. NUMBER NOT USED.\n"
+            + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
+    assert [it.number for it in _items(text)] == ["1", "2", "4", "5"]
