@@ -8,7 +8,7 @@ from index.bullet_groups import with_decided_sub_bullets
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
-from index.numbering import (MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
+from index.numbering import (ATTENDANCE, DECISION_WORD, MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
                              unnumbered_headings)
 from index.run_repair import restarted_sub_items, with_out_of_order, without_contents
 
@@ -44,6 +44,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         header = read_header(text, heads[0].start)
         items = _with_sections(text, heads, unnumbered_headings(text, styled))
         items = _parents_as_sections(text, items, run, subs)
+        items = _with_label_items(text, items)
     else:
         header = read_header(text)
         bullets = bullet_headings(text)
@@ -134,6 +135,23 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
         out.append(ItemHeading(pending if pending is not None else h.start, h.number, h.title, section, h.kind))
         pending = None
     return out
+
+
+# "Police Matters:" alone on its line between blank lines: a heading with no number, not a label of a line
+LABEL_HEADING = re.compile(r"(?<=\n\n)(?P<t>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4}):[ \t]*\n\n(?=\S)")
+OWN_BODY_CHARS = 200
+
+
+def _with_label_items(text: str, items: list[ItemHeading]) -> list[ItemHeading]:
+    """A title-case heading ending in a colon, set off by blank lines between numbered items, with text of its own."""
+    starts = [h.start for h in items]
+    added = []
+    for m in LABEL_HEADING.finditer(text, starts[0] + 1 if starts else 0):
+        nxt = min([s for s in starts if s > m.start()] + [len(text)])
+        if ATTENDANCE.match(m.group("t")) or DECISION_WORD.match(m.group("t")) or len(re.sub(r"\s", "", text[m.end():nxt])) < OWN_BODY_CHARS:
+            continue
+        added.append(ItemHeading(m.start(), None, m.group("t")))
+    return sorted(items + added, key=lambda h: h.start)
 
 
 def _tidy_section(title: str) -> str:

@@ -174,3 +174,17 @@ def test_number_kept_in_sequence_without_business_is_no_item():
             + _filed(2, "Approving the minutes of the last meeting.") + "99-503 3. NUMBER NOT USED.\n"
             + _filed(4, "Approving a contract for paving.") + _filed(5, "Approving a consultant selection."))
     assert [it.number for it in _items(text)] == ["1", "2", "4", "5"]
+
+
+def test_title_case_heading_with_a_colon_between_numbered_items_is_an_item():
+    text = ("STOKE PARISH COUNCIL\nMinutes of the meeting held on 10 July 2013\n\n"
+            "1. Those Attending\n\nSix councillors and the clerk.\n\n"
+            "2. Apologies for Absence\n\nApologies were received from two councillors.\n\n"
+            "Police Matters:\n\nThe Chairman welcomed the PCSO. There had been one incident in the last four weeks, a fire "
+            "in Bridge Road. A councillor asked why it took so long for the police to arrive at the scene when the fire "
+            "service were there quite quickly. There being no further issues the PCSO left the meeting.\n\n"
+            "3. Minutes of the Last Meeting\n\nThe minutes were approved and signed.\n\n"
+            "4. Matters Arising\n\nNone.\n\n5. Correspondence\n\nA letter from the borough council was noted.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", None, "3", "4", "5"]
+    assert items[2].title == "Police Matters"
