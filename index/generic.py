@@ -10,7 +10,7 @@ from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import (ATTENDANCE, DECISION_WORD, MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
                              unnumbered_headings)
-from index.run_repair import restarted_sub_items, with_out_of_order, without_contents
+from index.run_repair import filed_restart, restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -37,7 +37,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     run = best_run(cands, len(text))
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
-        run = [c for c in run if not PLACEHOLDER.match(c.title)] or run
+        run = filed_restart(cands, [c for c in run if not PLACEHOLDER.match(c.title)] or run)
         subs = sub_items(text, cands, run)
         subs += restarted_sub_items(text, cands, run, subs)
         heads = sorted(run + subs, key=lambda c: c.start)
@@ -114,7 +114,8 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
         first_sub = min((s for s in sub_starts if parent.start < s < end), default=None)
         if first_sub is not None:
             line_end = text.find("\n", parent.start)
-            if len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS or _section_like(parent.title):
+            grouped = len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS or _section_like(parent.title)
+            if grouped and not parent.filed:  # a parent filed under a number of its own has business of its own
                 grouping.add(parent.start)
             mine = [s.value for s in sorted(subs, key=lambda c: c.start) if parent.start < s.start < end]
             if any(b <= a for a, b in zip(mine, mine[1:])):

@@ -104,3 +104,18 @@ def restarted_sub_items(text: str, cands: list[Candidate], run: list[Candidate],
                 continue
             out.append(c)
     return out
+
+
+def filed_restart(cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
+    """A run whose items carry file numbers ('99-535 62.') that starts again from one after its last item
+    ('EXTRA ITEMS ... 99-536 1.'), still with file numbers, goes on: items added to the agenda late."""
+    if not run or 2 * sum(c.filed for c in run) < len(run):
+        return run
+    out, last = list(run), run[-1]
+    for c in cands:
+        if c.start <= last.start or c.family != last.family or not c.filed:
+            continue
+        if c.value == (last.value + 1 if last is not run[-1] else 1):
+            out.append(c)
+            last = c
+    return out

@@ -188,3 +188,14 @@ def test_title_case_heading_with_a_colon_between_numbered_items_is_an_item():
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", None, "3", "4", "5"]
     assert items[2].title == "Police Matters"
+
+
+def test_filed_items_numbered_again_from_one_after_the_run_are_items():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.") + _filed(3, "Approving a grant application.")
+            + _filed(4, "Approving a contract for paving.") + "\nEXTRA ITEMS\nThese extra items were filed late and included "
+            "upon the amended agenda by the City Clerk.\n"
+            "99-536 1. Setting Date of Hearing on the Urban Renewal Plan amendment. SPONSOR: Brown\n"
+            "99-537 (A) Requesting approval for acquisition of a parcel in the business park. Moved by Smith to adopt.\n"
+            "Motion Carried 5-2.\n")
+    assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "1", "A"]
