@@ -10,7 +10,7 @@ from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import (ATTENDANCE, DECISION_WORD, MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
                              unnumbered_headings)
-from index.run_repair import filed_restart, restarted_sub_items, with_out_of_order, without_contents
+from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -40,10 +40,11 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         run = filed_restart(cands, [c for c in run if not PLACEHOLDER.match(c.title)] or run)
         subs = sub_items(text, cands, run)
         subs += restarted_sub_items(text, cands, run, subs)
-        heads = sorted(run + subs, key=lambda c: c.start)
+        filed = filed_unnumbered(text, run)
+        heads = sorted(run + subs + filed, key=lambda c: c.start)
         header = read_header(text, heads[0].start)
         items = _with_sections(text, heads, unnumbered_headings(text, styled))
-        items = _parents_as_sections(text, items, run, subs)
+        items = _parents_as_sections(text, items, run, subs, [c.start for c in filed])
         items = _with_label_items(text, items)
     else:
         header = read_header(text)
@@ -102,7 +103,8 @@ def _has_body(text: str, items: list[ItemHeading], i: int) -> bool:
     return line_end != -1 and bool(text[line_end:nxt].strip())
 
 
-def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidate], subs: list[Candidate]) -> list[ItemHeading]:
+def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidate], subs: list[Candidate],
+                         filed: list[int]) -> list[ItemHeading]:
     """A numbered item whose only content is its sub-items ("A. PRESENTATIONS" over A.-1, A.-2) groups them:
     it becomes their section, and its heading line joins the first of them. A parent whose sub-items restart under
     headings of their own ('10. Approval of Resolutions' over A.-H., then 'FIRST READING:' A.) stays an item too."""
@@ -121,7 +123,7 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
             if any(b <= a for a, b in zip(mine, mine[1:])):
                 lists_restart.add(parent.start)  # lists restarting under headings of their own: those group, the parent is an item
     # an item's start may have moved up to the section heading above it: look its heading up where it is printed
-    printed = sorted({c.start for c in run} | sub_starts)
+    printed = sorted({c.start for c in run} | sub_starts | set(filed))
     at = printed if len(printed) == len(items) else [h.start for h in items]
     out: list[ItemHeading] = []
     section, pending = None, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.headings import uppercase_share
-from index.numbering import Candidate
+from index.numbering import FILE_BONUS, Candidate
 
 CONTENTS_BODY_CHARS = 80  # a contents entry has at most the rest of a wrapped title and a page number under it
 PAGE_AT_END = re.compile(r"\S\s+\d{1,3}\s*$")  # "Seal Register  2": a contents entry ends with its page number
@@ -119,3 +119,15 @@ def filed_restart(cands: list[Candidate], run: list[Candidate]) -> list[Candidat
             out.append(c)
             last = c
     return out
+
+
+FILED_UNNUMBERED = re.compile(r"^[A-Z]{0,4}[ \t]?\d{2,4}[-–]\d{1,5}[ \t]+(?P<t>[A-Z][A-Z ,&'/-]{5,80}?)\.?[ \t]*$", re.M)
+
+
+def filed_unnumbered(text: str, run: list[Candidate]) -> list[Candidate]:
+    """In a run of filed items, a file number before an upper-case title and no item number ('99-538 MOTION TO
+    ADJOURN.') files an item too."""
+    if not run or 2 * sum(c.filed for c in run) < len(run):
+        return []
+    return [Candidate(m.start(), run[0].family, 0, "", m.group("t").strip(), 1.0 + FILE_BONUS, filed=True)
+            for m in FILED_UNNUMBERED.finditer(text, run[0].start) if uppercase_share(m.group("t")) > 0.9]

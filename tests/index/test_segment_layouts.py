@@ -199,3 +199,13 @@ def test_filed_items_numbered_again_from_one_after_the_run_are_items():
             "99-537 (A) Requesting approval for acquisition of a parcel in the business park. Moved by Smith to adopt.\n"
             "Motion Carried 5-2.\n")
     assert [it.number for it in _items(text)] == ["1", "2", "3", "4", "1", "A"]
+
+
+def test_file_number_before_an_upper_case_title_files_an_unnumbered_item():
+    text = ("CITY COUNCIL\nCOUNCIL MEETING MINUTES\nFebruary 22, 1999\n\n" + _filed(1, "Approving the agenda.")
+            + _filed(2, "Approving the minutes of the last meeting.") + _filed(3, "Approving a grant application.")
+            + _filed(4, "Approving a contract for paving.") + "99-538 MOTION TO ADJOURN.\n"
+            "Moved by Smith to adjourn at 7:51 P.M. Motion Carried 7-0.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4", None]
+    assert items[-1].title == "MOTION TO ADJOURN"
