@@ -32,16 +32,18 @@ def read_pdf(data: bytes, max_pages: int) -> SourceText:
     if b"%PDF-" not in data[:1024]:
         raise UnreadableDocument("not a PDF file (no %PDF header)")
     try:
-        pages, styled, title = _extract(data, max_pages)
+        pages, filled, styled, title = _extract(data, max_pages)
     except UnreadableDocument:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; none may escape
         raise UnreadableDocument(f"corrupt or truncated PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
-    if sum(ch.isalnum() for page in pages for ch in page) < 20:
+    if sum(ch.isalnum() for page in pages + filled for ch in page) < 20:
         raise UnreadableDocument("no text layer (image-only or scanned PDF); run OCR first")
-    notes = _scanned_pages_note(pages)
+    notes = _scanned_pages_note([page + form for page, form in zip(pages, filled)])
     printed = [_printed_page(p) for p in pages]
-    pages = drop_running_lines(pages)
+    # what a form's fields hold goes below each page once its running lines are gone: a field's value is neither a
+    # page number nor a running footer, even where the same form is filled in on every page
+    pages = [page + ("\n\n" + form if form else "") for page, form in zip(drop_running_lines(pages), filled)]
     starts, parts, offset = [], [], 0
     headings: set[int] = set()
     for page, page_styled in zip(pages, styled):
@@ -64,7 +66,8 @@ def _scanned_pages_note(pages: list[str]) -> list[str]:
             "are searchable; run OCR on the file to index them"]
 
 
-def _extract(data: bytes, max_pages: int) -> tuple[list[str], list[set[str]], str | None]:
+def _extract(data: bytes, max_pages: int) -> tuple[list[str], list[str], list[set[str]], str | None]:
+    """Each page's printed text, what its filled-in form fields say, its styled lines; and the document's title."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
@@ -80,21 +83,20 @@ def _extract(data: bytes, max_pages: int) -> tuple[list[str], list[set[str]], st
         raise UnreadableDocument("PDF has no pages")
     if count > max_pages:
         raise UnreadableDocument(f"PDF has {count:,} pages; limit is {max_pages:,}")
-    pages, styled = [], []
+    pages, filled, styled = [], [], []
     for page in reader.pages:
         text, lines = _page_text(page)
         pages.append(_normalise(text))
+        filled.append(_normalise(_filled_in(page)))
         styled.append(lines)
-    return pages, styled, _title(reader)
+    return pages, filled, styled, _title(reader)
 
 
 def _page_text(page) -> tuple[str, set[str]]:
     """The page's text and the (normalised) lines its layout sets as headings: bold or larger than the body."""
     runs = LayoutRuns()
     text = page.extract_text(visitor_text=runs.visit) or ""
-    filled = _filled_in(page)
-    text = _respaced_if_glued(page, text) + ("\n\n" + filled if filled else "")
-    return text, runs.styled_lines()
+    return _respaced_if_glued(page, text), runs.styled_lines()
 
 
 GENERIC_FIELD = re.compile(r"^(?:text|field|fill|check\s*box|untitled)[\s_-]*\d*$", re.I)

@@ -361,3 +361,19 @@ def test_paragraphs_left_open_do_not_pile_up():
     assert len(parser.open) <= 4  # html, body, div and the last paragraph: not a thousand paragraphs
     text = "".join(parser.out)
     assert "Para 0 bold text" in text and "Para 999 bold text" in text
+
+
+def test_a_form_filled_in_on_every_page_is_read_on_every_page(tmp_path):
+    """The same form on every page gives the same field values at the foot of every page: they are what the form
+    says, not a running footer, and a bare number in a field is not a page number."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_page(PdfReader(PDFS / "chicago_police_district_council_001_notice_2023-06-06.pdf").pages[0])
+    path = tmp_path / "three_notices.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    source = read_document(path, BIG)
+    assert source.text.count("DateTime: June 6, 530pm") == 3
+    assert source.text.count("Public Comment Limit: 20") == 3
