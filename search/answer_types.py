@@ -11,6 +11,8 @@ import re
 from index.headings import BODY_WORDS
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# the name of a post is not a person's ("the Chief Executive", "the Finance Officer")
+_POST = r"(?:Executive|Officer|Manager|Director|Secretary|Clerk|Treasurer|Engineer|Planner|Accountant|Auditor|Administrator)"
 # A person named: by title ("Cllr Jones", "Dr A Smith", "the Chair, Councillor Lee") or by initial and surname.
 PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?|Commissioners?|Trustees?|Supervisors?|Alderm[ae]n|"
                     r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Mayor|Reverend|Rev)\.?\s+"
@@ -19,9 +21,8 @@ PERSON = re.compile(r"\b(?:Cllrs?|Councill?ors?|Council\s*(?:Member|woman|man)s?
                     # the rest of a post's name ("Chief Executive", "President of the Board")
                     r"|\b(?:Captain|Capt|Chief|Lieutenant|Lt|Sergeant|Sgt|Inspector|Superintendent|Detective|Sheriff|Judge|"
                     r"Justice|Father|Pastor|Senator|Representative|Governor|(?:Vice[\s-]+)?President)"
-                    r"\.?\s+(?!(?:[A-Z][a-z]+\s+)?(?:Executive|Officer|Financial|Operating|Constable|Inspector|Engineer|Planner|Clerk|"
-                    r"Fire|Police|Justice|Director|Secretary|Accountant|Auditor|Medical|Nursing|Information|Technology|Administrative|"
-                    r"Manager|Official|Finance|Department|Advocate|Town|Elect|Pro)\b)"
+                    rf"\.?\s+(?!(?:[A-Z][a-z]+\s+)?(?:{_POST}|Financial|Operating|Constable|Inspector|Fire|Police|Justice|Medical|"
+                    r"Nursing|Information|Technology|Administrative|Official|Finance|Department|Advocate|Town|Elect|Pro)\b)"
                     r"(?:[A-Z]\.?\s+)*[A-Z][a-z'’-]+"
                     # an attendance or vote list: "Present: Daniels, Coleman", "Ayes: Cownie, Boesen"
                     r"|\b(?i:present|absent|apologies|in\s+attendance|attendees|ayes|nays|noes)\s*[:\-–]\s*[A-Z][a-z'’-]+")
@@ -49,8 +50,6 @@ _INSTITUTION = (rf"(?:{BODY_WORDS}|Area|Trust|Department|Services?|Team|Partners
                 r"Programme|Program|Plan|Strategy|Report|Road|Street|Avenue|Way|Drive|Lane|Park|Square|House|Building|Court|"
                 r"Church|Club|Society|Association|Network|Government|County|City|Town|Township|District|"
                 r"Parish|Borough|Village|Ward|Region|State|Division|Directorate)")
-# the name of a post is not a person's ("the Chief Executive", "the Finance Officer")
-_POST = r"(?:Executive|Officer|Manager|Director|Secretary|Clerk|Treasurer|Engineer|Planner|Accountant|Auditor|Administrator)"
 _NAME = rf"(?!(?:{_MONTH}|{_INSTITUTION})\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+(?!(?:{_INSTITUTION}|{_POST})\b)[A-Z][a-z'’-]+\b(?!\s+[A-Z&])"
 BARE_NAME = re.compile(rf"(?:[,;:(]\s*|\b[a-z][a-z'’-]*\s+){_NAME}|^{_NAME}(?=,)")  # after a lower-case word or a comma
 WHO = re.compile(f"{PERSON.pattern}|{BARE_NAME.pattern}")
