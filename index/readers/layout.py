@@ -74,16 +74,16 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     for edge in (_top, _bottom):
         seen: dict[str, dict[int, str]] = defaultdict(dict)  # key -> page -> the line as printed
         for i, page in enumerate(pages):
-            for j in edge(page):
-                line = _lines(page)[j]
-                seen[_digitless(line)].setdefault(i, line)
+            lines = _lines(page)
+            for j in edge(lines):
+                seen[_digitless(lines[j])].setdefault(i, lines[j])
         running |= {key for key, on in seen.items()
                     if len(on) >= need and key not in ("", "#") and not BUSINESS.search(key)
                     and _numbers_follow_pages(on)}
     out = []
     for i, page in enumerate(pages):
         lines = _lines(page)
-        edges = set(_top(page)) | set(_bottom(page))
+        edges = set(_top(lines)) | set(_bottom(lines))
         kept = [line for j, line in enumerate(lines)
                 if not (j in edges and (PAGE_NUMBER.match(line.strip()) or (i > 0 and _digitless(line) in running)))]
         out.append("\n".join(kept).strip("\n"))
@@ -118,10 +118,10 @@ def _digitless(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
-def _top(page: str) -> list[int]:
-    """Indices (into the page's lines) of its first EDGE_LINES lines that hold text."""
-    return [j for j, line in enumerate(_lines(page)) if line.strip()][:EDGE_LINES]
+def _top(lines: list[str]) -> list[int]:
+    """Indices of a page's first EDGE_LINES lines that hold text."""
+    return [j for j, line in enumerate(lines) if line.strip()][:EDGE_LINES]
 
 
-def _bottom(page: str) -> list[int]:
-    return [j for j, line in enumerate(_lines(page)) if line.strip()][-EDGE_LINES:]
+def _bottom(lines: list[str]) -> list[int]:
+    return [j for j, line in enumerate(lines) if line.strip()][-EDGE_LINES:]

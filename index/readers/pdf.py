@@ -183,7 +183,10 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
 
 def _normalise(text: str) -> str:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = "\n".join(_rejoined(_undoubled(line.rstrip())) for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
+    from simplemma import is_known  # on first use: the word list is large
+
+    text = "\n".join(_rejoined(_undoubled(line.rstrip()), is_known)
+                     for line in text.translate(_BULLETS).translate(_LIGATURES).split("\n"))
     return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")  # at most two blank lines in a row
 
 
@@ -192,11 +195,10 @@ def _normalise(text: str) -> str:
 LINE_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _rejoined(line: str) -> str:
+def _rejoined(line: str, is_known) -> str:
     """Words the extractor split in two are joined again where the halves are not both English words and the whole,
-    five letters or more, is one ("were saf eguarded" -> "were safeguarded"; "in come" stays, both halves being words)."""
-    from simplemma import is_known
-
+    five letters or more, is one ("were saf eguarded" -> "were safeguarded"; "in come" stays, both halves being words).
+    `is_known(word, lang)` says whether a word is one (simplemma's)."""
     words = list(LINE_WORD.finditer(line))
     joins: list[int] = []  # offsets of the spaces to remove
     k = 0
