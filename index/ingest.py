@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from index.chunk import Chunker
-from index.dates import format_date
 from index.errors import UnreadableDocument
 from index.generation import committed, refresh
 from index.heal import drop_duplicate_vectors, heal_vocabulary
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
+from index.model import model_dir
+from index.prepare import Prepared, Preparer, ingest_workers
 from index.read_budget import parse_within_budget
 from index.readers import SUPPORTED_SUFFIXES, check_file
-from index.resolutions import find_resolutions
-from index.segment import segment
+from index.records import DocumentMeta, SourceText
 from index.writer_lock import writer_lock
 from index.terms import expansions_in, find_acronyms
 from search.backends import backend_for
@@ -38,6 +42,7 @@ class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     embedded: int = 0
     follow_matches: int = 0  # matches recorded for follows (saved searches) by this run
+    worker_cpu_s: float = 0.0  # CPU time spent segmenting in worker processes (index/prepare.py)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -107,18 +112,20 @@ def _ingest(library, paths, prune, progress, display_name, embed=True, ray=None)
     report = IngestReport(report_files)
     manifests = Manifests()
     chunker = Chunker(library.token_counter, library.settings.passage_tokens, library.settings.max_seq_tokens - 2)
-    bar = _progress(files, progress)
-    for f in bar:
-        name = (display_name or {}).get(str(f), f.name)
-        try:
-            report.files.append(_ingest_one(library, chunker, f, name, manifests))
-        except UnreadableDocument as exc:
-            report.files.append(FileResult(str(f), "failed", str(exc)))
-        except Exception as exc:  # an unexpected reader/segmenter bug must not lose the batch
-            report.files.append(FileResult(str(f), "failed", f"could not be processed ({type(exc).__name__}: {exc})"))
+    workers = ingest_workers(library.settings.ingest_workers, len(files))
+    with Preparer(chunker, library.token_counter, model_dir(library.settings.model_path), workers) as preparer:
+        # files are read here and segmented by the preparer's workers while earlier files are stored, in file order
+        pending: deque[tuple[Path, FileResult | tuple[_Reading, Future[Prepared]]]] = deque()
+        for f in _progress(files, progress):
+            name = (display_name or {}).get(str(f), f.name)
+            if _twin_pending(f, [entry[0] for _, entry in pending if isinstance(entry, tuple)]):
+                _store_pending(library, pending, report, 0)  # the twin must be stored before this file is compared with it
+            pending.append((f, _guarded(f, _read_one, library, preparer, f, name, manifests)))
+            _store_pending(library, pending, report, preparer.window)
+        _store_pending(library, pending, report, 0)
     if prune:
         report.files.extend(_prune(library, paths))
-    report.files.extend(_restore_orphans(library, chunker, manifests))
+    report.files.extend(_restore_orphans(library, Preparer(chunker, library.token_counter, Path(), 0), manifests))
     report.files.extend(FileResult(str(path), "warning", problem) for path, problem in manifests.problems.items())
     if embed:
         report.embedded = _embed(library, progress, ray)
@@ -134,7 +141,7 @@ def _embed(library, progress, ray) -> int:
     return ray_sync_vectors(library, ray)
 
 
-def _restore_orphans(library: Library, chunker: Chunker, manifests) -> list[FileResult]:
+def _restore_orphans(library: Library, preparer: Preparer, manifests) -> list[FileResult]:
     """A file stored only as 'duplicate of X' loses its content when X is replaced or removed: ingest it again."""
     store = library.store
     orphans = store.orphan_documents()
@@ -147,7 +154,8 @@ def _restore_orphans(library: Library, chunker: Chunker, manifests) -> list[File
             out.append(FileResult(doc["path"], "removed", "its original was removed and the file is gone"))
             continue
         try:
-            out.append(_ingest_one(library, chunker, path, doc["name"], manifests))
+            read = _read_one(library, preparer, path, doc["name"], manifests)
+            out.append(read if isinstance(read, FileResult) else _store_one(library, *read))
         except Exception as exc:
             out.append(FileResult(doc["path"], "failed", f"could not be restored ({exc})"))
     return out
@@ -161,7 +169,55 @@ def _progress(files, enabled):
     return tqdm(files, desc="ingest", unit="file")
 
 
-def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manifests) -> FileResult:
+@dataclass
+class _Reading:
+    """A file read and checked, waiting for its items and passages to be stored."""
+    path: Path
+    key: str
+    name: str
+    sha: str
+    size: int
+    meta: DocumentMeta
+    old: Any
+    source: SourceText
+
+
+def _guarded(path: Path, step: Callable[..., Any], *args) -> Any:
+    """step(*args), or a failed FileResult saying why: one bad file never stops the batch."""
+    try:
+        return step(*args)
+    except UnreadableDocument as exc:
+        return FileResult(str(path), "failed", str(exc))
+    except Exception as exc:  # an unexpected reader/segmenter bug must not lose the batch
+        return FileResult(str(path), "failed", f"could not be processed ({type(exc).__name__}: {exc})")
+
+
+def _twin_pending(path: Path, readings: list[_Reading]) -> bool:
+    """Whether a file read but not yet stored is this file or holds the same bytes."""
+    if not readings:
+        return False
+    key = str(path.resolve())
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        sha = None  # reported when the file itself is read
+    return any(r.key == key or r.sha == sha for r in readings)
+
+
+def _store_pending(library: Library, pending: deque, report: IngestReport, keep: int) -> None:
+    """Store the oldest pending files, in order, until at most `keep` are left."""
+    while len(pending) > keep:
+        path, entry = pending.popleft()
+        if isinstance(entry, tuple):
+            reading, future = entry
+            entry = _guarded(path, _store_one, library, reading, future)
+            if future.done() and future.exception() is None:
+                report.worker_cpu_s += future.result().worker_cpu_s
+        report.files.append(entry)
+
+
+def _read_one(library: Library, preparer: Preparer, path: Path, name: str, manifests) -> FileResult | tuple[_Reading, Future[Prepared]]:
+    """Read and check one file: unchanged and duplicate files are settled here; others go to the preparer."""
     store, settings = library.store, library.settings
     key = str(path.resolve())
     size = check_file(path, settings.max_file_bytes)
@@ -179,36 +235,27 @@ def _ingest_one(library: Library, chunker: Chunker, path: Path, name: str, manif
             store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta, pages=1, text="", duplicate_of=twin["id"])
         return FileResult(str(path), "duplicate", f"same content as {twin['name']}; cited once under that name")
     source = parse_within_budget(data, path.suffix, settings.max_pdf_pages, settings.read_budget_s, settings.read_memory_mb)
-    items = segment(source, meta)
-    if len(items) == 1 and manifest_number and not items[0].number:
-        items[0].number = manifest_number
+    return _Reading(path, key, name, sha, size, meta, old, source), preparer.submit(source, meta, manifest_number)
+
+
+def _store_one(library: Library, reading: _Reading, segmented: Future[Prepared]) -> FileResult:
+    prepared = segmented.result()  # a segmenter error raised in the worker is raised here
+    store, source, old = library.store, reading.source, reading.old
     n_passages = 0
     known = store.item_hashes(old["id"]) if old is not None else set()  # items unchanged in a new version are not new
     with store.transaction() as db:
         if old is not None:
             store.delete_document(db, old["id"])
-        doc_id = store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta,
-                                       pages=len(source.page_starts), text=source.text)
+        doc_id = store.insert_document(db, path=reading.key, name=reading.name, sha=reading.sha, size=reading.size,
+                                       meta=reading.meta, pages=len(source.page_starts), text=source.text)
         acronyms = store.acronyms(db, find_acronyms(source.text))
-        for seq, item in enumerate(items):
-            item_id = store.insert_item(db, doc_id, seq, item, sha, source.text)
-            context = passage_context(item)
-            # passages that state a decision (not a report merely received) are the ones "resolutions only" finds
-            decision_spans = find_resolutions(source.text, item.start, item.end) + [
-                (d.start, d.end) for d in item.decisions if d.outcome != "noted"]
-            passages = chunker.chunk(source, item, context, decision_spans)
-            store.insert_passages(db, item_id, doc_id, passages, [expansions_in(p.text, acronyms) for p in passages],
-                                  [library.token_counter(p.context + "\n" + p.clean) for p in passages])
+        for seq, (item, passages, counts) in enumerate(zip(prepared.items, prepared.passages, prepared.token_counts)):
+            item_id = store.insert_item(db, doc_id, seq, item, reading.sha, source.text)
+            store.insert_passages(db, item_id, doc_id, passages, [expansions_in(p.text, acronyms) for p in passages], counts)
             n_passages += len(passages)
     status = "replaced" if old is not None else "added"
-    return FileResult(str(path), status, "; ".join(source.notes), len(items), n_passages, store.new_items(doc_id, known))
-
-
-def passage_context(item) -> str:
-    """Short context embedded with every passage of an item: number, title, body and date."""
-    number = f"{item.number} " if item.number else ""
-    section = f"{item.section} › " if item.section else ""
-    return f"{section}{number}{item.title} — {item.committee or 'unknown body'}, {format_date(item.meeting_date, long=True)}"
+    return FileResult(str(reading.path), status, "; ".join(source.notes), len(prepared.items), n_passages,
+                      store.new_items(doc_id, known))
 
 
 def _prune(library: Library, paths) -> list[FileResult]:

@@ -11,12 +11,13 @@ BUDGETED = {".pdf", ".html", ".htm"}  # parsers whose time a crafted file can bl
 _ctx = None
 
 
-def _context():
-    """A fork server started once (a fresh interpreter, safe beside the server's threads) with the readers imported."""
+def worker_context():
+    """A fork server started once (a fresh interpreter, safe beside the server's threads) with the readers and the
+    segmenter imported: file readers (below) and segmenting workers (index/prepare.py) start from it."""
     global _ctx
     if _ctx is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["index.readers", "index.readers.pdf", "index.readers.html"])
+        ctx.set_forkserver_preload(["index.readers", "index.readers.pdf", "index.readers.html", "index.prepare"])
         _ctx = ctx
     return _ctx
 
@@ -25,7 +26,7 @@ def parse_within_budget(data: bytes, suffix: str, max_pdf_pages: int, budget_s: 
     """parse_document in a worker that is killed after `budget_s` seconds; raises UnreadableDocument with the reason."""
     if budget_s <= 0 or suffix.lower() not in BUDGETED:
         return parse_document(data, suffix, max_pdf_pages)
-    ctx = _context()
+    ctx = worker_context()
     receiver, sender = ctx.Pipe(duplex=False)
     worker = ctx.Process(target=_read, args=(sender, data, suffix, max_pdf_pages, memory_mb), daemon=True)
     worker.start()

@@ -10,7 +10,7 @@ import pytest
 
 from index.chunk import Chunker
 from index.clean import clean_text
-from index.ingest import passage_context
+from index.prepare import passage_context
 from index.manifest import meta_for
 from index.model import TokenCounter, bundled_model_dir
 from index.readers import read_document
@@ -225,7 +225,7 @@ def test_data_rows_with_dates_are_not_headers():
 
 def test_text_without_spaces_is_still_cut_below_the_limit():
     from index.chunk import Chunker
-    from index.ingest import passage_context
+    from index.prepare import passage_context
     from index.records import DocumentMeta, SourceText
     from index.segment import segment
 

@@ -86,7 +86,7 @@ def test_first_page_passages_of_a_pdf_with_printed_numbers_cite_page_1():
     A passage on physical page 1 must cite page 1, not the item's printed '2'."""
     from index.catalog import pages_label
     from index.chunk import Chunker
-    from index.ingest import passage_context
+    from index.prepare import passage_context
     from index.model import TokenCounter, bundled_model_dir
     from index.records import DocumentMeta, SourceText
     from index.segment import segment
