@@ -28,12 +28,14 @@ def measure(documents: int = 12) -> dict:
     try:
         vocab = Vocabulary.from_corpus(ROOT / "corpus")
         lib = Library(Settings(data_dir=root / "data"))
-        ingest(lib, write_corpus(root / "warm", 3, vocab, seed=1))  # loads the model and embeds the corpus vocabulary
+        # loads the model and learns the vocabulary: the synthetic minutes draw their words from the default corpus,
+        # so ingesting it first leaves the timed batch no new words to embed, as in an archive that already holds years
+        ingest(lib, [*sorted((ROOT / "corpus").glob("*.txt")), *write_corpus(root / "warm", 3, vocab, seed=1)])
         before = lib.store.passage_ids()
         files = write_corpus(root / "timed", documents, vocab, seed=2)
         c, t = time.process_time(), time.perf_counter()
-        ingest(lib, files)
-        wall, cpu = time.perf_counter() - t, time.process_time() - c
+        report = ingest(lib, files)
+        wall, cpu = time.perf_counter() - t, time.process_time() - c + report.worker_cpu_s  # segmenting workers too
         rows = lib.store.passages_to_embed(sorted(lib.store.passage_ids() - before))
         texts = [passage_embedding_text(r["context"], r["clean"]) for r in rows]
         c, t = time.process_time(), time.perf_counter()
