@@ -1,40 +1,20 @@
 """Incremental, idempotent ingest: read, segment, chunk, store, then embed what the vector index lacks."""
 from __future__ import annotations
 
-import hashlib
-from collections import deque
-from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from index.chunk import Chunker
-from index.errors import UnreadableDocument
 from index.generation import committed, refresh
 from index.heal import drop_duplicate_vectors, heal_vocabulary
+from index.ingest_batch import Batch, FileResult
 from index.library import Library
 from index.manifest import MANIFEST_NAME, Manifests
-from index.model import model_dir
-from index.prepare import Prepared, Preparer, ingest_workers
-from index.read_budget import parse_within_budget
-from index.readers import SUPPORTED_SUFFIXES, check_file
-from index.records import DocumentMeta, SourceText
+from index.prepare import ChunkSizes, Preparer, ingest_workers
+from index.readers import SUPPORTED_SUFFIXES
 from index.writer_lock import writer_lock
-from index.terms import expansions_in, find_acronyms
 from search.backends import backend_for
 
 CHANGED = {"added", "replaced", "duplicate", "removed"}  # statuses that change what is stored
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str  # added | replaced | unchanged | duplicate | failed | removed | warning
-    detail: str = ""
-    items: int = 0
-    passages: int = 0
-    new_items: list[str] = field(default_factory=list, repr=False)  # items whose text this run added (follows run on these)
 
 
 @dataclass
@@ -111,21 +91,19 @@ def _ingest(library, paths, prune, progress, display_name, embed=True, ray=None)
     files, report_files = expand_paths(paths)
     report = IngestReport(report_files)
     manifests = Manifests()
-    chunker = Chunker(library.token_counter, library.settings.passage_tokens, library.settings.max_seq_tokens - 2)
     workers = ingest_workers(library.settings.ingest_workers, len(files))
-    with Preparer(chunker, library.token_counter, model_dir(library.settings.model_path), workers) as preparer:
-        # files are read here and segmented by the preparer's workers while earlier files are stored, in file order
-        pending: deque[tuple[Path, FileResult | tuple[_Reading, Future[Prepared]]]] = deque()
-        for f in _progress(files, progress):
-            name = (display_name or {}).get(str(f), f.name)
-            if _twin_pending(f, [entry[0] for _, entry in pending if isinstance(entry, tuple)]):
-                _store_pending(library, pending, report, 0)  # the twin must be stored before this file is compared with it
-            pending.append((f, _guarded(f, _read_one, library, preparer, f, name, manifests)))
-            _store_pending(library, pending, report, preparer.window)
-        _store_pending(library, pending, report, 0)
+    bar = _progress(len(files), progress)
+    with Preparer(ChunkSizes.of(library.settings), library.token_counter, workers) as preparer:
+        batch = Batch(library, preparer, manifests, on_stored=bar.update if bar else lambda: None)
+        for f in files:
+            batch.add(f, (display_name or {}).get(str(f), f.name))
+        report.files.extend(batch.finish())
+        report.worker_cpu_s = preparer.worker_cpu_s
+    if bar:
+        bar.close()
     if prune:
         report.files.extend(_prune(library, paths))
-    report.files.extend(_restore_orphans(library, Preparer(chunker, library.token_counter, Path(), 0), manifests))
+    report.files.extend(_restore_orphans(library, manifests))
     report.files.extend(FileResult(str(path), "warning", problem) for path, problem in manifests.problems.items())
     if embed:
         report.embedded = _embed(library, progress, ray)
@@ -141,7 +119,7 @@ def _embed(library, progress, ray) -> int:
     return ray_sync_vectors(library, ray)
 
 
-def _restore_orphans(library: Library, preparer: Preparer, manifests) -> list[FileResult]:
+def _restore_orphans(library: Library, manifests) -> list[FileResult]:
     """A file stored only as 'duplicate of X' loses its content when X is replaced or removed: ingest it again."""
     store = library.store
     orphans = store.orphan_documents()
@@ -153,109 +131,22 @@ def _restore_orphans(library: Library, preparer: Preparer, manifests) -> list[Fi
         if not path.is_file():
             out.append(FileResult(doc["path"], "removed", "its original was removed and the file is gone"))
             continue
-        try:
-            read = _read_one(library, preparer, path, doc["name"], manifests)
-            out.append(read if isinstance(read, FileResult) else _store_one(library, *read))
-        except Exception as exc:
-            out.append(FileResult(doc["path"], "failed", f"could not be restored ({exc})"))
+        batch = Batch(library, Preparer.in_process(library), manifests)
+        batch.add(path, doc["name"])
+        restored = batch.finish()[0]
+        if restored.status == "failed":
+            restored = FileResult(doc["path"], "failed", f"could not be restored ({restored.detail})")
+        out.append(restored)
     return out
 
 
-def _progress(files, enabled):
+def _progress(total: int, enabled: bool):
+    """A progress bar advanced as each file is stored, or None."""
     if not enabled:
-        return files
+        return None
     from tqdm import tqdm
 
-    return tqdm(files, desc="ingest", unit="file")
-
-
-@dataclass
-class _Reading:
-    """A file read and checked, waiting for its items and passages to be stored."""
-    path: Path
-    key: str
-    name: str
-    sha: str
-    size: int
-    meta: DocumentMeta
-    old: Any
-    source: SourceText
-
-
-def _guarded(path: Path, step: Callable[..., Any], *args) -> Any:
-    """step(*args), or a failed FileResult saying why: one bad file never stops the batch."""
-    try:
-        return step(*args)
-    except UnreadableDocument as exc:
-        return FileResult(str(path), "failed", str(exc))
-    except Exception as exc:  # an unexpected reader/segmenter bug must not lose the batch
-        return FileResult(str(path), "failed", f"could not be processed ({type(exc).__name__}: {exc})")
-
-
-def _twin_pending(path: Path, readings: list[_Reading]) -> bool:
-    """Whether a file read but not yet stored is this file or holds the same bytes."""
-    if not readings:
-        return False
-    key = str(path.resolve())
-    try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        sha = None  # reported when the file itself is read
-    return any(r.key == key or r.sha == sha for r in readings)
-
-
-def _store_pending(library: Library, pending: deque, report: IngestReport, keep: int) -> None:
-    """Store the oldest pending files, in order, until at most `keep` are left."""
-    while len(pending) > keep:
-        path, entry = pending.popleft()
-        if isinstance(entry, tuple):
-            reading, future = entry
-            entry = _guarded(path, _store_one, library, reading, future)
-            if future.done() and future.exception() is None:
-                report.worker_cpu_s += future.result().worker_cpu_s
-        report.files.append(entry)
-
-
-def _read_one(library: Library, preparer: Preparer, path: Path, name: str, manifests) -> FileResult | tuple[_Reading, Future[Prepared]]:
-    """Read and check one file: unchanged and duplicate files are settled here; others go to the preparer."""
-    store, settings = library.store, library.settings
-    key = str(path.resolve())
-    size = check_file(path, settings.max_file_bytes)
-    data = path.read_bytes()  # read once: the hash and the text come from the same bytes
-    sha = hashlib.sha256(data).hexdigest()
-    old = store.document_by_path(key)
-    if old is not None and old["sha256"] == sha:
-        return FileResult(str(path), "unchanged", "already stored (same content hash)")
-    meta, manifest_number = manifests.meta_for(path)
-    twin = store.document_by_hash(sha, key)
-    if twin is not None:
-        with store.transaction() as db:
-            if old is not None:
-                store.delete_document(db, old["id"])
-            store.insert_document(db, path=key, name=name, sha=sha, size=size, meta=meta, pages=1, text="", duplicate_of=twin["id"])
-        return FileResult(str(path), "duplicate", f"same content as {twin['name']}; cited once under that name")
-    source = parse_within_budget(data, path.suffix, settings.max_pdf_pages, settings.read_budget_s, settings.read_memory_mb)
-    return _Reading(path, key, name, sha, size, meta, old, source), preparer.submit(source, meta, manifest_number)
-
-
-def _store_one(library: Library, reading: _Reading, segmented: Future[Prepared]) -> FileResult:
-    prepared = segmented.result()  # a segmenter error raised in the worker is raised here
-    store, source, old = library.store, reading.source, reading.old
-    n_passages = 0
-    known = store.item_hashes(old["id"]) if old is not None else set()  # items unchanged in a new version are not new
-    with store.transaction() as db:
-        if old is not None:
-            store.delete_document(db, old["id"])
-        doc_id = store.insert_document(db, path=reading.key, name=reading.name, sha=reading.sha, size=reading.size,
-                                       meta=reading.meta, pages=len(source.page_starts), text=source.text)
-        acronyms = store.acronyms(db, find_acronyms(source.text))
-        for seq, (item, passages, counts) in enumerate(zip(prepared.items, prepared.passages, prepared.token_counts)):
-            item_id = store.insert_item(db, doc_id, seq, item, reading.sha, source.text)
-            store.insert_passages(db, item_id, doc_id, passages, [expansions_in(p.text, acronyms) for p in passages], counts)
-            n_passages += len(passages)
-    status = "replaced" if old is not None else "added"
-    return FileResult(str(reading.path), status, "; ".join(source.notes), len(prepared.items), n_passages,
-                      store.new_items(doc_id, known))
+    return tqdm(total=total, desc="ingest", unit="file")
 
 
 def _prune(library: Library, paths) -> list[FileResult]:

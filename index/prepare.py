@@ -1,34 +1,52 @@
 """Segment and chunk files on every core: the part of ingest that needs no database.
 
-Reading a file's text, finding its agenda items and decisions and cutting them into passages is pure Python and
-holds the interpreter's lock; one process does it on one core while the others wait for the embedding step. A batch
-of files is therefore segmented in worker processes while the ingesting process stores the files already done
-(`Preparer`); one file, or one core, is segmented in-process as before. The results are the same either way.
+Finding a file's agenda items and decisions and cutting them into passages is pure Python and holds the
+interpreter's lock; one process did it on one core while the others waited for the embedding step. A batch of files
+is therefore segmented in worker processes while the ingesting process stores the files already done (`Preparer`);
+one file, or one core, is segmented in-process. The results are the same either way (tests/index/test_prepare.py).
 """
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.chunk import Chunker
 from index.dates import format_date
-from index.records import DocumentMeta, Item, SourceText
+from index.model import TokenCounter, model_dir
+from index.records import DocumentMeta, Item, Passage, SourceText
 from index.resolutions import find_resolutions
 from index.segment import segment
 
 MAX_WORKERS = 4  # past this the ingesting process, storing one file at a time, is the slower side
 
 
+@dataclass(frozen=True)
+class ChunkSizes:
+    """Everything a worker needs to cut passages as the ingesting process would: the model's tokenizer and sizes."""
+    model_dir: Path
+    target_tokens: int
+    max_tokens: int
+
+    @classmethod
+    def of(cls, settings) -> ChunkSizes:
+        return cls(model_dir(settings.model_path), settings.passage_tokens, settings.max_seq_tokens - 2)
+
+    def chunker(self, counter: Callable[[str], int]) -> Chunker:
+        return Chunker(counter, self.target_tokens, self.max_tokens)
+
+
 @dataclass
 class Prepared:
     """A file's items, each item's passages and each passage's word-piece count (context included)."""
     items: list[Item]
-    passages: list[list]
+    passages: list[list[Passage]]
     token_counts: list[list[int]]
-    worker_cpu_s: float = 0.0  # CPU time a worker process spent on it (not counted in the ingesting process's own)
+    worker: tuple[int, float] | None = field(default=None)  # (pid, that worker's CPU seconds so far), from a worker
 
 
 def passage_context(item) -> str:
@@ -40,6 +58,7 @@ def passage_context(item) -> str:
 
 def prepare(source: SourceText, meta: DocumentMeta, manifest_number: str | None, chunker: Chunker,
             count_tokens: Callable[[str], int]) -> Prepared:
+    """A file's items (numbered from its manifest when it holds one unnumbered item) and their passages."""
     items = segment(source, meta)
     if len(items) == 1 and manifest_number and not items[0].number:
         items[0].number = manifest_number
@@ -54,51 +73,52 @@ def prepare(source: SourceText, meta: DocumentMeta, manifest_number: str | None,
     return Prepared(items, passages, counts)
 
 
-def ingest_workers(setting: int, files: int) -> int:
+def ingest_workers(setting: int, n_files: int) -> int:
     """Worker processes for a batch: the setting, or (0) one per core up to MAX_WORKERS; none for a single file."""
-    wanted = setting if setting > 0 else min(MAX_WORKERS, len(os.sched_getaffinity(0)))
-    return wanted if wanted > 1 and files > 1 else 0
+    from index.embedder import cpu_workers
+
+    wanted = setting if setting > 0 else min(MAX_WORKERS, cpu_workers())
+    return wanted if wanted > 1 and n_files > 1 else 0
 
 
 # -- in a worker process -------------------------------------------------------------------------------------------
-_worker: tuple[Chunker, Callable[[str], int]] | None = None
+_worker: tuple[Chunker, TokenCounter] | None = None
 
 
-def _start_worker(model_dir: str, passage_tokens: int, max_tokens: int) -> None:
+def _start_worker(sizes: ChunkSizes) -> None:
     global _worker
-    from index.model import TokenCounter
-
-    counter = TokenCounter(Path(model_dir))
-    _worker = (Chunker(counter, passage_tokens, max_tokens), counter)
+    counter = TokenCounter(sizes.model_dir)
+    _worker = (sizes.chunker(counter), counter)
 
 
 def _prepare_in_worker(source: SourceText, meta: DocumentMeta, manifest_number: str | None) -> Prepared:
-    import time
-
     assert _worker is not None, "worker not started"
     chunker, counter = _worker
-    started = time.process_time()
     prepared = prepare(source, meta, manifest_number, chunker, counter)
-    prepared.worker_cpu_s = time.process_time() - started
+    prepared.worker = (os.getpid(), time.process_time())  # start-up included: the worker exists for this batch
     return prepared
 
 
 class Preparer:
-    """Segments files in worker processes (or in-process with `workers` 0); used as a context manager."""
+    """Segments files in worker processes (in-process with `workers` 0); a context manager."""
 
-    def __init__(self, chunker: Chunker, count_tokens: Callable[[str], int], model_dir: Path, workers: int):
-        self.chunker, self.count_tokens = chunker, count_tokens
-        self.workers = workers
+    def __init__(self, sizes: ChunkSizes, counter: TokenCounter, workers: int):
+        self.sizes, self.counter, self.workers = sizes, counter, workers
+        self.chunker = sizes.chunker(counter)
         self._pool: ProcessPoolExecutor | None = None
-        self._model_dir = model_dir
+        self._cpu: dict[int, float] = {}
+
+    @classmethod
+    def in_process(cls, library) -> Preparer:
+        return cls(ChunkSizes.of(library.settings), library.token_counter, 0)
 
     def __enter__(self) -> Preparer:
-        if self.workers > 1:
+        if self.workers > 1:  # the processes start with the first file submitted, none if every file is unchanged
             from index.read_budget import worker_context
 
             # a fork server (a fresh interpreter with the segmenter imported), never a fork of this process's threads
             self._pool = ProcessPoolExecutor(self.workers, mp_context=worker_context(), initializer=_start_worker,
-                                             initargs=(str(self._model_dir), self.chunker.target, self.chunker.max))
+                                             initargs=(self.sizes,))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -107,13 +127,33 @@ class Preparer:
 
     def submit(self, source: SourceText, meta: DocumentMeta, manifest_number: str | None) -> Future[Prepared]:
         if self._pool is not None:
-            return self._pool.submit(_prepare_in_worker, source, meta, manifest_number)
+            try:
+                return self._pool.submit(_prepare_in_worker, source, meta, manifest_number)
+            except BrokenProcessPool:
+                self._pool = None  # a worker died (killed for memory, say): the rest of the batch is segmented here
         done: Future[Prepared] = Future()
         try:
-            done.set_result(prepare(source, meta, manifest_number, self.chunker, self.count_tokens))
+            done.set_result(prepare(source, meta, manifest_number, self.chunker, self.counter))
         except Exception as exc:  # raised where the result is read, as from a worker
             done.set_exception(exc)
         return done
+
+    def result(self, future: Future[Prepared], source: SourceText, meta: DocumentMeta, manifest_number: str | None) -> Prepared:
+        """The file's result; segmented again here if its worker died, so one lost worker fails no file."""
+        try:
+            prepared = future.result()
+        except BrokenProcessPool:
+            self._pool = None
+            return prepare(source, meta, manifest_number, self.chunker, self.counter)
+        if prepared.worker is not None:
+            pid, cpu = prepared.worker
+            self._cpu[pid] = max(cpu, self._cpu.get(pid, 0.0))
+        return prepared
+
+    @property
+    def worker_cpu_s(self) -> float:
+        """CPU time the workers spent, their start-up included (not counted in this process's own)."""
+        return sum(self._cpu.values())
 
     @property
     def window(self) -> int:

@@ -65,9 +65,9 @@ class Settings(BaseSettings):
                                                    "the same data directory before refusing with a clear message.")
     read_budget_s: float = Field(60.0, description="Wall-clock budget for reading one PDF or HTML file (in a worker process "
                                                    "that is killed past it); 0 reads in-process without a budget.")
-    ingest_workers: int = Field(0, description="Processes that segment and chunk a batch of files while the ingesting "
-                                                "process stores them; 0: one per core (at most 4), 1: in-process.")
     read_memory_mb: int = Field(2048, description="Address-space limit of the worker process that reads one file.")
+    ingest_workers: int = Field(0, ge=0, description="Processes that segment and chunk a batch of files while the ingesting "
+                                                "process stores them; 0: one per core (at most 4), 1: in-process.")
     max_heavy_requests: int = Field(4, description="Searches and answers computed at once; more wait in a short queue.")
     heavy_queue: int = Field(8, description="Searches and answers waiting for a slot; beyond it a request gets 503 with Retry-After.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible chat endpoint for generated answers; off when unset.")

@@ -64,6 +64,29 @@ def test_the_same_bytes_twice_in_one_batch_is_stored_once(tmp_path):
     assert [(Path(f.path).name, f.status) for f in report.files] == [("a.txt", "added"), ("b.txt", "duplicate"), ("c.txt", "added")]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_holding_what_a_replaced_file_held_is_added_not_a_duplicate(tmp_path, workers):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    a, b, c = folder / "a.txt", folder / "b.txt", folder / "c.txt"
+    shutil.copy(CORPUS / SMALL[0], a)
+    library = Library(Settings(data_dir=tmp_path / "d", ingest_workers=workers))
+    ingest(library, [a], embed=False)
+    shutil.copy(CORPUS / SMALL[1], a)  # a.txt is replaced by other content ...
+    shutil.copy(CORPUS / SMALL[0], b)  # ... and b.txt now holds what a.txt held
+    shutil.copy(CORPUS / SMALL[1], c)
+    report = ingest(library, [a, b, c], embed=False)
+    assert [(Path(f.path).name, f.status) for f in report.files] == [("a.txt", "replaced"), ("b.txt", "added"), ("c.txt", "duplicate")]
+
+
+def test_the_same_file_named_twice_in_one_batch_is_stored_once(tmp_path):
+    files = [CORPUS / SMALL[0], CORPUS / SMALL[1], CORPUS / SMALL[0]]
+    library = Library(Settings(data_dir=tmp_path / "d", ingest_workers=2))
+    report = ingest(library, files, embed=False)
+    assert [f.status for f in report.files] == ["added", "added", "unchanged"]
+    assert len(library.store.documents()) == 2
+
+
 def test_a_segmenter_failure_fails_its_file_only(tmp_path, monkeypatch):
     files = [CORPUS / name for name in SMALL]
     real = index.prepare.segment
@@ -92,3 +115,21 @@ def test_auto_uses_the_cores_up_to_the_cap():
 
     cores = len(os.sched_getaffinity(0))
     assert ingest_workers(0, 50) == (min(MAX_WORKERS, cores) if cores > 1 else 0)
+
+
+def test_a_file_whose_worker_died_is_segmented_in_process(tmp_path):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from index.prepare import Preparer, prepare
+    from index.readers import parse_document
+    from index.records import DocumentMeta
+
+    library = Library(Settings(data_dir=tmp_path / "d"))
+    preparer = Preparer.in_process(library)
+    source = parse_document((CORPUS / SMALL[0]).read_bytes(), ".txt", 100)
+    died: Future = Future()
+    died.set_exception(BrokenProcessPool("a worker was killed"))
+    again = preparer.result(died, source, DocumentMeta(), None)
+    alone = prepare(source, DocumentMeta(), None, preparer.chunker, preparer.counter)
+    assert again.passages == alone.passages and len(again.items) == len(alone.items) > 0
