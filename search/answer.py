@@ -12,7 +12,7 @@ from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
 from search.filters import Filters
 from search.hits import citation_label, public_hit
-from search.answer_types import lacks_message, supplies
+from search.answer_types import lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.retrieve import RESOLUTION_INTENT, search
@@ -156,6 +156,9 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
         spelled = content_words(expansions_in(c["clean"], acronyms)) if acronyms else set()
         c["overlap"] = shared_share(groups, words | spelled, naming=naming)
         c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
+        # a line made only of the words naming its meeting ("Stoke Ferry Parish Council Minutes July 2013") says
+        # which meeting this is and nothing else
+        c["names_meeting_only"] = content_words(c["clean"]) <= naming
     if sharing_only:
         cands = [c for c in cands if c["overlap"] > 0]
     if not cands:
@@ -306,6 +309,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if not cands or (max(c["cos"] for c in cands[:tuning.meaning_window]) < library.settings.abstain_threshold
                      and cands[0]["exact_overlap"] < tuning.trusted_overlap):
         return _abstain_nearest(tuning, question, NOT_FOUND, public_hits[:k], cands)
+    cands = [c for c in cands if not c["names_meeting_only"]] or cands
     window, share = tuning.kind_window, tuning.kind_share
     supplying = None  # the best sentence giving the figure asked for: an answer to "how much" quotes it
     if parsed.answer_type == "number":
@@ -325,7 +329,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         cands = in_period
     wanted = supplies(parsed.answer_type)
     if wanted is not None:
-        fitting = [c for c in cands[:window] if wanted.search(c["clean"])]
+        fitting = [c for c in cands[:window] if supplies_beyond(wanted, c["clean"], question)]
         if not fitting or fitting[0]["score"] < share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
         # the clearest form first where it is near the best ("Mr Cooke" before a bare name or a body)

@@ -84,5 +84,13 @@ def supplies(answer_type: str, clearest: bool = False) -> re.Pattern | None:
     return (CLEAREST if clearest else CHECKS).get(answer_type)
 
 
+def supplies_beyond(check: re.Pattern, sentence: str, question: str) -> bool:
+    """Whether the sentence supplies what `check` looks for beyond what the question already says: asked "by when
+    must staff report on this winter's events", "review this winter's events" gives no date; asked what Councillor
+    Lee proposed, "Councillor Lee spoke" names no one new."""
+    asked = re.sub(r"\s+", " ", question).lower()
+    return any(re.sub(r"\s+", " ", m.group(0)).lower() not in asked for m in check.finditer(sentence))
+
+
 def lacks_message(answer_type: str) -> str:
     return MISSING.get(answer_type, "The minutes do not appear to cover this question.")

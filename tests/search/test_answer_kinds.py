@@ -210,3 +210,57 @@ def test_a_question_is_not_quoted_with_the_next_items_heading():
     text = "Why was a fee required? This was the first time that the fund had been treated separately."
     asked = {"hit": {"text": text}, "s": 0, "e": text.index("?") + 1, "clean": "Why was a fee required?"}
     assert with_context(asked)["e"] == len(text)  # a reply right after it is quoted with it
+
+
+@pytest.mark.parametrize("sentence, question, supplied", [
+    # the question's own period, person or place is not an answer to it
+    ("Request that staff review this winter's cold weather events", "By when must staff report on this winter's cold weather events?", False),
+    ("City staff shall present findings to the Council no later than October 2022.", "By when must staff report on this winter's cold weather events?", True),
+    ("Councillor Lee spoke in support.", "What did Councillor Lee propose?", False),
+    ("Councillor Lee proposed and Councillor Shah seconded.", "What did Councillor Lee propose?", True),
+    ("The minutes of the July 2013 meeting were signed", "When is the next meeting after the July 2013 one?", False),
+])
+def test_a_sentence_must_supply_more_than_the_question_says(sentence, question, supplied):
+    from search.answer_types import supplies_beyond
+    from search.question import answer_type_of
+
+    kind = answer_type_of(question)
+    check = supplies(kind) or supplies("person")  # "what did X propose" asks for any answer: test the name check
+    assert supplies_beyond(check, sentence, question) is supplied
+
+
+NEXT_MEETING_MINUTES = """Northwick Parish Council Minutes March 2024
+
+Minutes of the meeting of Northwick Parish Council held in the Village Hall at 7.00pm on Tuesday 12 March 2024
+
+Present: Cllr A Baker (Chairman), Cllr J Cole, Cllr P Dunn, Cllr S Evans
+
+1. Apologies for absence
+Apologies were received from Cllr Hart.
+
+2. Playing field
+The Clerk reported that the mower had been serviced and the goal posts repainted.
+
+3. Finance
+Payments of £412.50 to the grass cutting contractor and £60 to the village hall were approved.
+
+4. Date of next meeting
+The next meeting will be on Tuesday 9 April 2024 at 7.00pm in the Village Hall.
+"""
+
+
+def test_a_line_that_only_names_its_meeting_is_not_an_answer(tmp_path):
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    doc = tmp_path / "northwick_parish-council_minutes_2024-03-12.txt"
+    doc.write_text(NEXT_MEETING_MINUTES)
+    lib = Library(Settings(data_dir=tmp_path / "d"))
+    ingest(lib, [doc])
+    result = answer(lib, "When is Northwick Parish Council's next meeting after the March 2024 one?")
+    quotes = [c["quote"].strip() for c in result["citations"]]
+    assert not result["abstained"]
+    assert "Northwick Parish Council Minutes March 2024" not in quotes  # says which meeting, answers nothing
+    assert any("9 April 2024" in q for q in quotes)
+    lib.close()
