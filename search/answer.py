@@ -27,10 +27,17 @@ DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|c
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
 # "What did the council direct / agree / award ...": asks for a decision, however it is worded in the minutes
-DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:decid|resolv|direct|agree|approv|award|determin|instruct)\w*\b", re.I)
+DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:(?:decid|resolv|direct|agree|approv|award|determin|instruct)\w*|"
+                               r"do\s+(?:about|with|regarding|on)|happen\w*\s+(?:to|with|about))\b|"
+                               r"\bwhat\s+(?:happened|was\s+done)\s+(?:to|with|about)\b", re.I)
 # a decision that only receives or notes a report: recorded, but not what a "what did they decide" question wants
 RECEIPT = re.compile(r"\b(?:be|was|were|is|are|been)\s+(?:received|noted)\b|\bnote[sd]?\s+(?:the\s+)?(?:report|comments|update|contents|minutes)\b", re.I)
 MORE_PARTS = re.compile(r";|\(\s*(?:\d+|[a-z]|[ivx]+)\s*\)|\band\s+(?:that|to)\b", re.I)
+
+
+def asks_decision(question: str) -> bool:
+    """Whether a question asks what was decided ("what did the board resolve", "what did the council do about X")."""
+    return bool(RESOLUTION_INTENT.search(question) or DECISION_QUESTION.search(question))
 
 
 def only_receipt(text: str) -> bool:
@@ -170,7 +177,7 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     for i in range(1, len(cands)):
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], tuning.leaning_share * cos[i - 1])
-    wants_resolution = bool(RESOLUTION_INTENT.search(question) or DECISION_QUESTION.search(question))
+    wants_resolution = asks_decision(question)
     wants_quantity = answer_type_of(question) == "number"  # a quantity is answered by a sentence that states one
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
@@ -336,6 +343,12 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         clearest = supplies(parsed.answer_type, clearest=True) or wanted
         fitting = sorted(fitting, key=lambda c: not (c["score"] >= share * cands[0]["score"] and clearest.search(c["clean"])))
         cands = fitting + [c for c in cands if c not in fitting]
+    elif asks_decision(question) and not cands[0]["decision"]:
+        # asked what was decided, the item's recorded decision leads where it is near the best sentence (a note of the
+        # papers circulated shares more of the question's words than "it was agreed to defer this item")
+        decided = [c for c in cands[:window] if c["decision"] and c["score"] >= share * cands[0]["score"]]
+        if decided:
+            cands = [decided[0]] + [c for c in cands if c is not decided[0]]
     if library.settings.llm_base_url:
         generated = _generated(library, question, hits, public_hits, k, cands)
         if generated:

@@ -264,3 +264,32 @@ def test_a_line_that_only_names_its_meeting_is_not_an_answer(tmp_path):
     assert "Northwick Parish Council Minutes March 2024" not in quotes  # says which meeting, answers nothing
     assert any("9 April 2024" in q for q in quotes)
     lib.close()
+
+
+@pytest.mark.parametrize("question, decision", [
+    ("What did Limerick council do about leasing the land at Ballinacarriga?", True),
+    ("What happened to the lease of the land?", True),
+    ("What did the board resolve about the robotics lease?", True),
+    ("What did the Chief Executive say about the lease?", False),
+])
+def test_a_question_about_what_was_done_asks_for_the_decision(question, decision):
+    from search.answer import asks_decision
+
+    assert asks_decision(question) is decision
+
+
+def test_the_items_decision_leads_an_answer_to_what_was_done(tmp_path):
+    """The note of the papers circulated shares more of the question's words; the decision recorded answers it."""
+    from pathlib import Path
+
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    doc = Path(__file__).resolve().parents[1] / "fixtures" / "documents_heldback" / "ie_limerick_city-and-county-council_minutes_2015-09-28.md"
+    lib = Library(Settings(data_dir=tmp_path / "d"))
+    ingest(lib, [doc])
+    result = answer(lib, "What did Limerick council do about leasing the land at Ballinacarriga, Kildimo?")
+    assert not result["abstained"]
+    assert any("agreed to defer this item" in c["quote"] for c in result["citations"])  # quoted in document order
+    lib.close()
