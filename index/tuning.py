@@ -53,6 +53,8 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(100, description="Passages each leg returns for fusion (at least 3 x k).")
     resolution_boost: float = Field(1.3, description="Fused score multiplier for a passage stating a resolution when the "
                                                      "question asks what was resolved or decided.")
+    named_boost: float = Field(1.5, gt=0, description="Fused score multiplier for a passage of a document holding a name the "
+                                                      "question gives (search/named.py); 1 turns it off.")
     twin_share: float = Field(0.8, gt=0, description="Two passages of different documents sharing this share of the shorter one's "
                                                "5-word runs are one text, listed once with its copies.")
     expansion_neighbours: int = Field(3, description="Corpus words searched for each question word the minutes never use.")

@@ -14,6 +14,7 @@ from search.backends import backend_for
 from search.expand import expansion_terms
 from search.filters import Filters
 from search.hits import load_hits
+from search.named import documents_named
 from search.sentence_vectors import sentence_vectors
 
 RRF_K = RetrievalSettings().rrf_k  # the defaults of the named settings (index/tuning.py)
@@ -163,6 +164,10 @@ def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filter
         scored = (keyword if pending is None else fuse([keyword, pending.result()], [1.0, tuning.dense_weight], tuning.rrf_k))[:pool]
     # only what ranking and duplicate collapse read, for every candidate; the full hit only for the k shown
     keys = library.store.duplicate_keys([pid for pid, _ in scored])
+    named = documents_named(library.store, question) if tuning.named_boost != 1.0 else set()
+    if named:  # "the Walnut Creek City Council": its documents' passages first, though they seldom repeat the name
+        scored = sorted(((pid, s * tuning.named_boost if pid in keys and keys[pid]["document"] in named else s)
+                         for pid, s in scored), key=lambda kv: -kv[1])
     if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:
         scored = boost_resolutions(library.store, scored, keys, tuning.resolution_boost)
     kept = distinct(scored, keys, k, tuning.twin_share)

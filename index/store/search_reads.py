@@ -57,6 +57,27 @@ class SearchReads(StoreBase):
     def passage_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
 
+    def largest_passage_id(self) -> int:
+        """The highest passage id (at least the number of passages; one index lookup, where counting them scans)."""
+        return self.db.execute("SELECT MAX(id) FROM passages").fetchone()[0] or 0
+
+    def document_count(self) -> int:
+        """Stored documents, duplicates included (counted from an index: the rows hold each document's text)."""
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def documents_with_phrase(self, phrase: str, most_passages: int) -> set[str] | None:
+        """Names of the documents with a passage holding `phrase` (an FTS5 phrase, text or context); None when more
+        than `most_passages` passages hold it (too common to single a document out, and costly to list)."""
+        quoted = '"' + phrase.replace('"', "") + '"'
+        held = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?"
+        # counted first, on the keyword index alone (well under a millisecond at 100k passages): a common name is
+        # passed over before any passage is joined to its document
+        if self.db.execute(f"SELECT COUNT(*) FROM ({held})", (quoted, most_passages + 1)).fetchone()[0] > most_passages:
+            return None
+        return {r[0] for r in self.db.execute(
+            f"SELECT DISTINCT d.name FROM ({held}) f JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id",
+            (quoted, most_passages))}
+
     def newest_passage_ids(self, n: int) -> list[int]:
         """The ids of the n newest passages (highest ids first)."""
         return [r[0] for r in self.db.execute("SELECT id FROM passages ORDER BY id DESC LIMIT ?", (max(0, n),))]

@@ -1,0 +1,53 @@
+"""A question that names a council ranks that council's passages first, though they seldom repeat its name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import search.named as named_module
+from index.ingest import ingest
+from index.library import Library
+from index.settings import Settings
+from search.named import documents_named, named_phrases
+from search.retrieve import search
+
+TWO_CITIES = Path(__file__).resolve().parents[1] / "fixtures" / "named"
+ASHFORD, BRAMPTON = "ashford_city-council_minutes_2023-03-14.txt", "brampton_city-council_minutes_2023-03-21.txt"
+
+
+@pytest.mark.parametrize("question, phrases", [
+    ("After Walnut Creek's May 2022 council meeting, can takeout places still add forks?", ["walnut creek"]),
+    ("What did the Troy Board of Education resolve about leasing a space?", ["troy board of education"]),
+    ("What is the 2025 budget of the Sacramento Municipal Utility District Financing Authority (SFA)?",
+     ["sacramento municipal utility district financing authority", "sfa"]),
+    ("How has the number of children in care changed since 2022?", []),  # the first word and months name nothing
+    ("What was agreed on Tuesday 4 March?", []),
+])
+def test_the_names_a_question_gives(question, phrases):
+    assert named_phrases(question) == phrases
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    library = Library(Settings(data_dir=tmp_path_factory.mktemp("two-cities")))
+    ingest(library, sorted(TWO_CITIES.glob("*.txt")))
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize("city, document", [("Ashford", ASHFORD), ("Brampton", BRAMPTON)])
+def test_the_named_councils_passage_ranks_first(two_cities, city, document):
+    question = f"Can restaurants in {city} still hand out straws and condiment packets with every order?"
+    assert documents_named(two_cities.store, question) == {document}
+    top = search(two_cities, question, k=3)[0]
+    assert top["document"] == document and "condiment packets" in top["text"]
+
+
+def test_a_name_every_document_holds_singles_none_out(two_cities):
+    assert documents_named(two_cities.store, "What did the City Council decide about Single-Use Foodware?") == set()
+
+
+def test_names_are_not_looked_up_in_a_large_library(two_cities, monkeypatch):
+    monkeypatch.setattr(named_module, "MAX_LIBRARY_PASSAGES", 1)
+    assert documents_named(two_cities.store, "Can restaurants in Ashford still hand out straws?") == set()
