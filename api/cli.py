@@ -132,22 +132,35 @@ def cmd_rebuild(args) -> int:
     backup = settings.data_dir.with_name(settings.data_dir.name + ".previous")
     from index.writer_lock import writer_lock
 
+    milvus = settings.search_backend == "milvus" and bool(settings.milvus_uri)
     with writer_lock(settings.data_dir, settings.writer_wait_s):  # never move a directory another process writes
-        if settings.search_backend == "milvus" and settings.milvus_uri:
+        if milvus:
             # a collection outside the data directory keeps the old numbering, and publishing compares ids only: an id
-            # the rebuild gives another passage would keep the old one's vector and terms. Dropped first, so a server
-            # that cannot be reached stops the rebuild before anything is moved; the ingest fills it again.
-            from search.backends.milvus import drop_collection
+            # the rebuild gives another passage would keep the old one's vector and terms. The rebuild fills a new
+            # collection, named in the new catalogue; servers read the old one until they swap to the new catalogue.
+            # A server that cannot be reached stops the rebuild before anything is moved.
+            from search.backends.milvus import COLLECTION_SETTING, check_reachable, collection_of, next_collection
 
-            drop_collection(settings)
+            check_reachable(settings)
+            old = Store(settings.db_path)
+            try:
+                previous_collection = collection_of(settings, old)
+            finally:
+                old.close()
         shutil.rmtree(backup, ignore_errors=True)
         settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
     library = Library(settings)
+    if milvus:
+        library.store.set_setting(COLLECTION_SETTING, next_collection(settings, previous_collection))
     if (backup / "minutes.db").is_file():  # follows and what they found survive; re-read minutes are not news
         library.store.copy_follows_from(backup / "minutes.db")
     report = ingest(library, [p for p in names if Path(p).exists()], progress=True, display_name=names, follows=False)
+    if milvus:  # the generation before the previous one has no catalogue left to read it
+        from search.backends.milvus import retire_collections
+
+        retire_collections(settings, keep={previous_collection, collection_of(settings, library.store)})
     print(f"rebuilt {len(report.files)} documents; previous data kept in {backup}")
     return 1 if report.failed else 0
 

@@ -64,9 +64,9 @@ def publish(library, recreate: bool = False):
     from search.backends import backend_for
 
     if recreate and library.settings.search_backend == "milvus":
-        from search.backends.milvus import drop_collection
+        from search.backends.milvus import collection_of, drop_collection
 
-        drop_collection(library.settings)
+        drop_collection(library.settings, collection_of(library.settings, library.store))
     with library.write_lock:
         return backend_for(library).publish(library)
 

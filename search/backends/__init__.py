@@ -12,21 +12,23 @@ _lock = threading.Lock()
 
 
 def backend_for(library) -> SearchBackend:
-    """The backend the library's settings name, made once per library (a Milvus client holds a connection)."""
+    """The backend the library's settings name, made once per library and catalogue (a Milvus client holds a
+    connection; after a rebuild the new catalogue names a new collection, search/backends/milvus.py)."""
     with _lock:
-        backend = _made.get(library)
-        if backend is None:
-            backend = _make(library)
-            _made[library] = backend
-        return backend
+        made = _made.get(library)
+        if made is None or made[0] is not library.store:
+            made = (library.store, _make(library))
+            _made[library] = made
+        return made[1]
 
 
 def _make(library) -> SearchBackend:
     name = library.settings.search_backend
     if name == "milvus":
-        from search.backends.milvus import MilvusBackend
+        from search.backends.milvus import MilvusBackend, collection_of
 
-        return MilvusBackend(library.settings, {**library.description(), "dimension": library.embedder.dimension})
+        return MilvusBackend(library.settings, {**library.description(), "dimension": library.embedder.dimension},
+                             collection_of(library.settings, library.store))
     from search.backends.embedded import EmbeddedBackend
 
     return EmbeddedBackend()

@@ -34,16 +34,31 @@ def _connect(client_class, uri: str, token: str):
         return client_class(uri=uri, token=token, timeout=TIMEOUT_S, dedicated=True)
 
 
+COLLECTION_SETTING = "milvus_collection"  # the catalogue's own collection: a rebuild fills a new one beside the old
+
+
+def collection_of(settings, store) -> str:
+    """The collection that holds this catalogue's passages: the one a rebuild recorded in it, else the configured one."""
+    return store.get_setting(COLLECTION_SETTING) or settings.milvus_collection
+
+
+def next_collection(settings, current: str) -> str:
+    """The name a rebuild fills: the configured name with the next generation number ("minutes_passages__g2")."""
+    base = settings.milvus_collection
+    number = int(current.rsplit("__g", 1)[1]) if current.startswith(f"{base}__g") and current.rsplit("__g", 1)[1].isdigit() else 0
+    return f"{base}__g{number + 1}"
+
+
 class MilvusBackend:
     name = "milvus"
 
-    def __init__(self, settings, description: dict):
+    def __init__(self, settings, description: dict, collection: str | None = None):
         try:
             from pymilvus import MilvusClient
         except ImportError as exc:  # the optional extra is missing
             raise MinutesError("MINUTES_SEARCH_BACKEND=milvus needs pymilvus: pip install 'council-minutes[scale]'") from exc
         self.uri = settings.milvus_address
-        self.collection = settings.milvus_collection
+        self.collection = collection or settings.milvus_collection
         self.client = _connect(MilvusClient, self.uri, settings.milvus_token or "")
         if not self.client.has_collection(self.collection):
             milvus_schema.create(self.client, self.collection, description)
@@ -118,15 +133,44 @@ class MilvusBackend:
         self.client.close()
 
 
-def drop_collection(settings) -> bool:
-    """Remove the configured collection (before a rebuild, or after a model change); False when there was none."""
+def _client(settings):
     from pymilvus import MilvusClient
 
-    client = MilvusClient(uri=settings.milvus_address, token=settings.milvus_token or "", timeout=TIMEOUT_S)
+    return MilvusClient(uri=settings.milvus_address, token=settings.milvus_token or "", timeout=TIMEOUT_S)
+
+
+def drop_collection(settings, name: str | None = None) -> bool:
+    """Remove a collection (the configured one by default; after a model change); False when there was none."""
+    client = _client(settings)
     try:
-        if not client.has_collection(settings.milvus_collection):
+        name = name or settings.milvus_collection
+        if not client.has_collection(name):
             return False
-        client.drop_collection(settings.milvus_collection)
+        client.drop_collection(name)
         return True
+    finally:
+        client.close()
+
+
+def check_reachable(settings) -> None:
+    """Raise if the Milvus server cannot be reached (a rebuild stops before anything is moved)."""
+    client = _client(settings)
+    try:
+        client.list_collections()
+    finally:
+        client.close()
+
+
+def retire_collections(settings, keep: set[str]) -> list[str]:
+    """Drop the configured collection's earlier generations but those in `keep` (the new one, and the one servers
+    still on the previous catalogue read until they swap to the new one); returns the names dropped."""
+    base = settings.milvus_collection
+    client = _client(settings)
+    try:
+        family = [n for n in client.list_collections() if n == base or (n.startswith(f"{base}__g") and n[len(base) + 3:].isdigit())]
+        dropped = [n for n in family if n not in keep]
+        for name in dropped:
+            client.drop_collection(name)
+        return dropped
     finally:
         client.close()

@@ -15,6 +15,7 @@ from search.backends.terms import query_terms, stems
 from search.evaluate import evaluate
 from search.filters import Filters
 from search.keyword import fts_query, keyword_search
+from search.retrieve import search
 from tests.corpus_fixture import CORPUS, ingested_copy
 
 # The read-only retrieval tests, collected here again: in this module `library` is the Milvus-backed one.
@@ -271,3 +272,41 @@ def test_a_rebuild_leaves_no_stale_rows_in_a_collection_outside_the_data_directo
     finally:
         backend.close()
         lib.close()
+
+
+def test_a_rebuild_fills_a_new_collection_while_servers_read_the_old_one(tmp_path, tmp_path_factory, monkeypatch):
+    """A server reading the collection during `minutes rebuild` never sees it emptied: the rebuild fills a new one,
+    named in the new catalogue; the server reads the old one until it swaps to the new catalogue, then the new one.
+    The generation before the previous one is dropped by the next rebuild."""
+    from api.cli import main as cli_main
+    from index.generation import refresh
+    from search.backends.milvus import collection_of
+
+    settings = milvus_settings(tmp_path / "data", tmp_path_factory)
+    monkeypatch.setenv("MINUTES_SEARCH_BACKEND", "milvus")
+    monkeypatch.setenv("MINUTES_MILVUS_URI", settings.milvus_uri)
+    doc = tmp_path / "a.txt"
+    doc.write_bytes((CORPUS / "003_67b2517192895757.txt").read_bytes())
+    assert cli_main(["ingest", str(doc), "--data-dir", str(settings.data_dir)]) == 0
+    server = Library(settings)
+    try:
+        before = backend_for(server)
+        old_ids = server.store.passage_ids()
+        assert before.collection == settings.milvus_collection and before.ids() == old_ids
+        doc.write_text(doc.read_text(encoding="utf-8") * 2, encoding="utf-8")  # the rebuild numbers passages afresh
+        assert cli_main(["rebuild", "--data-dir", str(settings.data_dir)]) == 0
+        # still on the old catalogue: the old collection, whole
+        assert backend_for(server) is before and before.ids() == old_ids
+        hits = search(server, "Eclipse case recording system", k=3)
+        assert hits and all(h["passage_id"] in old_ids for h in hits)
+        assert refresh(server)  # the server swaps to the new catalogue, and with it to the new collection
+        after = backend_for(server)
+        assert after.collection == f"{settings.milvus_collection}__g1" == collection_of(settings, server.store)
+        assert after.ids() == server.store.passage_ids() != old_ids
+        assert cli_main(["rebuild", "--data-dir", str(settings.data_dir)]) == 0
+        names = set(after.client.list_collections())
+        assert f"{settings.milvus_collection}__g2" in names and f"{settings.milvus_collection}__g1" in names
+        assert settings.milvus_collection not in names  # two generations back: no catalogue reads it any more
+    finally:
+        backend_for(server).close()
+        server.close()
