@@ -82,7 +82,9 @@ class OnnxEmbedder:
             out[idx] = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
 
         if self.workers > 1 and len(batches) > 1:  # ONNX Runtime releases the GIL while it runs
-            list(self._workers().map(run, batches))
+            # each worker takes every n-th batch in one task: a task per text cost more than a short text's run
+            lanes = [batches[w::self.workers] for w in range(self.workers)]
+            list(self._workers().map(lambda lane: [run(idx) for idx in lane], lanes))
         else:
             for idx in batches:
                 run(idx)
