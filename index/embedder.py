@@ -83,8 +83,11 @@ class OnnxEmbedder:
 
         if self.workers > 1 and len(batches) > 1:  # ONNX Runtime releases the GIL while it runs
             # each worker takes every n-th batch in one task: a task per text cost more than a short text's run
-            lanes = [batches[w::self.workers] for w in range(self.workers)]
-            list(self._workers().map(lambda lane: [run(idx) for idx in lane], lanes))
+            def lane(mine: list[list[int]]) -> None:
+                for idx in mine:
+                    run(idx)
+
+            list(self._workers().map(lane, [batches[w::self.workers] for w in range(self.workers)]))
         else:
             for idx in batches:
                 run(idx)
