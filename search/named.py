@@ -13,52 +13,61 @@ import re
 
 from index.terms import STOPWORDS
 
-# a run of capitalised words or acronyms, joined by "of", "and", "&" or "for" ("Board of Education", "SSA #21")
-WORD = re.compile(r"[A-Za-z0-9][\w'’&#.-]*")
-JOINERS = frozenset({"of", "and", "&", "for"})
+# a run of capitalised words or acronyms, joined by "of", "&" or "for" ("Board of Education"); "and" joins two names
+WORD = re.compile(r"[^\W_][\w'’&#.-]*")
+JOINERS = frozenset({"of", "&", "for"})
 MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
+# what opens a question or a request, capitalised only because it comes first
+OPENERS = frozenset("""what which who whom whose when where why how is are was were do does did has have had can could
+will would should may might must please tell list show give find summarise summarize describe explain compare""".split())
 MAX_SHARE = 0.5  # a name held by more than this share of the library's documents does not single any out
 MAX_PASSAGES = 1_000  # a name in more passages than this is passed over: listing their documents costs too much per question
 # Past this many passages names are not looked up at all: a phrase of common words ("Board for Quarter") costs FTS5
-# milliseconds to rule out at 100k passages (hybrid p95 6.6 -> 9.6 ms in the benchmark) and ten times that at 1M
+# milliseconds to rule out at 100k passages (hybrid p95 6.6 -> 9.6 ms in the benchmark) and ten times that at 1M. The
+# highest passage id stands for the count (one index lookup; counting scans): ids only grow, so a library ingested
+# again and again passes it sooner
 MAX_LIBRARY_PASSAGES = 25_000
 
 
-def named_phrases(question: str) -> list[str]:
-    """The question's names as FTS5 phrases, longest first: runs of capitalised words after its first word, months,
-    days and stop words aside; a possessive's "'s" dropped."""
+def _is_name(word: str) -> bool:
+    low = word.lower()
+    if low in MONTHS_AND_DAYS or low in STOPWORDS or low in OPENERS or len(word) < 2:
+        return False
+    return word[:1].isupper()
+
+
+def _runs(question: str) -> list[list[str]]:
+    """Runs of name words, split where anything but space or a joiner stands between two of them."""
     matches = list(WORD.finditer(question))
-    # (word, whether only space separates it from the word before: "Authority (SFA)" is two names)
-    words = [(m.group().rstrip(".,;:?!"), i > 0 and not question[matches[i - 1].end():m.start()].strip())
-             for i, m in enumerate(matches)]
     runs: list[list[str]] = []
     current: list[str] = []
-    for i, (word, joined) in enumerate(words):
-        if current and not joined:
+    for i, m in enumerate(matches):
+        word = m.group().rstrip(".,;:?!")
+        if current and question[matches[i - 1].end():m.start()].strip():  # "Authority (SFA)": two names
             runs.append(current)
             current = []
         bare = re.sub(r"['’]s$", "", word)
-        low = bare.lower()
-        named = (i > 0 and bare[:1].isupper() and low not in MONTHS_AND_DAYS and low not in STOPWORDS) or \
-                (i > 0 and bare.isupper() and len(bare) >= 2)
-        if named:
+        if _is_name(bare):
             current.append(bare)
             if bare != word:  # "Creek's": the name ends here
                 runs.append(current)
                 current = []
-        elif current and low in JOINERS and i + 1 < len(words) and words[i + 1][0][:1].isupper():
-            current.append(low)
+        elif current and word.lower() in JOINERS and i + 1 < len(matches) and _is_name(matches[i + 1].group()):
+            current.append(word.lower())
         elif current:
             runs.append(current)
             current = []
-    if current:
-        runs.append(current)
+    return [*runs, current] if current else runs
+
+
+def named_phrases(question: str) -> list[str]:
+    """The question's names as FTS5 phrases, longest first ("walnut creek", "troy board of education", "sfa"): runs
+    of capitalised words, months, days, stop words and the words that open a question aside; a possessive's "'s"
+    dropped. Words are split as the keyword index's tokenizer splits them (letters of any script kept)."""
     phrases = []
-    for run in runs:
-        while run and run[-1] in JOINERS:
-            run = run[:-1]
-        tokens = [t for w in run for t in re.split(r"[^A-Za-z0-9]+", w.lower()) if t]
+    for run in _runs(question):
+        tokens = [t for w in run for t in re.split(r"[\W_]+", w.lower()) if t]
         if tokens:
             phrases.append(" ".join(tokens))
     return sorted(dict.fromkeys(phrases), key=lambda p: -len(p))
@@ -74,7 +83,7 @@ def documents_named(store, question: str) -> set[str]:
     best: set[str] = set()
     for phrase in phrases:
         found = store.documents_with_phrase(phrase, MAX_PASSAGES)
-        if found is None or not found or len(found) > MAX_SHARE * total:
+        if not found or len(found) > MAX_SHARE * total:
             continue
         if not best or len(found) < len(best):
             best = found

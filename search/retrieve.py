@@ -38,7 +38,12 @@ def boost_resolutions(store, scored: list[tuple[int, float]], keys: dict | None 
         return scored
     keys = store.duplicate_keys(ids) if keys is None else keys
     marked = {pid for pid in ids if pid in keys and keys[pid]["is_resolution"]}
-    return sorted(((pid, s * boost if pid in marked else s) for pid, s in scored), key=lambda kv: -kv[1])
+    return sorted(((pid, boosted(s, boost) if pid in marked else s) for pid, s in scored), key=lambda kv: -kv[1])
+
+
+def boosted(score: float, factor: float) -> float:
+    """A score raised by `factor`: multiplied when positive, divided when negative (a dense-only inner product can be)."""
+    return score * factor if score >= 0 else score / factor
 
 
 WORDS = re.compile(r"\w+")
@@ -166,7 +171,7 @@ def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filter
     keys = library.store.duplicate_keys([pid for pid, _ in scored])
     named = documents_named(library.store, question) if tuning.named_boost != 1.0 else set()
     if named:  # "the Walnut Creek City Council": its documents' passages first, though they seldom repeat the name
-        scored = sorted(((pid, s * tuning.named_boost if pid in keys and keys[pid]["document"] in named else s)
+        scored = sorted(((pid, boosted(s, tuning.named_boost) if pid in keys and keys[pid]["document"] in named else s)
                          for pid, s in scored), key=lambda kv: -kv[1])
     if RESOLUTION_INTENT.search(question) and not filters.resolutions_only:
         scored = boost_resolutions(library.store, scored, keys, tuning.resolution_boost)
