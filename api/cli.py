@@ -138,31 +138,41 @@ def cmd_rebuild(args) -> int:
             # a collection outside the data directory keeps the old numbering, and publishing compares ids only: an id
             # the rebuild gives another passage would keep the old one's vector and terms. The rebuild fills a new
             # collection, named in the new catalogue; servers read the old one until they swap to the new catalogue.
-            # A server that cannot be reached stops the rebuild before anything is moved.
-            from search.backends.milvus import COLLECTION_SETTING, check_reachable, collection_of, next_collection
+            # Naming it reaches the server: one that cannot be reached stops the rebuild before anything is moved.
+            from search.backends.milvus import COLLECTION_SETTING, collection_of, drop_quietly, next_collection
 
-            check_reachable(settings)
-            old = Store(settings.db_path)
-            try:
-                previous_collection = collection_of(settings, old)
-            finally:
-                old.close()
+            new_collection = next_collection(settings)
+            # the backup about to be replaced names the generation no catalogue will read once this one is in place
+            retired = _recorded_collection(backup / "minutes.db", settings) if (backup / "minutes.db").is_file() else None
+            current = _recorded_collection(settings.db_path, settings)
         shutil.rmtree(backup, ignore_errors=True)
         settings.data_dir.rename(backup)
     if (backup / "uploads").is_dir():  # documents added over HTTP live inside the data directory: bring them back
         shutil.copytree(backup / "uploads", settings.data_dir / "uploads")
     library = Library(settings)
     if milvus:
-        library.store.set_setting(COLLECTION_SETTING, next_collection(settings, previous_collection))
+        library.store.set_setting(COLLECTION_SETTING, new_collection)
     if (backup / "minutes.db").is_file():  # follows and what they found survive; re-read minutes are not news
         library.store.copy_follows_from(backup / "minutes.db")
     report = ingest(library, [p for p in names if Path(p).exists()], progress=True, display_name=names, follows=False)
-    if milvus:  # the generation before the previous one has no catalogue left to read it
-        from search.backends.milvus import retire_collections
-
-        retire_collections(settings, keep={previous_collection, collection_of(settings, library.store)})
+    if milvus and retired and retired not in (current, collection_of(settings, library.store)):
+        said = drop_quietly(settings, retired)
+        if said:
+            print(said, file=sys.stderr)
     print(f"rebuilt {len(report.files)} documents; previous data kept in {backup}")
     return 1 if report.failed else 0
+
+
+def _recorded_collection(db_path: Path, settings) -> str:
+    """The Milvus collection a catalogue file names."""
+    from index.store import Store
+    from search.backends.milvus import collection_of
+
+    store = Store(db_path)
+    try:
+        return collection_of(settings, store)
+    finally:
+        store.close()
 
 
 def cmd_check(args) -> int:

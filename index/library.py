@@ -20,11 +20,12 @@ class Library:
     def __init__(self, settings: Settings):
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self.store = Store(settings.db_path)
         # which database file this is: a rebuild puts another in its place, and index/generation.py reopens it then
         # (recorded only at the first refresh before, which a rebuild could precede: the new vectors then met the old
-        # catalogue)
-        self.__dict__["store_inode"] = settings.db_path.stat().st_ino
+        # catalogue). Read before opening, so a file replaced in between is reopened at the next refresh.
+        inode = settings.db_path.stat().st_ino if settings.db_path.is_file() else None
+        self.store = Store(settings.db_path)
+        self.__dict__["store_inode"] = inode if inode is not None else settings.db_path.stat().st_ino
         self.store.keyword_engine = settings.keyword_engine  # read by search/keyword.py, which is handed the store
         self.lock = threading.RLock()  # guards the FAISS index while it changes
         self.write_lock = threading.Lock()  # one ingest at a time

@@ -37,16 +37,31 @@ def _connect(client_class, uri: str, token: str):
 COLLECTION_SETTING = "milvus_collection"  # the catalogue's own collection: a rebuild fills a new one beside the old
 
 
-def collection_of(settings, store) -> str:
-    """The collection that holds this catalogue's passages: the one a rebuild recorded in it, else the configured one."""
-    return store.get_setting(COLLECTION_SETTING) or settings.milvus_collection
-
-
-def next_collection(settings, current: str) -> str:
-    """The name a rebuild fills: the configured name with the next generation number ("minutes_passages__g2")."""
+def _generation(settings, name: str) -> int | None:
+    """N of "<configured name>__gN", 0 for the configured name itself, None for any other collection."""
     base = settings.milvus_collection
-    number = int(current.rsplit("__g", 1)[1]) if current.startswith(f"{base}__g") and current.rsplit("__g", 1)[1].isdigit() else 0
-    return f"{base}__g{number + 1}"
+    if name == base:
+        return 0
+    suffix = name[len(base) + 3:] if name.startswith(f"{base}__g") else ""
+    return int(suffix) if suffix.isdigit() else None
+
+
+def collection_of(settings, store) -> str:
+    """The collection that holds this catalogue's passages: the one a rebuild recorded in it (a generation of the
+    configured name), else the configured one."""
+    recorded = store.get_setting(COLLECTION_SETTING) or ""
+    return recorded if _generation(settings, recorded) else settings.milvus_collection
+
+
+def next_collection(settings) -> str:
+    """The name a rebuild fills: past every generation of the configured name on the server ("minutes_passages__g3"
+    when __g2 exists), so a collection a failed or undone rebuild left is never filled again."""
+    client = _client(settings)
+    try:
+        taken = [g for g in map(lambda n: _generation(settings, n), client.list_collections()) if g is not None]
+    finally:
+        client.close()
+    return f"{settings.milvus_collection}__g{max(taken, default=0) + 1}"
 
 
 class MilvusBackend:
@@ -152,25 +167,9 @@ def drop_collection(settings, name: str | None = None) -> bool:
         client.close()
 
 
-def check_reachable(settings) -> None:
-    """Raise if the Milvus server cannot be reached (a rebuild stops before anything is moved)."""
-    client = _client(settings)
+def drop_quietly(settings, name: str) -> str:
+    """Drop a generation no catalogue reads any more; a failure is reported, not raised (the rebuild is done)."""
     try:
-        client.list_collections()
-    finally:
-        client.close()
-
-
-def retire_collections(settings, keep: set[str]) -> list[str]:
-    """Drop the configured collection's earlier generations but those in `keep` (the new one, and the one servers
-    still on the previous catalogue read until they swap to the new one); returns the names dropped."""
-    base = settings.milvus_collection
-    client = _client(settings)
-    try:
-        family = [n for n in client.list_collections() if n == base or (n.startswith(f"{base}__g") and n[len(base) + 3:].isdigit())]
-        dropped = [n for n in family if n not in keep]
-        for name in dropped:
-            client.drop_collection(name)
-        return dropped
-    finally:
-        client.close()
+        return f"dropped Milvus collection {name}" if drop_collection(settings, name) else ""
+    except Exception as exc:  # noqa: BLE001 - the server may be briefly away; the collection only costs space
+        return f"warning: could not drop Milvus collection {name} ({exc}); drop it by hand"

@@ -307,6 +307,12 @@ def test_a_rebuild_fills_a_new_collection_while_servers_read_the_old_one(tmp_pat
         names = set(after.client.list_collections())
         assert f"{settings.milvus_collection}__g2" in names and f"{settings.milvus_collection}__g1" in names
         assert settings.milvus_collection not in names  # two generations back: no catalogue reads it any more
+        # a collection a failed or undone rebuild left behind is never filled again: the next one is numbered past it
+        after.client.create_collection(f"{settings.milvus_collection}__g3", dimension=4)
+        assert cli_main(["rebuild", "--data-dir", str(settings.data_dir)]) == 0
+        assert refresh(server)
+        assert backend_for(server).collection == f"{settings.milvus_collection}__g4"
+        assert backend_for(server).ids() == server.store.passage_ids()
     finally:
         backend_for(server).close()
         server.close()
