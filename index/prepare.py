@@ -133,7 +133,7 @@ class Preparer:
                 self._pool = None  # a worker died (killed for memory, say): the rest of the batch is segmented here
         done: Future[Prepared] = Future()
         try:
-            done.set_result(prepare(source, meta, manifest_number, self.chunker, self.counter))
+            done.set_result(self._here(source, meta, manifest_number))
         except Exception as exc:  # raised where the result is read, as from a worker
             done.set_exception(exc)
         return done
@@ -144,11 +144,14 @@ class Preparer:
             prepared = future.result()
         except BrokenProcessPool:
             self._pool = None
-            return prepare(source, meta, manifest_number, self.chunker, self.counter)
+            return self._here(source, meta, manifest_number)
         if prepared.worker is not None:
             pid, cpu = prepared.worker
             self._cpu[pid] = max(cpu, self._cpu.get(pid, 0.0))
         return prepared
+
+    def _here(self, source: SourceText, meta: DocumentMeta, manifest_number: str | None) -> Prepared:
+        return prepare(source, meta, manifest_number, self.chunker, self.counter)
 
     @property
     def worker_cpu_s(self) -> float:

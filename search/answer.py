@@ -157,15 +157,17 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     tuning = library.settings.answer
     groups = word_groups(library, question)
     naming_of: dict[str, frozenset[str]] = {}
+    title_words: dict[str, set[str]] = {}  # an item's title is the same for every sentence of it
     for c in cands:
-        words = content_words(c["clean"] + " " + c["hit"]["item_title"])
+        own = content_words(c["clean"])
+        words = own | title_words.setdefault(c["hit"]["item_id"], content_words(c["hit"]["item_title"]))
         naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
         spelled = content_words(expansions_in(c["clean"], acronyms)) if acronyms else set()
         c["overlap"] = shared_share(groups, words | spelled, naming=naming)
         c["exact_overlap"] = shared_share(groups, words, stand_ins=False, naming=naming)  # what abstention trusts
         # a line made only of the words naming its meeting ("Stoke Ferry Parish Council Minutes July 2013") says
         # which meeting this is and nothing else
-        c["names_meeting_only"] = content_words(c["clean"]) <= naming
+        c["names_meeting_only"] = own <= naming
     if sharing_only:
         cands = [c for c in cands if c["overlap"] > 0]
     if not cands:

@@ -149,9 +149,10 @@ class MilvusBackend:
 
 
 def _client(settings):
+    """A client for a rebuild's or a migration's one-off calls, with _connect's fallback to a fresh connection."""
     from pymilvus import MilvusClient
 
-    return MilvusClient(uri=settings.milvus_address, token=settings.milvus_token or "", timeout=TIMEOUT_S)
+    return _connect(MilvusClient, settings.milvus_address, settings.milvus_token or "")
 
 
 def drop_collection(settings, name: str | None = None) -> bool:
