@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.store.tokens import fts_phrase
 from index.terms import STOPWORDS, normalise_numbers
 from search.dense import MAX_CANDIDATES, WIDEN, passing
 from search.filters import Filters
@@ -17,7 +18,7 @@ def fts_query(question: str, extra_terms: Sequence[str] = ()) -> str | None:
     question = normalise_numbers(question)
     terms = []
     for code in CODE.findall(question):
-        terms.append('"' + code.replace('"', "") + '"')
+        terms.append(fts_phrase(code))
     for tok in TOKEN.findall(question):
         word = tok.strip(".'’-").lower()
         if len(word) < 2 or word in STOPWORDS:
@@ -25,8 +26,7 @@ def fts_query(question: str, extra_terms: Sequence[str] = ()) -> str | None:
         parts = [p for p in re.split(r"[^a-z0-9£%]+", word) if p]
         if not parts:
             continue
-        phrase = " ".join(parts)
-        terms.append(f'"{phrase}"')
+        terms.append(fts_phrase(" ".join(parts)))
     terms += [f'"{t}"' for t in extra_terms if t.replace("-", "").replace("'", "").isalpha()]
     return " OR ".join(dict.fromkeys(terms)) or None
 

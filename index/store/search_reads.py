@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 from index.store.base import StoreBase
+from index.store.tokens import fts_phrase
 
 BM25_WEIGHTS = "1.0, 0.4"  # passage text counts more than its item/committee context
 FILTER_FROM = "FROM passages p JOIN items i ON i.id = p.item_id JOIN documents d ON d.id = p.document_id "
@@ -68,7 +69,7 @@ class SearchReads(StoreBase):
     def documents_with_phrase(self, phrase: str, most_passages: int) -> set[str] | None:
         """Names of the documents with a passage holding `phrase` (an FTS5 phrase, text or context); None when more
         than `most_passages` passages hold it (too common to single a document out, and costly to list)."""
-        quoted = '"' + phrase.replace('"', "") + '"'
+        quoted = fts_phrase(phrase)
         held = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?"
         # counted first, on the keyword index alone (well under a millisecond at 100k passages): a common name is
         # passed over before any passage is joined to its document

@@ -24,6 +24,11 @@ def _table() -> sqlite3.Connection:
     return db
 
 
+def fts_phrase(text: str) -> str:
+    """`text` as one FTS5 phrase: quoted, with any quote inside it dropped (FTS5 would read it as the phrase's end)."""
+    return '"' + text.replace('"', "") + '"'
+
+
 def fts_terms(texts: list[str]) -> list[list[str]]:
     """Each text as the terms FTS5 (tokenised as passages_fts is) indexes for it, in reading order."""
     if not texts:
