@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from index.numbering import BULLET, Candidate
+from index.numbering import Candidate
+from index.plain_headings import BULLET
 
 # "o APPROVED – 2018 Meetings Calendar": a sub-bullet that records its own outcome is a matter decided on its own
 OUTCOME_LEAD = re.compile(r"^(?:APPROVED|ADOPTED|PASSED|CARRIED|RATIFIED|DENIED|REJECTED|DEFEATED|TABLED)[ \t]*[–—:-][ \t]*", re.I)

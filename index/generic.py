@@ -8,8 +8,8 @@ from index.bullet_groups import with_decided_sub_bullets
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
-from index.numbering import (ATTENDANCE, DECISION_WORD, MIN_BULLETS, SECTION_BODY_CHARS, Candidate, best_run, bullet_headings, candidates, sub_items,
-                             unnumbered_headings)
+from index.numbering import SECTION_BODY_CHARS, Candidate, best_run, candidates, sub_items
+from index.plain_headings import ATTENDANCE, DECISION_WORD, MIN_BULLETS, bullet_headings, unnumbered_headings
 from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
@@ -60,7 +60,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
 
 def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[ItemHeading]:
     """Numbered items, each under the section heading that opens a group of them."""
-    starts = {h.start for h in heads}
+    starts = {h.start for h in heads} | _title_lines(text, heads)
     out: list[ItemHeading] = []
     section_at: dict[int, tuple[int, str]] = {}  # item index -> (section heading offset, section title)
     k = 0
@@ -77,6 +77,19 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
         if i in section_at:
             start, section = section_at[i][0], _tidy_section(section_at[i][1])
         out.append(ItemHeading(start, h.number or None, h.title.strip(" \t*_:"), section))
+    return out
+
+
+def _title_lines(text: str, heads: list[Candidate]) -> set[int]:
+    """Where the title of a heading printed as a number alone on its line stands ("8.1" then "CEO REPORT"): that
+    line is the item's own title, not a section heading over the next item."""
+    out = set()
+    for h in heads:
+        line_end = text.find("\n", h.start)
+        if line_end == -1 or text[h.start:line_end].strip(" \t*#_>•.)") != h.number.strip(".)"):
+            continue
+        nxt = len(text[line_end:]) - len(text[line_end:].lstrip())
+        out.add(line_end + nxt)
     return out
 
 

@@ -52,12 +52,12 @@ FILE_BONUS = 0.8
 PATTERNS = [
     ("item", re.compile(_LEAD + r"(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?P<sub>[a-z]|\.\d{1,2})?\s*[.:)\-–]?[ \t]*(?P<t>[^\n]*)$", re.I | re.M)),
     ("dotted", re.compile(_LEAD + r"(?P<key>\d{1,4}(?:\.\d{1,4})+)\.(?P<n>\d{1,3})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.-?(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.-?(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?(?:[ \t]+(?P<t>[^\n]+)|[ \t]*(?P<lone>))$", re.M)),
     ("lettersub", re.compile(_LEAD + r"(?P<n>[A-Z])\.-?(?P<sub>\d{1,2})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2}))[ \t]*(?P<t>[^\n]*)$", re.M)),
+    ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*(?P<lone>)$)[ \t]*(?P<t>[^\n]*)$", re.M)),
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
@@ -87,6 +87,25 @@ def _next_line(text: str, pos: int) -> str:
     return ""
 
 
+PAGE_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,}|=+)[ \t]*")  # a page separator line as converters print it ("---")
+
+
+def _opens_with_date(line: str) -> bool:
+    dates = find_dates(line.strip(" \t*#_>•")[:40])
+    return bool(dates) and dates[0][0] == 0
+
+
+def _at_page_break(text: str, line_start: int, line_end: int) -> bool:
+    """Whether the line text[line_start:line_end] sits against a page break: a form feed or a separator line
+    directly above or below it (blank lines aside)."""
+    before = text[max(0, line_start - 200):line_start].rstrip(" \t\n")
+    after = text[line_end:line_end + 200].lstrip(" \t\n")
+    last_line = before[before.rfind("\n") + 1:]
+    next_line = after.split("\n", 1)[0]
+    return ("\f" in text[line_start:line_end] or before.endswith("\f") or after.startswith("\f") or not before
+            or bool(PAGE_RULE.fullmatch(last_line)) or bool(PAGE_RULE.fullmatch(next_line)))
+
+
 def heading_score(title: str, styled: bool, continues: bool = False) -> float:
     """How much a numbered line looks like an item heading rather than a numbered sentence or table row."""
     t = title.strip(" \t*_:")
@@ -110,11 +129,12 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
 def candidates(text: str, styled: set[int]) -> list[Candidate]:
     """Every line that could open an item, with its numbering family and heading score."""
     out: dict[tuple[int, str], Candidate] = {}
+    lone: dict[str, list[tuple[int, str]]] = {}  # numbers alone on their line, by the title the next line gives
     for family, rx in PATTERNS:
         for m in rx.finditer(text):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t*#_>•")))
             line_start = text.rfind("\n", 0, m.start() + 1) + 1
-            title = m.group("t").strip()
+            title = (m.group("t") or "").strip()
             if not title:
                 title = _next_line(text, m.start())
             title = short_title(FILE_NUMBER.sub("", title))
@@ -125,8 +145,12 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
                 continue
             if family in ("arabic", "item") and groups.get("sub"):
                 continue  # "Item 5a": a sub-item, scored with the 'sub' family
+            if groups.get("lone") is not None and _at_page_break(text, line_start, m.end()):
+                continue  # a page number: alone on its line at a page break
+            if family == "arabic" and _opens_with_date(m.group(0)):
+                continue  # "11 JUNE 2019": a date (often the running header), not item 11
             is_styled = line_start in styled or start in styled
-            nxt = _next_line(text, m.start()) if m.group("t").strip() else ""
+            nxt = _next_line(text, m.start()) if (m.group("t") or "").strip() else ""
             continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
             filed = bool(FILED.match(m.group(0)))
             score = heading_score(title, is_styled, continues) + (FILE_BONUS if filed else 0.0)
@@ -134,6 +158,14 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
             out.setdefault((line_start, family), cand)
+            if groups.get("lone") is not None:
+                lone.setdefault(title, []).append((line_start, family))
+    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where many share that line it
+    # is a page number above the running header
+    for spots in lone.values():
+        if len(spots) > 1:
+            for spot in spots:
+                out[spot].score = min(out[spot].score, 0.2)
     for m in MIDLINE_MINUTE.finditer(text):  # "... at work. 71/17 Declaration of Interest ...": minutes run together
         if any(k[0] <= m.start() < k[0] + 3 for k in out):
             continue
@@ -252,7 +284,22 @@ def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
             total *= 0.5  # items begin near the top; a run starting late is a list in an appendix
         if len(run) >= MIN_RUN and _mean(run) >= MIN_MEAN_SCORE and total > best_score:
             best, best_score = run, total
-    return best
+    return _parents_of(best, cands, text_len) or best
+
+
+def _parents_of(run: list[Candidate], cands: list[Candidate], text_len: int) -> list[Candidate]:
+    """The run of items whose sub-items `run` numbers ("8.1" ... "8.14", "9.1" under items 1 to 10), where the
+    document prints one: its own items come first and the decimal run would lose them ("1 KARAKIA", "2 APOLOGIES")."""
+    if not run or run[0].family != "decimal":
+        return []
+    decimal_lines = {c.start for c in cands if c.family == "decimal"}  # "9.0 Planning" also reads as "9." titled "0 Planning"
+    fam = [c for c in cands if c.family == "arabic" and c.score > -0.5 and c.start not in decimal_lines][:4000]
+    parents, _ = _chain(fam, "arabic")
+    values = {c.value for c in parents}
+    nested = all(c.value // 100 in values for c in run)
+    if len(parents) >= MIN_RUN and _mean(parents) >= MIN_MEAN_SCORE and nested and parents[0].start < run[0].start:
+        return parents
+    return []
 
 
 SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "arabic"), "item": ("decimal", "sub", "letter", "arabic"), "letter": ("lettersub", "arabic"),
@@ -311,79 +358,3 @@ def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
         elif c.value <= seq[-1].value:
             break  # numbering restarts: another list
     return seq
-
-
-VOTE_WORD = re.compile(r"^(?:ayes?|noes?|nays?|yeas?|for|against|abstain\w*|absent|excused|recused|result|motion\s+by|second(?:ed)?|"
-                       r"roll\s+call\s+vote|vote)$", re.I)
-DECISION_WORD = re.compile(r"^(?:resolved|agreed|carried|lost|result|motion|moved|seconded|ayes|noes|nays|yeas|absent|abstain\w*|voting|votes?|"
-                           r"vote|decision|recommendation|action|note)\b", re.I)
-UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2,120}?)[ \t*_:]*$", re.M)
-# A run-in heading: "APPROVAL OF MINUTES: Motion to approve ..." (upper case, then a colon or dash and the text)
-RUN_IN = re.compile(r"^[ \t*#_•]*(?P<t>[A-Z][A-Z0-9 &/,'’()-]{2,70}?)[ \t]*(?::|[ \t][–—-])[ \t]+(?=\S)", re.M)
-# "Highway Commissioner – See attached report", "Youth: Trustee A stated ..." (title-case, then a dash or colon)
-RUN_IN_MIXED = re.compile(r"^[ \t]*(?P<t>[A-Z][A-Za-z’']*(?:[ \t]+(?:[A-Z][A-Za-z’']*|and|of|the|for|&)){0,4})[ \t]*(?:[–—]|[ \t]-|:)[ \t]+(?=\S)", re.M)
-VOTE_ANSWER = re.compile(r"\s*(?:yes|no|aye|nay|yea|abstain|absent|present)\b", re.I)
-MEMBER_NAME = re.compile(r"^(?:Councill?or|Cllr|Trustee|Commissioner|Supervisor|Mayor|Alderman|Director|Chair\w*|Mr|Mrs|Ms|Dr|Clerk)\.?\s+[A-Z]", re.I)
-MIN_RUN_IN = 3
-ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
-                        r"others\s+present|guests|public|note|notes|n\.?b|re|subject|date|time|place|venue|location|from|to|cc)$", re.I)
-TIME_SUFFIX = re.compile(r"\s*(?:[(\[]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
-CODE = re.compile(r"^(?P<code>[A-Z]{1,6}[-.]?\s?\d{2,4}(?:[./-]\s?\d{1,4})?)\s+(?=[A-Z])")
-
-
-def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
-    """Upper-case or styled lines that stand alone: section names, or the items of an unnumbered agenda.
-    A reference code in front ("CAFE-2014.5 Property Tax Policy") is the item's number."""
-    out = []
-    for m in UNNUMBERED.finditer(text):
-        line_start = m.start()
-        title = TIME_SUFFIX.sub("", m.group("t").strip())  # "Call to Order (5:30 p.m.)"
-        code = CODE.match(title)
-        number = re.sub(r"\s+", "", code.group("code")) if code else ""
-        if code:
-            title = title[code.end():]
-        shouting = uppercase_share(title) > 0.8 and sum(c.isalpha() for c in title) >= 4
-        if not (shouting or line_start in styled) or len(title.split()) > 12 or NOT_TITLE.match(title):
-            continue
-        if title.endswith((".", ",", ";")) or re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
-            continue
-        out.append(Candidate(line_start, "heading", 0, number, title, 2.0 if shouting else 1.5))
-    seen = {c.start for c in out}
-    for m in RUN_IN.finditer(text):
-        title = m.group("t").strip(" ,-")
-        if m.start() in seen or uppercase_share(title) < 0.9 or sum(c.isalpha() for c in title) < 4 or len(title.split()) > 8:
-            continue
-        if DECISION_WORD.match(title) or ATTENDANCE.match(title) or VOTE_WORD.match(title):
-            continue
-        out.append(Candidate(m.start(), "heading", 0, "", title, 1.8))
-        seen.add(m.start())
-    mixed = [m for m in RUN_IN_MIXED.finditer(text) if m.start() not in seen and not VOTE_ANSWER.match(text, m.end())
-             and not DECISION_WORD.match(m.group("t")) and not ATTENDANCE.match(m.group("t")) and not MEMBER_NAME.match(m.group("t"))
-             and not VOTE_WORD.match(m.group("t").strip())]
-    if len(mixed) >= MIN_RUN_IN:  # a habit of the document, not a stray dash
-        out.extend(Candidate(m.start(), "heading", 0, "", m.group("t").strip(), 1.2) for m in mixed)
-    return sorted(out, key=lambda c: c.start)
-
-
-BULLET = re.compile(r"^[ \t]*(?P<glyph>[•▪◦·●○■□➢►\-–*o])[ \t]+(?P<t>\S[^\n]*)$", re.M)
-MIN_BULLETS = 3
-
-
-def bullet_headings(text: str) -> list[Candidate]:
-    """Bulleted minutes: the outermost bullet glyph marks the items when deeper glyphs hold their detail."""
-    by_glyph: dict[str, list[re.Match]] = {}
-    for m in BULLET.finditer(text):
-        by_glyph.setdefault(m.group("glyph"), []).append(m)
-    if len(by_glyph) < 2:
-        return []
-    indent = {g: min(len(m.group(0)) - len(m.group(0).lstrip()) for m in ms) for g, ms in by_glyph.items()}
-    top = min(by_glyph, key=lambda g: (indent[g], -len(by_glyph[g]) if g not in "-–*o" else 0))
-    if len(by_glyph[top]) < MIN_BULLETS:
-        return []
-    out = []
-    for m in by_glyph[top]:
-        title = short_title(m.group("t").strip())
-        if len(re.sub(r"[^A-Za-z]", "", title)) < 3:
-            continue  # "• A:" labels a figure, not an item
-        out.append(Candidate(m.start(), "bullet", 0, "", title, 1.5))
-    return out

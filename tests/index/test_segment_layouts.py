@@ -209,3 +209,28 @@ def test_file_number_before_an_upper_case_title_files_an_unnumbered_item():
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", "3", "4", None]
     assert items[-1].title == "MOTION TO ADJOURN"
+
+
+def test_numbers_alone_on_their_line_title_the_items_below_them_and_page_numbers_do_not():
+    # InfoCouncil-style PDF text: the item number in its own column, extracted as a line of its own; "8.1" reports
+    # under item 8; the running header "11 JUNE 2019" and a page number under a page rule are neither item 11 nor 4
+    def item(number: str, title: str, body: str) -> str:
+        return f"{number} \n\n{title} \n\n{body}\n\n"
+
+    text = ("ORDINARY COUNCIL MEETING MINUTES \n\n11 JUNE 2019 \n\nMINUTES OF THE DISTRICT COUNCIL\n\n"
+            + item("1", "KARAKIA", "Given by Cr M Bird.")
+            + item("2", "APOLOGIES FOR ABSENCE", "None.")
+            + "---\n4\n\n**Council workshops**\n\nWorkshop on Monday, 19th October.\n\n"
+            + item("3", "MINUTES OF THE PREVIOUS MEETING", "Moved: Cr Bird\nSeconded: Cr Harker\nThat the minutes be confirmed.")
+            + "ORDINARY COUNCIL MEETING MINUTES \n\n11 JUNE 2019 \n\n"
+            + item("4", "GENERAL ITEMS", "")
+            + item("4.1", "CEO REPORT (APRIL) 2019", "That Council receive the report.")
+            + item("4.2", "LIBRARY POLICY", "That Council adopt the Library Policy.")
+            + item("4.3", "FEES AND CHARGES 2019-20", "That Council adopt the fees and charges.")
+            + item("5", "PUBLIC EXCLUDED ITEMS", "The meeting went into public excluded session."))
+    items = _items(text)
+    numbers = [it.number for it in items]
+    assert numbers[:3] == ["1", "2", "3"]
+    assert {"4.1", "4.2", "4.3", "5"} <= set(numbers)
+    assert "11" not in numbers and numbers.count("4") <= 1
+    assert [it.title for it in items][:2] == ["KARAKIA", "APOLOGIES FOR ABSENCE"]
