@@ -36,7 +36,7 @@ def parse_document(data: bytes, suffix: str, max_pdf_pages: int = 2000) -> Sourc
     else:
         from index.readers.text import read_text
 
-        source = read_text(data)
+        source = read_text(data, markdown=suffix in {".md", ".markdown"})
     if not source.text.strip():
         raise UnreadableDocument("no text found in the file")
     return source

@@ -1,6 +1,7 @@
 """Plain text and Markdown: strict UTF-8, refusing binary content."""
 from __future__ import annotations
 
+import html
 import re
 
 from index.errors import UnreadableDocument
@@ -25,8 +26,20 @@ def decode_utf8_text(data: bytes) -> str:
     return text
 
 
-def read_text(data: bytes) -> SourceText:
+# a character reference as Markdown allows them ("&nbsp;", "&amp;", "&#8217;"); Markdown shows them decoded
+CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_references(text: str) -> str:
+    """Markdown's character references as the characters they stand for; a no-break space written as a reference
+    is layout ("2.1&nbsp;&nbsp;&nbsp;The 2nd Report"), read as a plain space."""
+    return CHARACTER_REFERENCE.sub(lambda m: " " if m.group(0) in ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;") else html.unescape(m.group(0)), text)
+
+
+def read_text(data: bytes, markdown: bool = False) -> SourceText:
     text = decode_utf8_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    if markdown:
+        text = decode_references(text)
     # A form feed is a page break in text exported from PDFs.
     starts = [0] + [m.end() for m in re.finditer("\f", text)]
     return SourceText(text=text, page_starts=starts)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import UnreadableDocument
-from index.readers import read_document
+from index.readers import parse_document, read_document
 from index.readers.html import read_html
 
 PDFS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pdfs"
@@ -377,3 +377,11 @@ def test_a_form_filled_in_on_every_page_is_read_on_every_page(tmp_path):
     source = read_document(path, BIG)
     assert source.text.count("DateTime: June 6, 530pm") == 3
     assert source.text.count("Public Comment Limit: 20") == 3
+
+
+def test_markdown_character_references_are_read_as_characters_and_plain_text_keeps_them():
+    data = "# 2.1&nbsp;&nbsp;&nbsp;The 2nd Report\n\nAT&T paid &pound;5 &amp; the O&#8217;Brien fee.\n".encode()
+    md = parse_document(data, ".md").text
+    assert md.startswith("# 2.1   The 2nd Report")
+    assert "AT&T paid £5 & the O’Brien fee." in md
+    assert "&nbsp;" in parse_document(data, ".txt").text  # a plain text file says what it says
