@@ -58,7 +58,8 @@ PATTERNS = [
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*(?P<lone>)$)[ \t]*(?P<t>[^\n]*)$", re.M)),
-    ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
+    # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter (not "J.Smith" alone)
+    ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
 FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's file number before the title ("23-6764")
