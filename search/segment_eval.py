@@ -67,12 +67,21 @@ def title_similarity(a: str, b: str) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+def same_number(labelled: str, printed: str) -> bool:
+    """The same item number, where a label may name a lettered sub-item with its parent ("3(a)", "2.A", "5a") while
+    the document prints the letter alone ("(a)", "A.", "a.")."""
+    if labelled == printed:
+        return True
+    parent = labelled[: -len(printed)] if labelled.endswith(printed) else ""
+    return printed.isalpha() and len(printed) <= 4 and bool(re.fullmatch(r"\d{1,3}[.(\-]?|[A-Za-z]{1,3}[.(\-]", parent))
+
+
 def item_matches(expected: dict, item: Item) -> bool:
     """Same item: the same printed number (and not unrelated titles), or, unnumbered, much the same title."""
     en, pn = norm_number(expected.get("number")), norm_number(item.number)
     sim = title_similarity(expected.get("title") or "", item.title)
     if en and pn:
-        return en == pn and (sim >= 0.2 or not _words(expected.get("title")))
+        return same_number(en, pn) and (sim >= 0.2 or not _words(expected.get("title")))
     return sim >= 0.6
 
 
