@@ -88,6 +88,7 @@ def _next_line(text: str, pos: int) -> str:
     return ""
 
 
+CLOCK_REST = re.compile(r"\d{2}\s*(?:[ap]\.?m\b|hrs?\b|hours\b)", re.I)  # what follows "1." in "1.30pm", "9.00 am"
 PAGE_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,}|=+)[ \t]*")  # a page separator line as converters print it ("---")
 
 
@@ -148,8 +149,8 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
                 continue  # "Item 5a": a sub-item, scored with the 'sub' family
             if groups.get("lone") is not None and _at_page_break(text, line_start, m.end()):
                 continue  # a page number: alone on its line at a page break
-            if family == "arabic" and _opens_with_date(m.group(0)):
-                continue  # "11 JUNE 2019": a date (often the running header), not item 11
+            if family == "arabic" and (_opens_with_date(m.group(0)) or CLOCK_REST.match(title)):
+                continue  # "11 JUNE 2019", "1.30pm on Wednesday": a date (often the running header) or a time, not an item
             is_styled = line_start in styled or start in styled
             nxt = _next_line(text, m.start()) if (m.group("t") or "").strip() else ""
             continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
