@@ -125,3 +125,12 @@ def test_an_outcome_after_the_motion_on_the_same_line():
     text = "Motion by Trustee Ruiz to buy a new mower. Second by Trustee Lind. Defeated 2-3. Next the board heard a report.\n"
     [d] = find_decisions(text, 0, len(text))
     assert d.outcome == "failed" and d.votes.get("ayes") == 2 and d.votes.get("noes") == 3
+
+
+def test_the_authority_printed_above_a_body_name_says_whose_board_it_is():
+    head = ("San Juan Unified School District\nBoard of Education\n3738 Walnut Avenue, Carmichael, California 95608\n\n"
+            "Board of Education Minutes\nSeptember 12, 2023\n")
+    assert read_header(head).body == "San Juan Unified School District Board of Education"
+    # a body that already says whose keeps its own name
+    head = "CITY OF EXAMPLE\nCity of Example Planning Commission\nMarch 4, 2025\n"
+    assert read_header(head).body == "City of Example Planning Commission"

@@ -234,3 +234,14 @@ def test_numbers_alone_on_their_line_title_the_items_below_them_and_page_numbers
     assert {"4.1", "4.2", "4.3", "5"} <= set(numbers)
     assert "11" not in numbers and numbers.count("4") <= 1
     assert [it.title for it in items][:2] == ["KARAKIA", "APOLOGIES FOR ABSENCE"]
+
+
+def test_a_letter_heading_without_its_space_is_an_item_and_a_clock_time_is_not():
+    text = ("CITY COUNCIL AGENDA\nMeeting: 6:00 PM\n1.30pm on Wednesday the Council will meet.\n\n"
+            "CONSENT CALENDAR:\n\nA.Motion to Waive Full Reading\nRecommendation: Adopt a motion to waive reading.\n\n"
+            "B.Approval of Minutes (Takaoka)\nRecommendation: Approve the Minutes of November 15, 2022.\n\n"
+            "C.Registers of Demands (Mata)\nRecommendation: Adopt the resolution allowing claims.\n\n"
+            "D.Consideration of the street lighting contract\nRecommendation: Award the contract.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["A", "B", "C", "D"]
+    assert items[0].title.startswith("Motion to Waive")
