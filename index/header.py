@@ -102,7 +102,7 @@ def _body_from_line(line: str) -> str | None:
     line = TIME.split(line)[0]
     cleaned = FRAMING.sub(" ", line)
     cleaned = re.sub(r"\b(?:on|at|in|for)\s*$", "", re.sub(r"\s+", " ", cleaned).strip(" ,.:;-–"), flags=re.I).strip(" ,.:;-–")
-    cleaned = re.sub(r"^(?:of|for|by)\s+", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"^(?:of|for|by|at)\s+", "", cleaned, flags=re.I)
     if not ORG.search(cleaned) or len(cleaned) > 100 or len(cleaned.split()) > 12:
         return None
     if sum(w.islower() and w not in {"of", "and", "for", "the", "on", "in", "to"} for w in cleaned.split()) > 2:
@@ -115,7 +115,7 @@ def _body_from_line(line: str) -> str | None:
 def meeting_body(head: str) -> str | None:
     """The body that met, as printed, with the authority's name in front when the header gives it on its own line;
     a name that says whose ("Merton Council Audit Committee") is preferred to a bare "City Council"."""
-    lines = _lines(head)[:20]
+    lines = _joined(_lines(head)[:24])[:20]
     found = []
     for i, (_, line) in enumerate(lines):
         if len(line) > 160 or line.count(" ") > 25 or PLACE[-1].match(line):
@@ -134,6 +134,25 @@ def meeting_body(head: str) -> str | None:
             return body
         found.append(body)
     return found[0] if found else None
+
+
+JOINING = re.compile(r"\b(?:and|of|the|for|&|on|at)$", re.I)
+
+
+def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Header lines with a name broken across lines put back together: a line ending in a joining word ("LIMERICK
+    CITY AND" / "COUNTY" / "COUNCIL"), or an upper-case line continued by a line of one or two upper-case words
+    ("BOARD OF WATER AND POWER" / "COMMISSIONERS")."""
+    out: list[tuple[int, str]] = []
+    for offset, line in lines:
+        if out:
+            prev = out[-1][1]
+            short_caps = len(line.split()) <= 2 and line.isupper() and prev.isupper() and not re.search(r"\d", line + prev)
+            if len(prev) < 100 and (JOINING.search(prev) or short_caps):
+                out[-1] = (out[-1][0], f"{prev} {line}")
+                continue
+        out.append((offset, line))
+    return out
 
 
 def _authority_above(line: str, body: str) -> str | None:

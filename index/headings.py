@@ -31,8 +31,12 @@ def tidy_title(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip(" -–:")
 
 
+SMALL_WORDS = re.compile(r"(?<=\s)(?:And|Of|The|For|On|At|In|To|By)(?=\s)")
+
+
 def titlecase_if_shouting(s: str) -> str:
-    return s.title() if uppercase_share(s) > 0.8 else s
+    """A heading printed in capitals in title case, its small joining words in lower case ("Board of Water and Power")."""
+    return SMALL_WORDS.sub(lambda m: m.group(0).lower(), s.title()) if uppercase_share(s) > 0.8 else s
 
 
 # "At a meeting of the Children ... Board on Monday, 22 January 2024 in the Civic Suite"

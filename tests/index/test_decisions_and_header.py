@@ -73,7 +73,7 @@ def test_previous_and_next_meeting_dates_are_not_the_meeting():
 
 def test_body_type_and_place():
     header = read_header("CITY OF EXAMPLE\nCITY COUNCIL\nSPECIAL MEETING MINUTES\nTuesday, March 4, 2025\nLocation: City Hall, Council Chambers\n")
-    assert header.body == "City Of Example City Council"
+    assert header.body == "City of Example City Council"
     assert header.meeting_type == "special"
     assert header.place == "City Hall, Council Chambers"
 
@@ -134,3 +134,10 @@ def test_the_authority_printed_above_a_body_name_says_whose_board_it_is():
     # a body that already says whose keeps its own name
     head = "CITY OF EXAMPLE\nCity of Example Planning Commission\nMarch 4, 2025\n"
     assert read_header(head).body == "City of Example Planning Commission"
+
+
+def test_a_body_name_broken_across_header_lines_is_read_whole():
+    head = "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND\nCOUNTY\nCOUNCIL\nHELD ON 28th SEPTEMBER, 2015\n"
+    assert read_header(head).body == "Limerick City and County Council"
+    head = "BOARD OF WATER AND POWER\nCOMMISSIONERS\nREGULAR MEETING AGENDA\nTuesday, January 25, 2022, at 10:00 A.M.\n"
+    assert read_header(head).body == "Board of Water and Power Commissioners"
