@@ -156,6 +156,7 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
 # "Police Matters:" alone on its line between blank lines: a heading with no number, not a label of a line
 LABEL_HEADING = re.compile(r"(?<=\n\n)(?P<t>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4}):[ \t]*\n\n(?=\S)")
 OWN_BODY_CHARS = 200
+VOTES_LABEL = re.compile(r"\b(?:votes?|voting)\b", re.I)  # "Additional Votes:", "Recorded Vote:": how an item was decided
 
 
 def _with_label_items(text: str, items: list[ItemHeading]) -> list[ItemHeading]:
@@ -164,7 +165,8 @@ def _with_label_items(text: str, items: list[ItemHeading]) -> list[ItemHeading]:
     added = []
     for m in LABEL_HEADING.finditer(text, starts[0] + 1 if starts else 0):
         nxt = min([s for s in starts if s > m.start()] + [len(text)])
-        if ATTENDANCE.match(m.group("t")) or DECISION_WORD.match(m.group("t")) or len(re.sub(r"\s", "", text[m.end():nxt])) < OWN_BODY_CHARS:
+        if ATTENDANCE.match(m.group("t")) or DECISION_WORD.match(m.group("t")) or VOTES_LABEL.search(m.group("t")) \
+                or len(re.sub(r"\s", "", text[m.end():nxt])) < OWN_BODY_CHARS:
             continue
         added.append(ItemHeading(m.start(), None, m.group("t")))
     return sorted(items + added, key=lambda h: h.start)

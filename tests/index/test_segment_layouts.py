@@ -245,3 +245,17 @@ def test_a_letter_heading_without_its_space_is_an_item_and_a_clock_time_is_not()
     items = _items(text)
     assert [it.number for it in items] == ["A", "B", "C", "D"]
     assert items[0].title.startswith("Motion to Waive")
+
+
+def test_a_votes_label_between_items_records_a_decision_and_is_no_item():
+    votes = ("Additional Votes:\n\n> Moved by S. Lewis\n> Seconded by P. Cuddy\n\n"
+             + "Motion to open the public participation meeting. Yeas: (8): S. Lewis, P. Cuddy, S. Stevenson, "
+               "J. Pribil, S. Trosow, A. Hopkins, C. Rahman and D. Ferreira. Motion Passed (8 to 0)\n\n" * 2)
+    text = ("PLANNING AND ENVIRONMENT COMMITTEE REPORT\nMarch 18, 2025\n\n"
+            "1. Disclosures of Pecuniary Interest\n\nThat it BE NOTED that no pecuniary interests were disclosed.\n\n"
+            "2. 50 Rollingwood Circle (Z-25006)\n\nThat the application BE APPROVED.\n\n" + votes
+            + "3. 2634 Barn Swallow Place (Z-25006)\n\nThat the application BE REFUSED.\n\n" + votes
+            + "4. Adjournment\n\nThe meeting adjourned at 4:22 PM.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4"]
+    assert "Additional Votes" in text[items[1].start:items[1].end]
