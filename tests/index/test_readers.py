@@ -385,3 +385,12 @@ def test_markdown_character_references_are_read_as_characters_and_plain_text_kee
     assert md.startswith("# 2.1   The 2nd Report")
     assert "AT&T paid £5 & the O’Brien fee." in md
     assert "&nbsp;" in parse_document(data, ".txt").text  # a plain text file says what it says
+
+
+def test_agenda_item_titles_that_link_to_the_video_are_kept_and_the_site_chrome_is_not():
+    # a Granicus minutes page: every item title links into the video index, which boilerplate removal takes for links
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "documents_heldback4" / "us_walnut-creek_city-council_minutes_2022-05-17.html"
+    text = read_document(page, BIG).text
+    assert "d.\tCONSIDERATION OF URGENCY ORDINANCE PERTAINING TO CONTINUATION OF THE REBOUND PROGRAM" in text
+    assert "a.\tCITY COUNCIL 2021-2022 PRIORITIES UPDATE" in text
+    assert text.index("CONSIDERATION OF URGENCY ORDINANCE") < text.index("Motion by Wilk, second by Haskew, carried unanimously, to WAIVE READING AND ADOPT URGENCY")
