@@ -45,7 +45,7 @@ def _roman(s: str) -> int | None:
     return total
 
 
-_LEAD = r"^[ \t*#_>•]*"
+_LEAD = r"^[ \t\f*#_>•]*"  # a form feed opens the line of an item printed at the top of a page
 _FILE = r"(?:[A-Z]{0,4}[ \t]?\d{2,4}[-–]\d{1,5}[ \t]+)?"  # a resolution or file number printed before the item number
 FILED = re.compile(_LEAD + _FILE.rstrip("?") + r"\(?[A-Z0-9]")  # "99-528 55. On the amendment ...": a clerk filed it as an item
 FILE_BONUS = 0.8
@@ -93,7 +93,7 @@ PAGE_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,}|=+)[ \t]*")  # a page separ
 
 
 def _opens_with_date(line: str) -> bool:
-    dates = find_dates(line.strip(" \t*#_>•")[:40])
+    dates = find_dates(line.strip(" \t\f*#_>•")[:40])
     return bool(dates) and dates[0][0] == 0
 
 
@@ -134,7 +134,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
     lone: dict[str, list[tuple[int, str]]] = {}  # numbers alone on their line, by the title the next line gives
     for family, rx in PATTERNS:
         for m in rx.finditer(text):
-            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t*#_>•")))
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t\f*#_>•")))
             line_start = text.rfind("\n", 0, m.start() + 1) + 1
             title = (m.group("t") or "").strip()
             if not title:
@@ -193,7 +193,7 @@ def _printed_number(family: str, m: re.Match) -> str:
     """The item number as printed ("7", "5(a)", "5.1", "VII", "CYP23", "56/18"), without a resolution number beside it."""
     g = m.groupdict()
     if family in ("decimal", "dotted", "lettersub"):
-        return m.group(0).strip(" \t*#_>•").split()[0].rstrip(".")
+        return m.group(0).strip(" \t\f*#_>•").split()[0].rstrip(".")
     if family == "sub":
         return f"{g['n']}({g['sub']})"
     if family == "minute":

@@ -259,3 +259,14 @@ def test_a_votes_label_between_items_records_a_decision_and_is_no_item():
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", "3", "4"]
     assert "Additional Votes" in text[items[1].start:items[1].end]
+
+
+def test_an_item_printed_at_the_top_of_a_page_is_found_after_its_form_feed():
+    text = ("REGULAR MEETING AGENDA\nApril 17, 2025\n\n"
+            "1.      Approval of the Agenda.\n\nComments from the public are welcome.\n\n"
+            "2.      Approval of the minutes of the special meeting of December 12, 2024.\n\n"
+            "\f3.      Review of activities and performance during the 2024 calendar year.\n\nPresenter: Pedro Juarez\n\n"
+            "4.      Items not on the agenda.\n\nMembers of the public may address the Commission.\n")
+    items = _items(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4"]
+    assert items[2].title.startswith("Review of activities")
