@@ -98,14 +98,14 @@ def _opens_with_date(line: str) -> bool:
 
 
 def _at_page_break(text: str, line_start: int, line_end: int) -> bool:
-    """Whether the line text[line_start:line_end] sits against a page break: a form feed or a separator line
-    directly above or below it (blank lines aside)."""
+    """Whether the line text[line_start:line_end] sits against a page break: a separator line directly above or
+    below it (blank lines aside), or the start of the text."""
     before = text[max(0, line_start - 200):line_start].rstrip(" \t\n")
     after = text[line_end:line_end + 200].lstrip(" \t\n")
     last_line = before[before.rfind("\n") + 1:]
     next_line = after.split("\n", 1)[0]
-    return ("\f" in text[line_start:line_end] or before.endswith("\f") or after.startswith("\f") or not before
-            or bool(PAGE_RULE.fullmatch(last_line)) or bool(PAGE_RULE.fullmatch(next_line)))
+    # (a form feed says nothing here: the text reader has already dropped the numbers that end or open a page)
+    return not before or bool(PAGE_RULE.fullmatch(last_line)) or bool(PAGE_RULE.fullmatch(next_line))
 
 
 def heading_score(title: str, styled: bool, continues: bool = False) -> float:

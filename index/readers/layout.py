@@ -9,6 +9,9 @@ HEADING_SIZE_RATIO = 1.15  # a line set this much larger than the page's body te
 RUNNING_SHARE = 0.5  # a line at the top or bottom of at least this share of pages is a running header/footer
 EDGE_LINES = 6  # lines looked at for running headers/footers at each end of a page
 BUSINESS = re.compile(r"\b(?:carried|lost|approved|adopted|resolved|motion|ayes|noes|nays|seconded|moved)\b|\(#+\)$", re.I)
+# what an item number alone on its line looks like once digits are "#" ("8.2" -> "#.#"): item numbers that open
+# pages one after another ("8.2", "8.3") are not a running header; an empty key or a bare "#" is not one either
+ITEM_NUMBER_SHAPE = re.compile(r"(?:#(?:[.\-]#)*[.)]?)?")
 # a page number as printed: up to three digits ("Page 3 of 9", "4", "- 4 -", "4 | Page"); "2024" or "92653" is content
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^\d{1,3}\s*\|\s*page$|^-\s*\d{1,3}\s*-$", re.I)
 
@@ -78,7 +81,7 @@ def drop_running_lines(pages: list[str]) -> list[str]:
             for j in edge(lines):
                 seen[_digitless(lines[j])].setdefault(i, lines[j])
         running |= {key for key, on in seen.items()
-                    if len(on) >= need and key not in ("", "#") and not BUSINESS.search(key)
+                    if len(on) >= need and not ITEM_NUMBER_SHAPE.fullmatch(key.strip()) and not BUSINESS.search(key)
                     and _numbers_follow_pages(on)}
     out = []
     for i, page in enumerate(pages):

@@ -40,6 +40,10 @@ def read_text(data: bytes, markdown: bool = False) -> SourceText:
     text = decode_utf8_text(data).replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
         text = decode_references(text)
+    if "\f" in text:  # text a PDF was turned into, page by page: its running headers and footers go, as a PDF's do
+        from index.readers.layout import drop_running_lines
+
+        text = "\n\f".join(drop_running_lines(text.split("\f")))
     # A form feed is a page break in text exported from PDFs.
     starts = [0] + [m.end() for m in re.finditer("\f", text)]
     return SourceText(text=text, page_starts=starts)

@@ -394,3 +394,15 @@ def test_agenda_item_titles_that_link_to_the_video_are_kept_and_the_site_chrome_
     assert "d.\tCONSIDERATION OF URGENCY ORDINANCE PERTAINING TO CONTINUATION OF THE REBOUND PROGRAM" in text
     assert "a.\tCITY COUNCIL 2021-2022 PRIORITIES UPDATE" in text
     assert text.index("CONSIDERATION OF URGENCY ORDINANCE") < text.index("Motion by Wilk, second by Haskew, carried unanimously, to WAIVE READING AND ADOPT URGENCY")
+
+
+def test_text_of_a_pdf_drops_its_running_header_and_page_numbers_but_keeps_an_item_number_at_a_page_top():
+    page = "ORDINARY COUNCIL MEETING MINUTES\n\n11 JUNE 2019\n\n{body}\n\nPage {n}\n"
+    bodies = ["1\n\nKARAKIA\n\nGiven by Cr Bird.", "8.2\n\nPRIORITY BUILDINGS\n\nThat Council receive the report.",
+              "8.3\n\nLIBRARY POLICY\n\nThat Council adopt the policy."]
+    data = "\f".join(page.format(body=b, n=n) for n, b in enumerate(bodies, 1)).encode()
+    text = parse_document(data, ".txt").text
+    assert text.count("ORDINARY COUNCIL MEETING MINUTES") == 1  # the first page keeps its header
+    assert "Page 2" not in text and "Page 3" not in text
+    assert "\f8.2\n\nPRIORITY BUILDINGS" in text and "\f8.3\n\nLIBRARY POLICY" in text
+    assert parse_document(b"Minutes\n\n1. Apologies\n\nNone.\n", ".txt").text == "Minutes\n\n1. Apologies\n\nNone.\n"
