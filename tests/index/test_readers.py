@@ -406,3 +406,13 @@ def test_text_of_a_pdf_drops_its_running_header_and_page_numbers_but_keeps_an_it
     assert "Page 2" not in text and "Page 3" not in text
     assert "\f8.2\n\nPRIORITY BUILDINGS" in text and "\f8.3\n\nLIBRARY POLICY" in text
     assert parse_document(b"Minutes\n\n1. Apologies\n\nNone.\n", ".txt").text == "Minutes\n\n1. Apologies\n\nNone.\n"
+
+
+def test_an_outcome_that_ends_every_page_is_business_not_a_running_footer():
+    from index.readers.layout import drop_running_lines
+
+    pages = [f"Licensing Board Voting Minutes\n\n{n}. Application of Cafe {n} for a common victualler licence.\n\nGranted"
+             for n in range(1, 5)]
+    kept = drop_running_lines(pages)
+    assert all(page.endswith("Granted") for page in kept)
+    assert all("Licensing Board Voting Minutes" not in page for page in kept[1:])  # the running header still goes
