@@ -134,3 +134,11 @@ def test_a_labelled_sub_item_named_with_its_parent_is_the_letter_the_document_pr
     assert same_number(norm_number("5a"), norm_number("a."))
     assert not same_number(norm_number("12"), norm_number("2"))
     assert not same_number(norm_number("XIV"), norm_number("IV"))
+
+
+def test_the_untouched_fifth_set_reads_and_segments_no_worse():
+    # eight documents labelled after the segmenter's last change; the floor is below today's item F1 (0.585)
+    result = evaluate_folder(DOCS.parent / "documents_seg5")
+    assert result["errors"] == {}
+    assert result["overall"]["documents"] == 8
+    assert result["overall"]["item_f1"] >= 0.5
