@@ -108,10 +108,12 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
             spans.append((s, e))
     for m in OUTCOME.finditer(text, start, end):
         s = sentence_start_before(text, m.start(), start)
+        e = sentence_end_after(text, m.end(), end)
         if _is_bare_outcome(text, m):  # a bare "CARRIED" closes the motion written above it
             opened = [x.start() for x in MOTION_START.finditer(text, max(start, m.start() - MAX_DECISION_CHARS), m.start())]
             s = opened[-1] if opened else sentence_start_before(text, max(start, s - 1), start)
-        spans.append((s, _with_roll_call(text, sentence_end_after(text, m.end(), end), end)))
+            e = max(e, _wording_after(text, s, m, end))
+        spans.append((s, _with_roll_call(text, e, end)))
     decisions = []
     previous_end = start
     for s, e in _merge(spans):
@@ -300,6 +302,22 @@ def _with_roll_call(text: str, pos: int, limit: int) -> int:
         line_end = text.find("\n", line_start, limit)
         end = limit if line_end == -1 else line_end
     return end
+
+
+WORDING_AFTER = re.compile(r"\s*That\s")
+
+
+def _wording_after(text: str, s: int, outcome: re.Match, limit: int) -> int:
+    """Where the motion's wording ends when it is printed after its result: "RESOLUTION 2019/26 / Moved: ...
+    Seconded: ... / CARRIED / That Council adopts the fees and charges ..." (a two-column layout read column by
+    column). Only when nothing above the result says what was moved; else the result's own end."""
+    if re.search(r"\bthat\b", text[s:outcome.start()], re.I):
+        return outcome.end()
+    wording = WORDING_AFTER.match(text, outcome.end(), limit)
+    if not wording:
+        return outcome.end()
+    para = re.compile(r"\n[ \t\f]*\n").search(text, wording.end(), min(limit, wording.end() + MAX_MOTION_CHARS))
+    return para.start() if para else min(limit, wording.end() + MAX_MOTION_CHARS)
 
 
 def _is_bare_outcome(text: str, m: re.Match) -> bool:

@@ -141,3 +141,15 @@ def test_a_body_name_broken_across_header_lines_is_read_whole():
     assert read_header(head).body == "Limerick City and County Council"
     head = "BOARD OF WATER AND POWER\nCOMMISSIONERS\nREGULAR MEETING AGENDA\nTuesday, January 25, 2022, at 10:00 A.M.\n"
     assert read_header(head).body == "Board of Water and Power Commissioners"
+
+
+def test_a_resolution_whose_wording_is_printed_after_its_result_holds_that_wording():
+    text = ("8.9\n\nFEES AND CHARGES 2019-20\n\nRESOLUTION  2019/26\n\nMoved:\nSeconded:  Cr Charles Lambert\n\nCr Michael Bird\n\n"
+            "CARRIED\n\nThat Council adopts the fees and charges schedule attached as Appendix 1, prices to be effective\n"
+            "from 1 July 2019.\n\n8.10\n\nLIBRARY POLICY\n\nThe Library Policy was presented.\n")
+    decisions = find_decisions(text, 0, len(text))
+    assert len(decisions) == 1
+    d = decisions[0]
+    assert "That Council adopts the fees and charges" in text[d.start:d.end]
+    assert "LIBRARY POLICY" not in text[d.start:d.end]
+    assert d.outcome == "carried"
