@@ -348,7 +348,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     elif asks_decision(question) and not cands[0]["decision"]:
         # asked what was decided, the item's recorded decision leads where it is near the best sentence (a note of the
         # papers circulated shares more of the question's words than "it was agreed to defer this item")
-        decided = [c for c in cands[:window] if c["decision"] and c["score"] >= share * cands[0]["score"]]
+        # (in the best sentence's own item, its decision leads whatever its score: that item is what was asked about)
+        decided = [c for c in cands[:window] if c["decision"] and (c["score"] >= share * cands[0]["score"]
+                                                                   or c["hit"]["item_id"] == cands[0]["hit"]["item_id"])]
         if decided:
             cands = [decided[0]] + [c for c in cands if c is not decided[0]]
     if library.settings.llm_base_url:
