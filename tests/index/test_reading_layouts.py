@@ -1,0 +1,47 @@
+"""Readers on the layouts other publishers use: Markdown references, linked item titles, text made from PDFs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.readers import parse_document, read_document
+
+BIG = 50_000_000
+
+
+def test_markdown_character_references_are_read_as_characters_and_plain_text_keeps_them():
+    data = "# 2.1&nbsp;&nbsp;&nbsp;The 2nd Report\n\nAT&T paid &pound;5 &amp; the O&#8217;Brien fee.\n".encode()
+    md = parse_document(data, ".md").text
+    assert md.startswith("# 2.1   The 2nd Report")
+    assert "AT&T paid £5 & the O’Brien fee." in md
+    assert "&nbsp;" in parse_document(data, ".txt").text  # a plain text file says what it says
+
+
+def test_agenda_item_titles_that_link_to_the_video_are_kept_and_the_site_chrome_is_not():
+    # a Granicus minutes page: every item title links into the video index, which boilerplate removal takes for links
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "documents_heldback4" / "us_walnut-creek_city-council_minutes_2022-05-17.html"
+    text = read_document(page, BIG).text
+    assert "d.\tCONSIDERATION OF URGENCY ORDINANCE PERTAINING TO CONTINUATION OF THE REBOUND PROGRAM" in text
+    assert "a.\tCITY COUNCIL 2021-2022 PRIORITIES UPDATE" in text
+    assert text.index("CONSIDERATION OF URGENCY ORDINANCE") < text.index("Motion by Wilk, second by Haskew, carried unanimously, to WAIVE READING AND ADOPT URGENCY")
+
+
+def test_text_of_a_pdf_drops_its_running_header_and_page_numbers_but_keeps_an_item_number_at_a_page_top():
+    page = "ORDINARY COUNCIL MEETING MINUTES\n\n11 JUNE 2019\n\n{body}\n\nPage {n}\n"
+    bodies = ["1\n\nKARAKIA\n\nGiven by Cr Bird.", "8.2\n\nPRIORITY BUILDINGS\n\nThat Council receive the report.",
+              "8.3\n\nLIBRARY POLICY\n\nThat Council adopt the policy."]
+    data = "\f".join(page.format(body=b, n=n) for n, b in enumerate(bodies, 1)).encode()
+    text = parse_document(data, ".txt").text
+    assert text.count("ORDINARY COUNCIL MEETING MINUTES") == 1  # the first page keeps its header
+    assert "Page 2" not in text and "Page 3" not in text
+    assert "\f8.2\n\nPRIORITY BUILDINGS" in text and "\f8.3\n\nLIBRARY POLICY" in text
+    assert parse_document(b"Minutes\n\n1. Apologies\n\nNone.\n", ".txt").text == "Minutes\n\n1. Apologies\n\nNone.\n"
+
+
+def test_an_outcome_that_ends_every_page_is_business_not_a_running_footer():
+    from index.readers.layout import drop_running_lines
+
+    pages = [f"Licensing Board Voting Minutes\n\n{n}. Application of Cafe {n} for a common victualler licence.\n\nGranted"
+             for n in range(1, 5)]
+    kept = drop_running_lines(pages)
+    assert all(page.endswith("Granted") for page in kept)
+    assert all("Licensing Board Voting Minutes" not in page for page in kept[1:])  # the running header still goes
