@@ -305,18 +305,21 @@ def _with_roll_call(text: str, pos: int, limit: int) -> int:
 
 
 WORDING_AFTER = re.compile(r"\s*That\s")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\f]*\n")
+LABELS = re.compile(r"\b(?:resolution|moved|seconded|by|and|cr|cllr|councill?or|mayor)\b[:.]?", re.I)
+WORDING = re.compile(r"(?i:\bthat\b)|\b[a-z]+\s+[a-z]+\s+[a-z]+\b")  # what a motion says, not the labels and names of who moved it
 
 
 def _wording_after(text: str, s: int, outcome: re.Match, limit: int) -> int:
     """Where the motion's wording ends when it is printed after its result: "RESOLUTION 2019/26 / Moved: ...
     Seconded: ... / CARRIED / That Council adopts the fees and charges ..." (a two-column layout read column by
     column). Only when nothing above the result says what was moved; else the result's own end."""
-    if re.search(r"\bthat\b", text[s:outcome.start()], re.I):
+    if WORDING.search(LABELS.sub(" ", text[s:outcome.start()])):
         return outcome.end()
     wording = WORDING_AFTER.match(text, outcome.end(), limit)
     if not wording:
         return outcome.end()
-    para = re.compile(r"\n[ \t\f]*\n").search(text, wording.end(), min(limit, wording.end() + MAX_MOTION_CHARS))
+    para = PARAGRAPH_BREAK.search(text, wording.end(), min(limit, wording.end() + MAX_MOTION_CHARS))
     return para.start() if para else min(limit, wording.end() + MAX_MOTION_CHARS)
 
 

@@ -80,16 +80,20 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
     return out
 
 
+NEXT_TEXT_LINE = re.compile(r"(?<=\n)[ \t\f]*\S", re.M)
+
+
 def _title_lines(text: str, heads: list[Candidate]) -> set[int]:
     """Where the title of a heading printed as a number alone on its line stands ("8.1" then "CEO REPORT"): that
     line is the item's own title, not a section heading over the next item."""
     out = set()
     for h in heads:
         line_end = text.find("\n", h.start)
-        if line_end == -1 or text[h.start:line_end].strip(" \t*#_>•.)") != h.number.strip(".)"):
+        if line_end == -1 or text[h.start:line_end].strip(" \t\f*#_>•.)") != h.number.strip(".)"):
             continue
-        nxt = len(text[line_end:]) - len(text[line_end:].lstrip())
-        out.add(line_end + nxt)
+        title = NEXT_TEXT_LINE.search(text, line_end)  # the next line that holds text, from its start
+        if title:
+            out.add(title.start())
     return out
 
 
@@ -156,7 +160,7 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
 # "Police Matters:" alone on its line between blank lines: a heading with no number, not a label of a line
 LABEL_HEADING = re.compile(r"(?<=\n\n)(?P<t>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4}):[ \t]*\n\n(?=\S)")
 OWN_BODY_CHARS = 200
-VOTES_LABEL = re.compile(r"\b(?:votes?|voting)\b", re.I)  # "Additional Votes:", "Recorded Vote:": how an item was decided
+VOTES_LABEL = re.compile(r"\bvotes?\b", re.I)  # "Additional Votes:", "Recorded Vote:": how an item was decided
 
 
 def _with_label_items(text: str, items: list[ItemHeading]) -> list[ItemHeading]:

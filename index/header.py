@@ -136,7 +136,7 @@ def meeting_body(head: str) -> str | None:
     return found[0] if found else None
 
 
-JOINING = re.compile(r"\b(?:and|of|the|for|&|on|at)$", re.I)
+JOINING = re.compile(r"(?:\b(?:and|of|the|for|on|at)|&)$", re.I)
 
 
 def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

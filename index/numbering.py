@@ -52,13 +52,14 @@ FILE_BONUS = 0.8
 PATTERNS = [
     ("item", re.compile(_LEAD + r"(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?P<sub>[a-z]|\.\d{1,2})?\s*[.:)\-–]?[ \t]*(?P<t>[^\n]*)$", re.I | re.M)),
     ("dotted", re.compile(_LEAD + r"(?P<key>\d{1,4}(?:\.\d{1,4})+)\.(?P<n>\d{1,3})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.-?(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?(?:[ \t]+(?P<t>[^\n]+)|[ \t]*(?P<lone>))$", re.M)),
+    ("decimal", re.compile(_LEAD + r"(?P<n>\d{1,2})\.-?(?P<sub>\d{1,2})(?:\.\d{1,2})?\.?(?:[ \t]+(?P<t>[^\n]+)|[ \t]*)$", re.M)),
     ("lettersub", re.compile(_LEAD + r"(?P<n>[A-Z])\.-?(?P<sub>\d{1,2})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*(?P<lone>)$)[ \t]*(?P<t>[^\n]*)$", re.M)),
-    # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter (not "J.Smith" alone)
+    ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*$)[ \t]*(?P<t>[^\n]*)$", re.M)),
+    # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter ("J.Smith reported"
+    # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
@@ -88,8 +89,8 @@ def _next_line(text: str, pos: int) -> str:
     return ""
 
 
-CLOCK_REST = re.compile(r"\d{2}\s*(?:[ap]\.?m\b|hrs?\b|hours\b)", re.I)  # what follows "1." in "1.30pm", "9.00 am"
-PAGE_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,}|=+)[ \t]*")  # a page separator line as converters print it ("---")
+CLOCK = re.compile(r"[ \t\f*#_>•]*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\b|hrs?\b|hours\b)", re.I)  # "1.30pm on Wednesday", "9.00 am"
+PAGE_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*")  # a page separator line as converters print it ("---")
 
 
 def _opens_with_date(line: str) -> bool:
@@ -99,13 +100,13 @@ def _opens_with_date(line: str) -> bool:
 
 def _at_page_break(text: str, line_start: int, line_end: int) -> bool:
     """Whether the line text[line_start:line_end] sits against a page break: a separator line directly above or
-    below it (blank lines aside), or the start of the text."""
+    below it (blank lines aside)."""
     before = text[max(0, line_start - 200):line_start].rstrip(" \t\n")
     after = text[line_end:line_end + 200].lstrip(" \t\n")
     last_line = before[before.rfind("\n") + 1:]
     next_line = after.split("\n", 1)[0]
     # (a form feed says nothing here: the text reader has already dropped the numbers that end or open a page)
-    return not before or bool(PAGE_RULE.fullmatch(last_line)) or bool(PAGE_RULE.fullmatch(next_line))
+    return bool(PAGE_RULE.fullmatch(last_line)) or bool(PAGE_RULE.fullmatch(next_line))
 
 
 def heading_score(title: str, styled: bool, continues: bool = False) -> float:
@@ -131,12 +132,13 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
 def candidates(text: str, styled: set[int]) -> list[Candidate]:
     """Every line that could open an item, with its numbering family and heading score."""
     out: dict[tuple[int, str], Candidate] = {}
-    lone: dict[str, list[tuple[int, str]]] = {}  # numbers alone on their line, by the title the next line gives
+    alone: dict[str, list[tuple[int, str]]] = {}  # numbers alone on their line, by the title the next line gives
     for family, rx in PATTERNS:
         for m in rx.finditer(text):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t\f*#_>•")))
             line_start = text.rfind("\n", 0, m.start() + 1) + 1
             title = (m.group("t") or "").strip()
+            lone = not title  # the number alone on its line: the next line titles it
             if not title:
                 title = _next_line(text, m.start())
             title = short_title(FILE_NUMBER.sub("", title))
@@ -147,9 +149,9 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
                 continue
             if family in ("arabic", "item") and groups.get("sub"):
                 continue  # "Item 5a": a sub-item, scored with the 'sub' family
-            if groups.get("lone") is not None and _at_page_break(text, line_start, m.end()):
+            if lone and _at_page_break(text, line_start, m.end()):
                 continue  # a page number: alone on its line at a page break
-            if family == "arabic" and (_opens_with_date(m.group(0)) or CLOCK_REST.match(title)):
+            if family == "arabic" and (_opens_with_date(m.group(0)) or CLOCK.match(m.group(0))):
                 continue  # "11 JUNE 2019", "1.30pm on Wednesday": a date (often the running header) or a time, not an item
             is_styled = line_start in styled or start in styled
             nxt = _next_line(text, m.start()) if (m.group("t") or "").strip() else ""
@@ -160,12 +162,12 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
             out.setdefault((line_start, family), cand)
-            if groups.get("lone") is not None:
-                lone.setdefault(title, []).append((line_start, family))
-    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where many share that line it
-    # is a page number above the running header
-    for spots in lone.values():
-        if len(spots) > 1:
+            if lone:
+                alone.setdefault(title, []).append((line_start, family))
+    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where different numbers share
+    # that line they are page numbers above the running header (the same number twice is an agenda and its minutes)
+    for spots in alone.values():
+        if len({out[spot].number for spot in spots}) > 1:
             for spot in spots:
                 out[spot].score = min(out[spot].score, 0.2)
     for m in MIDLINE_MINUTE.finditer(text):  # "... at work. 71/17 Declaration of Interest ...": minutes run together
@@ -286,10 +288,10 @@ def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
             total *= 0.5  # items begin near the top; a run starting late is a list in an appendix
         if len(run) >= MIN_RUN and _mean(run) >= MIN_MEAN_SCORE and total > best_score:
             best, best_score = run, total
-    return _parents_of(best, cands, text_len) or best
+    return _parents_of(best, cands) or best
 
 
-def _parents_of(run: list[Candidate], cands: list[Candidate], text_len: int) -> list[Candidate]:
+def _parents_of(run: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
     """The run of items whose sub-items `run` numbers ("8.1" ... "8.14", "9.1" under items 1 to 10), where the
     document prints one: its own items come first and the decimal run would lose them ("1 KARAKIA", "2 APOLOGIES")."""
     if not run or run[0].family != "decimal":

@@ -348,7 +348,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     elif asks_decision(question) and not cands[0]["decision"]:
         # asked what was decided, the item's recorded decision leads where it is near the best sentence (a note of the
         # papers circulated shares more of the question's words than "it was agreed to defer this item")
-        # (in the best sentence's own item, its decision leads whatever its score: that item is what was asked about)
+        # (in the best sentence's own item, a decision among the first candidates leads whatever its score: that item
+        # is what was asked about)
         decided = [c for c in cands[:window] if c["decision"] and (c["score"] >= share * cands[0]["score"]
                                                                    or c["hit"]["item_id"] == cands[0]["hit"]["item_id"])]
         if decided:

@@ -27,7 +27,7 @@ def fts_query(question: str, extra_terms: Sequence[str] = ()) -> str | None:
         if not parts:
             continue
         terms.append(fts_phrase(" ".join(parts)))
-    terms += [f'"{t}"' for t in extra_terms if t.replace("-", "").replace("'", "").isalpha()]
+    terms += [fts_phrase(t) for t in extra_terms if t.replace("-", "").replace("'", "").isalpha()]
     return " OR ".join(dict.fromkeys(terms)) or None
 
 

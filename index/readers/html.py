@@ -80,14 +80,14 @@ def keep_main(text: str, headings: set[int], main_text: str) -> tuple[str, set[i
     # agreed.", an item number, "Norfolk County Council" glued to the next word) is main content too when it lies
     # inside a main-content line (a menu word inside the span may come with it: losing minutes costs more)
     found = set(in_main)
-    short = [i for i in range(first, last + 1) if i not in found and len(key := _key(lines[i][0])) >= SHORT_PART_CHARS
-             and not WEB_CHROME.match(lines[i][0].strip()) and inside(key, joined)]
     # and a long line within the span is content the extractor took for links: agenda items whose titles link to
     # the video or the papers ("d. CONSIDERATION OF URGENCY ORDINANCE ...", "ATTACHMENT 1 - DRAFT RESOLUTION")
-    linked = [i for i in range(first, last + 1) if i not in found and len(_key(lines[i][0])) >= PART_OF_MAIN_CHARS
-              and not WEB_CHROME.match(lines[i][0].strip())]
+    linked = {i for i in range(first, last + 1) if i not in found and len(_key(lines[i][0])) >= PART_OF_MAIN_CHARS
+              and not WEB_CHROME.match(lines[i][0].strip())}
+    short = [i for i in range(first, last + 1) if i not in found and i not in linked and len(key := _key(lines[i][0])) >= SHORT_PART_CHARS
+             and not WEB_CHROME.match(lines[i][0].strip()) and inside(key, joined)]
     lead = [i for i in range(first) if lines[i][1]][-HEADINGS_ABOVE_MAIN:]
-    keep = found | set(short) | set(linked) | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
+    keep = found | set(short) | linked | set(lead) | {i for i in range(first, last + 1) if lines[i][1]}
     out: list[str] = []
     out_headings: set[int] = set()
     offset = 0

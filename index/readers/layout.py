@@ -6,12 +6,13 @@ from collections import Counter, defaultdict
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
 HEADING_SIZE_RATIO = 1.15  # a line set this much larger than the page's body text is a heading
+PAGE_SEP = "\n\f\n"  # between pages in the text a reader returns: the form feed keeps page breaks visible
 RUNNING_SHARE = 0.5  # a line at the top or bottom of at least this share of pages is a running header/footer
 EDGE_LINES = 6  # lines looked at for running headers/footers at each end of a page
 # lines that record business, however often they recur at a page's edge: an outcome ("Granted", "Denied") printed
 # under each licence application is the minutes, not a running header
 BUSINESS = re.compile(r"\b(?:carried|lost|approved|adopted|resolved|motion|ayes|noes|nays|seconded|moved|granted|denied|refused|"
-                      r"deferred|withdrawn|continued|tabled|rejected|dismissed|upheld|accepted|passed|failed)\b|\(#+\)$", re.I)
+                      r"deferred|withdrawn|tabled|rejected|dismissed|upheld)\b|\(#+\)$", re.I)
 # what an item number alone on its line looks like once digits are "#" ("8.2" -> "#.#"): item numbers that open
 # pages one after another ("8.2", "8.3") are not a running header; an empty key or a bare "#" is not one either
 ITEM_NUMBER_SHAPE = re.compile(r"(?:#(?:[.\-]#)*[.)]?)?")

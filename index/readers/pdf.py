@@ -5,7 +5,7 @@ import io
 import re
 
 from index.errors import UnreadableDocument
-from index.readers.layout import LayoutRuns, drop_running_lines, styled_line_offsets
+from index.readers.layout import PAGE_SEP, LayoutRuns, drop_running_lines, styled_line_offsets
 from index.records import SourceText
 
 try:  # character widths, used only to re-space glyph-by-glyph text layers
@@ -14,7 +14,6 @@ try:  # character widths, used only to re-space glyph-by-glyph text layers
 except ImportError:  # pragma: no cover - older pypdf: such pages stay glued
     Font = None
 
-PAGE_SEP = "\n\f\n"  # the form feed keeps page breaks visible in exported text
 _PRINTED = [
     re.compile(r"^(?:page|p\.)\s*(\d{1,4})(?:\s*of\s*\d{1,4})?(?![\d.,/:])", re.I),  # "Page 12", "Page 3 of 9"
     re.compile(r"^[-–—]?\s*(\d{1,3})\s*[-–—]?$"),  # a lone "12" or "- 12 -" (not a 4-digit year)

@@ -33,7 +33,11 @@ CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A
 def decode_references(text: str) -> str:
     """Markdown's character references as the characters they stand for; a no-break space written as a reference
     is layout ("2.1&nbsp;&nbsp;&nbsp;The 2nd Report"), read as a plain space."""
-    return CHARACTER_REFERENCE.sub(lambda m: " " if m.group(0) in ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;") else html.unescape(m.group(0)), text)
+    def character(m: re.Match) -> str:
+        decoded = html.unescape(m.group(0))
+        return " " if decoded == "\xa0" else decoded
+
+    return CHARACTER_REFERENCE.sub(character, text)
 
 
 def read_text(data: bytes, markdown: bool = False) -> SourceText:
@@ -41,9 +45,9 @@ def read_text(data: bytes, markdown: bool = False) -> SourceText:
     if markdown:
         text = decode_references(text)
     if "\f" in text:  # text a PDF was turned into, page by page: its running headers and footers go, as a PDF's do
-        from index.readers.layout import drop_running_lines
+        from index.readers.layout import PAGE_SEP, drop_running_lines
 
-        text = "\n\f".join(drop_running_lines(text.split("\f")))
+        text = PAGE_SEP.join(drop_running_lines(text.split("\f")))
     # A form feed is a page break in text exported from PDFs.
     starts = [0] + [m.end() for m in re.finditer("\f", text)]
     return SourceText(text=text, page_starts=starts)

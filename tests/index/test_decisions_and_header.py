@@ -153,3 +153,9 @@ def test_a_resolution_whose_wording_is_printed_after_its_result_holds_that_wordi
     assert "That Council adopts the fees and charges" in text[d.start:d.end]
     assert "LIBRARY POLICY" not in text[d.start:d.end]
     assert d.outcome == "carried"
+
+
+def test_a_result_under_its_own_wording_does_not_take_the_next_motion():
+    text = ("The report be received.\nCARRIED\n\nThat Council adopts the revised fees schedule for 2019.\nLOST\n")
+    decisions = find_decisions(text, 0, len(text))
+    assert [d.outcome for d in decisions] == ["carried", "failed"]

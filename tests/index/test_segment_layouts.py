@@ -270,3 +270,13 @@ def test_an_item_printed_at_the_top_of_a_page_is_found_after_its_form_feed():
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", "3", "4"]
     assert items[2].title.startswith("Review of activities")
+
+
+def test_numbers_alone_listed_in_the_agenda_and_again_over_their_minutes_stay_items():
+    listing = "".join(f"{n} \n\n{t} \n\n" for n, t in (("8.1", "CEO REPORT"), ("8.2", "LIBRARY POLICY"), ("8.3", "FEES AND CHARGES")))
+    body = "".join(f"{n} \n\n{t} \n\nThat Council receive the report on {t.lower()}.\n\n"
+                   for n, t in (("8.1", "CEO REPORT"), ("8.2", "LIBRARY POLICY"), ("8.3", "FEES AND CHARGES")))
+    text = "COUNCIL MINUTES\n11 JUNE 2019\n\nAGENDA\n\n" + listing + "MINUTES\n\n" + body
+    items = _items(text)
+    assert [it.number for it in items][-3:] == ["8.1", "8.2", "8.3"]
+    assert "receive the report on fees" in text[items[-1].start:items[-1].end]
