@@ -29,7 +29,7 @@ _CI = re.I | re.M
 MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
-    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
+    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved\s+to\s+(?!the\s|a\s|an\s|item\b|next\b)|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
     r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_TITLED_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
 MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
@@ -48,6 +48,7 @@ OUTCOME = re.compile(
     r"|(?<=[.;:]\s)(?:carried|lost|defeated|failed|passed)\s*,?\s*(?:unanimously|\(?\d{1,2}\s*[-–:/]\s*\d{1,2}\)?)"  # "... Second by Ruiz. Defeated 2-3."
     r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
     r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]|(?:^|(?<=[.:]\s))[ \t]*resolved\s+to\b"
+    r"|\s[–—-]\s*(?:approved|adopted|accepted|denied|deferred|tabled|ratified)(?:\s+as\s+(?:submitted|presented|amended|read|circulated|corrected))?[ \t.]*$"
     r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"
     r"continued|tabled|deferred|withdrawn|received|accepted|noted)\b[^\n]*",
     _CI)

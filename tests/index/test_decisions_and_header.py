@@ -159,3 +159,16 @@ def test_a_result_under_its_own_wording_does_not_take_the_next_motion():
     text = ("The report be received.\nCARRIED\n\nThat Council adopts the revised fees schedule for 2019.\nLOST\n")
     decisions = find_decisions(text, 0, len(text))
     assert [d.outcome for d in decisions] == ["carried", "failed"]
+
+
+def test_an_outcome_after_a_dash_and_a_motion_moved_to_do_something_are_decisions():
+    text = ("Consent Calendar Approved (G-1/G-6)\n"
+            "Purchase orders and service agreements and change orders – approved as submitted.\n\n"
+            "Trustee Davis moved to submit a letter of opposition to AB 84 on behalf of the Board;\n"
+            "Trustee Lefkovitz seconded. The motion carried 7-0.\n\n"
+            "The item was moved to the next meeting.\n")
+    decisions = find_decisions(text, 0, len(text))
+    spans = [text[d.start:d.end] for d in decisions]
+    assert any("approved as submitted" in s for s in spans)
+    assert any("moved to submit a letter" in s for s in spans)
+    assert not any("moved to the next meeting" in s for s in spans)
