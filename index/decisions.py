@@ -48,6 +48,7 @@ OUTCOME = re.compile(
     r"|(?<=[.;:]\s)(?:carried|lost|defeated|failed|passed)\s*,?\s*(?:unanimously|\(?\d{1,2}\s*[-–:/]\s*\d{1,2}\)?)"  # "... Second by Ruiz. Defeated 2-3."
     r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
     r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]|(?:^|(?<=[.:]\s))[ \t]*resolved\s+to\b"
+    r"|\bbe\s+and\s+(?:is|are)\s+hereby\s+(?:made|approved|adopted|given|granted|confirmed|agreed|noted|authori[sz]ed)\b"  # "That the Plan be and is hereby made"
     r"|\s[–—-]\s*(?:approved|adopted|accepted|denied|deferred|tabled|ratified)(?:\s+as\s+(?:submitted|presented|amended|read|circulated|corrected))?[ \t.]*$"
     r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"
     r"continued|tabled|deferred|withdrawn|received|accepted|noted)\b[^\n]*",

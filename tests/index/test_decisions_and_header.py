@@ -172,3 +172,11 @@ def test_an_outcome_after_a_dash_and_a_motion_moved_to_do_something_are_decision
     assert any("approved as submitted" in s for s in spans)
     assert any("moved to submit a letter" in s for s in spans)
     assert not any("moved to the next meeting" in s for s in spans)
+
+
+def test_a_formal_resolution_that_something_be_and_is_hereby_made_is_a_decision():
+    text = ("Litter Management Plan 2015-2018\n\nCirculated, copy of the draft Plan.\n\n"
+            "On the proposal of Councillor Sheahan, seconded by Councillor Ryan, it was:\n\n"
+            "“That the Litter Management Plan 2015-2018 be and is hereby made.”\n")
+    spans = [text[d.start:d.end] for d in find_decisions(text, 0, len(text))]
+    assert any("be and is hereby made" in s for s in spans)
