@@ -307,6 +307,8 @@ def _with_roll_call(text: str, pos: int, limit: int) -> int:
 
 
 WORDING_AFTER = re.compile(r"\s*That\s")
+LATER_WORDING = re.compile(r"\n[ \t\f]*\n[ \t\f]*That\s")  # a paragraph further on that opens with "That"
+WORDING_GAP = 600  # characters between a result and its wording printed further on
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\f]*\n")
 LABELS = re.compile(r"\b(?:resolution|moved|seconded|by|and|cr|cllr|councill?or|mayor)\b[:.]?", re.I)
 WORDING = re.compile(r"(?i:\bthat\b)|\b[a-z]+\s+[a-z]+\s+[a-z]+\b")  # what a motion says, not the labels and names of who moved it
@@ -319,8 +321,10 @@ def _wording_after(text: str, s: int, outcome: re.Match, limit: int) -> int:
     if WORDING.search(LABELS.sub(" ", text[s:outcome.start()])):
         return outcome.end()
     wording = WORDING_AFTER.match(text, outcome.end(), limit)
-    if not wording:
-        return outcome.end()
+    if not wording:  # a note may stand between the result and the wording ("Council notes while ...")
+        wording = LATER_WORDING.search(text, outcome.end(), min(limit, outcome.end() + WORDING_GAP))
+        if not wording or MOTION_START.search(text, outcome.end(), wording.start()) or OUTCOME.search(text, outcome.end(), wording.start()):
+            return outcome.end()
     para = PARAGRAPH_BREAK.search(text, wording.end(), min(limit, wording.end() + MAX_MOTION_CHARS))
     return para.start() if para else min(limit, wording.end() + MAX_MOTION_CHARS)
 

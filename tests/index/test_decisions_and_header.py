@@ -180,3 +180,11 @@ def test_a_formal_resolution_that_something_be_and_is_hereby_made_is_a_decision(
             "“That the Litter Management Plan 2015-2018 be and is hereby made.”\n")
     spans = [text[d.start:d.end] for d in find_decisions(text, 0, len(text))]
     assert any("be and is hereby made" in s for s in spans)
+
+
+def test_a_note_between_a_result_and_its_wording_printed_after_it_is_part_of_the_decision():
+    text = ("8.12\n\nADOPTION OF THE ANNUAL PLAN 2019/20\n\nRESOLUTION  2019/27\n\nMoved:\nSeconded:  Cr Michael Bird\n\n"
+            "Cr Jeremy Harker\n\nCARRIED\n\nCouncil notes the changes in capital subsidies did not impact its financial strategy.\n\n"
+            "That Council adopts the Annual Plan 2019/20 attached as Appendix 1.\n\n8.13\n\nORDER OF NAMES\n")
+    d = find_decisions(text, 0, len(text))[0]
+    assert "That Council adopts the Annual Plan" in text[d.start:d.end] and "ORDER OF NAMES" not in text[d.start:d.end]
