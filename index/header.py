@@ -123,17 +123,21 @@ def meeting_body(head: str) -> str | None:
         body = _body_from_line(line)
         if not body:
             continue
-        if set(re.findall(r"[a-z]+", body.lower())) <= GENERIC:  # "City Council", "Board of Directors": find whose
+        if _words(body) <= GENERIC:  # "City Council", "Board of Directors": find whose
             body = _with_authority(lines, i, body)
         elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower():
             body = f"{body} {sub}"  # "Merton Council" over "Audit Committee"
         elif i > 0 and (whose := _authority_above(lines[i - 1][1], body)):
             body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"
         body = titlecase_if_shouting(tidy_title(body))
-        if not set(re.findall(r"[a-z]+", body.lower())) <= GENERIC:
+        if not _words(body) <= GENERIC:
             return body
         found.append(body)
     return found[0] if found else None
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", name.lower()))
 
 
 JOINING = re.compile(r"(?:\b(?:and|of|the|for|on|at)|&)$", re.I)
@@ -161,7 +165,7 @@ def _authority_above(line: str, body: str) -> str | None:
     above = line.strip(" ,.:")
     if not PLACE_NAME.match(above) or len(above) >= 60 or find_dates(above) or re.search(r"\d|[.:;@|]", above):
         return None
-    if set(re.findall(r"[a-z]+", above.lower())) - GENERIC <= set(re.findall(r"[a-z]+", body.lower())):
+    if _words(above) - GENERIC <= _words(body):
         return None
     return titlecase_if_shouting(tidy_title(above))
 
