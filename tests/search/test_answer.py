@@ -220,6 +220,8 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
     assert not states_figure("The Board noted the Pension Fund Accounts 2008/09.")
     assert states_figure("It was resolved to apply for £4500 precept.") and states_figure("Exclusions fell by 18%.")
     assert states_figure("Eight placements were made on 3 March.")
+    # a list's own numbering opening a sentence counts nothing ("(3) Note that ... in May 2026")
+    assert not states_figure("(3) Note that acceptance will commit the county to elections in May 2026")
     # a number that names a standard, a district or an entry counts nothing; one after capitals may still count
     for named in ("The Committee notes the report under ISA 260.", "The SSA #21 Commission met.", "Motion No. 4 was carried."):
         assert not states_figure(named), named

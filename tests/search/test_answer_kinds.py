@@ -67,6 +67,9 @@ def test_a_sum_of_money(text, money):
 @pytest.mark.parametrize("question, money", [
     ("How much did the PRU breakfast club cost?", True), ("What monthly stipend will commissioners receive?", True),
     ("How much money is the township receiving for senior transportation?", True),
+    # the sum may be named by what it is for ("how much devolution investment funding") or what it measures
+    ("How much devolution investment funding would the county receive?", True),
+    ("What net income did the financing authority report for 2024?", True),
     ("What was the rate of the pay award?", False), ("How much longer will the budget consultation run?", False),
 ])
 def test_a_question_about_money(question, money):
