@@ -54,14 +54,16 @@ PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?
 MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|billion|pounds?|dollars?|pence|euros?)\b|\b\d+p\b|"
                    r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\)|\(\d{1,2}\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) ', '(3) '
-# numbers that are not figures: a year range, an item or page number, a date, a clock time
-NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section)s?\s+\d[\w.()]*|"
+# numbers that are not figures: a year range, a reference to an item, page or part of a law or paper ("Chapter 7 of
+# Title 8"), a date, a clock time
+NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section|chapter|article|part|division|clause|schedule|appendix|annex|attachment|exhibit|"
+                          r"title|policy|rule|regulation)s?\s+\d[\w.()]*|"
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
 # a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
 # it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3")
-IDENTIFIER = re.compile(r"(?:\bNo\.?|#)\s*\d[\w.]*|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
+IDENTIFIER = re.compile(r"(?:\b(?i:No)s?\.?|#)\s*\d[\w.]*(?:[-/]\d[\w.]*)?|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
                         r"\s*#?\s*\d[\w.]*(?!\s+[a-z])")
 
 

@@ -222,6 +222,9 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
     assert states_figure("Eight placements were made on 3 March.")
     # a list's own numbering opening a sentence counts nothing ("(3) Note that ... in May 2026")
     assert not states_figure("(3) Note that acceptance will commit the county to elections in May 2026")
+    # a resolution's number and the parts of a law it amends count nothing either
+    assert not states_figure("to ADOPT RESOLUTION NO. 22-25 confirming the assessment report for Fiscal Year 2022-23")
+    assert not states_figure("ADOPTED ORDINANCE NO. 2217 amending Chapter 7 of Title 8 of the Municipal Code")
     # a number that names a standard, a district or an entry counts nothing; one after capitals may still count
     for named in ("The Committee notes the report under ISA 260.", "The SSA #21 Commission met.", "Motion No. 4 was carried."):
         assert not states_figure(named), named

@@ -40,6 +40,8 @@ def test_a_title_before_a_name_does_not_end_a_sentence():
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Motion by Mr. Brennan, seconded by Cllr. Wall to pay David L. Cox $83,750 under item No. 4 today.",
         "The motion carried on a vote of five."]
+    shouted = "Motion carried, to ADOPT RESOLUTION NO. 22-25 confirming the assessment report. It was levied."
+    assert [shouted[s:e] for s, e in sentence_spans(shouted)][0].endswith("the assessment report.")  # "NO." in capitals too
 
 
 def test_a_closing_quote_or_bracket_stays_with_its_sentence():
