@@ -3,10 +3,19 @@ from __future__ import annotations
 
 import re
 
+from index.headings import uppercase_share
+
 RESOLVED = re.compile(r"\bRESOLVED\b\s*(?::|(?=\s+That\b)|-|–)", re.I)
 LIST_MARKER = re.compile(r"^\s*(?:[-–•·*]|\(?\d{1,2}[).]|\(?[a-z][).]|\(?[ivx]{1,4}[).])\s*")
 # The end of a resolution: a new heading-like line or officer action column noise.
+NUMBERED_LINE = re.compile(r"^\s*\d{1,3}\.?[ \t]+(?P<t>[A-Z][^\n]{3,})$")
 STOP_LINE = re.compile(r"^\s*(?:[A-Z]{2,6}\d{1,4}\s|\d{1,3}\.\s*$|REPORT TO|Meeting ended|Supporting documents|Reason\(s\) for Decision)", re.I)
+
+
+def _numbered_heading(line: str) -> bool:
+    """'5 ANNUAL GOVERNANCE REPORT 2008/09 (Agenda item 5)': the next item's heading, in capitals after its number."""
+    m = NUMBERED_LINE.match(line)
+    return bool(m) and uppercase_share(m.group("t")) > 0.7
 
 
 def find_resolutions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -31,7 +40,7 @@ def _resolution_end(text: str, pos: int, end: int) -> int:
         line_end = end if nl == -1 else nl
         line = text[line_start:line_end]
         if line.strip():
-            if last > pos and STOP_LINE.match(line):
+            if last > pos and (STOP_LINE.match(line) or _numbered_heading(line)):
                 break
             if last > pos and not open_clause and not LIST_MARKER.match(line) and blank_before:
                 break

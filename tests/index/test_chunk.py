@@ -257,3 +257,14 @@ def test_transcript_passages_name_their_speakers_and_end_at_sentences():
             assert re.search(r"[.?!…\]\"”’)]\s*$|\w$", p.text.rstrip()), p.text[-80:]
             end = source.text[p.end:p.end + 2]
             assert not end or end[0] in " \n" or not end[0].isalnum(), "a passage never ends inside a word"
+
+
+def test_a_resolution_ends_at_the_next_numbered_heading():
+    from index.resolutions import find_resolutions
+
+    text = ("RESOLVED: That the Audit Committee notes the comments made by the\nPensions Fund Advisory Panel.\n"
+            "5 ANNUAL GOVERNANCE REPORT 2008/09 (Agenda item 5)\nRESOLVED: (A) That the Audit Committee notes the report.\n"
+            "(B) That the Audit Committee notes the score.")
+    spans = [text[s:e] for s, e in find_resolutions(text, 0, len(text))]
+    assert spans[0].endswith("Pensions Fund Advisory Panel.")  # not run on over the next item's heading
+    assert spans[1].startswith("RESOLVED: (A)") and spans[1].endswith("notes the score.")  # its own list goes on
