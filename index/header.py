@@ -23,7 +23,14 @@ PLACE_NAME = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|borough|county|tow
 FRAMING = re.compile(
     r"\b(?:(?:draft|approved|unapproved|confirmed|official|summary)\s+)?(?:minutes|agenda|notice|proceedings|record|transcript)\b(?:\s+(?:of|for|from))?"
     r"|\b(?:regular|special|ordinary|extraordinary|annual|adjourned|emergency|closed|public|joint|reconvened|virtual|hybrid|in-person|monthly|rescheduled)\b"
-    r"|\b(?:work(?:shop|\s+session)|study\s+session|meeting|session|sitting|hearing)s?\b(?:\s+of)?|\bheld\b.*$|\bthe\b", re.I)
+    r"|\b(?:work(?:shop|\s+session)|study\s+session|meeting|session|sitting|hearing)s?\b(?:\s+of)?|\bheld\b.*$|\bthe\b"
+    r"|\b\d{1,3}(?:st|nd|rd|th)\b", re.I)  # "The 5th Meeting of ...": the meeting's number, not the body's name
+# a front matter or form field's label before the name ("title: The 5th Meeting of the Planning Committee")
+FIELD_LABEL = re.compile(r"^(?:title|name|body|committee|subject|organi[sz]ation|meeting(?:\s+name)?)\s*:\s*", re.I)
+# a person's line of an attendance list: "John Gommans and Jules Arthur, Co-Chairs of Clinical Council"
+PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Cllr|Cr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'’-]+"
+                         r"(?:\s+and\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)?\s*,\s*(?:Co-?|Deputy\s+|Vice\s+|Acting\s+)?"
+                         r"(?:Chair|Member|Officer|Director|Manager|Clerk|Secretary|Representative|Executive|Councill?or|Head|Lead)", re.I)
 GENERIC = {"city", "town", "village", "county", "borough", "council", "board", "of", "the", "committee", "commission", "directors",
            "trustees", "parish", "township", "district", "authority", "and", "selectmen", "supervisors", "aldermen", "common", "full",
            "planning", "finance", "commissioners", "members", "panel", "cabinet", "forum", "assembly", "municipal"}
@@ -95,6 +102,9 @@ def meeting_date(head: str) -> str | None:
 
 
 def _body_from_line(line: str) -> str | None:
+    if PERSON_LINE.match(line):
+        return None
+    line = FIELD_LABEL.sub("", line)
     line = re.split(r"\s[-–—|]\s|,\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)", line, maxsplit=1)[0] if len(line) > 40 else line
     for pos, _ in find_dates(line):
         line = line[:pos]
@@ -125,7 +135,8 @@ def meeting_body(head: str) -> str | None:
             continue
         if _words(body) <= GENERIC:  # "City Council", "Board of Directors": find whose
             body = _with_authority(lines, i, body)
-        elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower():
+        elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower() \
+                and sub.split()[0].lower() != body.split()[0].lower():  # not a sibling ("... Energy Authority" / "... Gas Authority")
             body = f"{body} {sub}"  # "Merton Council" over "Audit Committee"
         elif i > 0 and (whose := _authority_above(lines[i - 1][1], body)):
             body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"

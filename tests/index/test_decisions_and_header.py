@@ -143,6 +143,20 @@ def test_a_body_name_broken_across_header_lines_is_read_whole():
     assert read_header(head).body == "Board of Water and Power Commissioners"
 
 
+def test_a_body_name_is_read_past_field_labels_meeting_numbers_people_and_sibling_bodies():
+    # Markdown front matter: the field's label and the meeting's number are not the body's name
+    head = "---\ntitle: The 5th Meeting of the Planning and Environment Committee\ndate: 2025-03-18\n---\nMarch 18, 2025, at 1:00 PM\n"
+    assert read_header(head).body == "Planning and Environment Committee"
+    # a person's line in the attendance list names another body, not the one that met
+    head = ("BOARD MEETING\nDate: Wednesday 27 March 2019\nMembers: Kevin Atkinson (Chair)\nIn Attendance: Kevin Snee\n"
+            "John Gommans and Jules Arthur, Co-Chairs of Clinical Council\n")
+    assert "Clinical" not in (read_header(head).body or "")
+    # two bodies meeting jointly are two names, not one
+    head = ("Joint Annual Meetings of\nNorthern California Energy Authority\nNorthern California Gas Authority Number 1\n"
+            "April 17, 2025\n")
+    assert read_header(head).body == "Northern California Energy Authority"
+
+
 def test_a_resolution_whose_wording_is_printed_after_its_result_holds_that_wording():
     text = ("8.9\n\nFEES AND CHARGES 2019-20\n\nRESOLUTION  2019/26\n\nMoved:\nSeconded:  Cr Charles Lambert\n\nCr Michael Bird\n\n"
             "CARRIED\n\nThat Council adopts the fees and charges schedule attached as Appendix 1, prices to be effective\n"
