@@ -115,6 +115,8 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
             opened = [x.start() for x in MOTION_START.finditer(text, max(start, m.start() - MAX_DECISION_CHARS), m.start())]
             s = opened[-1] if opened else sentence_start_before(text, max(start, s - 1), start)
             e = max(e, _wording_after(text, s, m, end))
+        elif not text[s:m.start()].strip(" \t-–*("):
+            s = _paragraph_motion(text, s, start)  # "... be adopted as published. Carried.": it closes the paragraph's motion
         spans.append((s, _with_roll_call(text, e, end)))
     decisions = []
     previous_end = start
@@ -127,6 +129,16 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
         decisions.append(parse_decision(text, s, e))
         previous_end = e
     return decisions
+
+
+def _paragraph_motion(text: str, s: int, floor: int) -> int:
+    """Where the motion that a result opening its own sentence closes begins: the motion put in its paragraph, or
+    the paragraph's start ("R2020-173 L. Moore, L. Andersen: That we pass By-Law ... passed this 15th day. Carried.")."""
+    lo = max(floor, s - MAX_DECISION_CHARS)
+    breaks = list(PARAGRAPH_BREAK.finditer(text, lo, s))
+    para = breaks[-1].end() if breaks else lo
+    opened = [x.start() for x in MOTION_START.finditer(text, para, s)]
+    return opened[-1] if opened else para
 
 
 def _is_recorded(span: str) -> bool:

@@ -112,7 +112,7 @@ def _body_from_line(line: str) -> str | None:
     line = TIME.split(line)[0]
     cleaned = FRAMING.sub(" ", line)
     cleaned = re.sub(r"\b(?:on|at|in|for)\s*$", "", re.sub(r"\s+", " ", cleaned).strip(" ,.:;-–"), flags=re.I).strip(" ,.:;-–")
-    cleaned = re.sub(r"^(?:of|for|by|at)\s+", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"^(?:of|for|by|at|an?)\s+", "", cleaned, flags=re.I)  # "A regular meeting of the X Council was held"
     if not ORG.search(cleaned) or len(cleaned) > 100 or len(cleaned.split()) > 12:
         return None
     if sum(w.islower() and w not in {"of", "and", "for", "the", "on", "in", "to"} for w in cleaned.split()) > 2:

@@ -57,12 +57,18 @@ PATTERNS = [
     ("sub", re.compile(_LEAD + r"(?P<n>\d{1,2})[ \t]?\((?P<sub>[a-zA-Z]{1,3}|\d{1,2})\)\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
+    # a resolution numbered within its year: "R2020-173 L. Moore, L. Andersen: That we pass ...", "Resolution No. 2020-41:"
+    ("minute", re.compile(_LEAD + r"(?:(?i:resolution|res\.)[ \t]+(?:(?i:no)\.?[ \t]*)?)?(?P<key>[A-Z]{0,3}(?:19|20)\d\d)"
+                          r"[ \t]*(?P<dash>[-–])[ \t]*(?P<n>\d{1,4})\b\.?[ \t:]*(?P<t>[^\n]+)$", re.M)),
     ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*$)[ \t]*(?P<t>[^\n]*)$", re.M)),
     # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter ("J.Smith reported"
     # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
 ]
+# the mover and seconder printed before a resolution's wording ("L. Andersen, J. Scott: That the minutes ...")
+MOVERS = re.compile(r"^(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+){1,2}[ \t]*:[ \t]*(?=\S)")
+MOVED_SCORE = 1.5
 FILE_NUMBER = re.compile(r"^\d{2,4}-\d{2,6}[ \t]+")  # a publishing system's file number before the title ("23-6764")
 MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year>\d{2})[ \t]+(?=(?P<t>[A-Z][^\n]{2,300}))")  # title not consumed: the next minute may run on in it
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
@@ -141,7 +147,9 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             lone = not title  # the number alone on its line: the next line titles it
             if not title:
                 title = _next_line(text, m.start())
-            title = short_title(FILE_NUMBER.sub("", title))
+            title = FILE_NUMBER.sub("", title)
+            moved = MOVERS.match(title)  # a numbered resolution with its mover and seconder: an item, however worded
+            title = short_title(title[moved.end():] if moved else title)
             groups = m.groupdict()
             number_text = _printed_number(family, m)
             value, key = _value(family, groups)
@@ -158,6 +166,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
             filed = bool(FILED.match(m.group(0)))
             score = heading_score(title, is_styled, continues) + (FILE_BONUS if filed else 0.0)
+            score = max(score, MOVED_SCORE) if moved else score
             cand = Candidate(line_start, family, value, number_text, title, score, key, filed)
             if family == "roman" and len(groups["n"]) == 1 and groups["n"] in "IVX":
                 out.setdefault((line_start, "letter"), Candidate(line_start, "letter", ord(groups["n"]) - 64, number_text, title, cand.score))
@@ -187,7 +196,8 @@ def short_title(title: str) -> str:
     Apologies had been received ..."): cut at the first sentence break or where a new sentence starts."""
     if len(title) <= 100:
         return title
-    head = re.split(r"(?<=[a-z])\s+(?=[A-Z][a-z]+\s+(?:had|has|have|was|were|is|are|no|the|reported|confirmed|noted)\b)|[.:;]\s", title, maxsplit=1)[0]
+    head = re.split(r"(?<=[a-z])\s+(?=[A-Z][a-z]+\s+(?:had|has|have|was|were|is|are|no|the|reported|confirmed|noted)\b)|(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.:;]\s", title,
+                    maxsplit=1)[0]
     return head[:MAX_TITLE]
 
 
@@ -199,6 +209,8 @@ def _printed_number(family: str, m: re.Match) -> str:
     if family == "sub":
         return f"{g['n']}({g['sub']})"
     if family == "minute":
+        if g.get("dash"):
+            return f"{g['key'].strip()}-{g['n']}"
         return f"{(g.get('key') or '').strip()}{g['n']}" + (f"/{g['year']}" if g.get("year") else "")
     return g["n"]
 

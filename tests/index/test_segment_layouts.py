@@ -280,3 +280,20 @@ def test_numbers_alone_listed_in_the_agenda_and_again_over_their_minutes_stay_it
     items = _items(text)
     assert [it.number for it in items][-3:] == ["8.1", "8.2", "8.3"]
     assert "receive the report on fees" in text[items[-1].start:items[-1].end]
+
+
+def test_resolutions_numbered_within_their_year_are_items_titled_by_their_wording():
+    text = ("MINUTES\nTOWNSHIP OF EXAMPLE\nTuesday, September 15, 2020\n\n"
+            "A regular meeting of the Township of Example Council was held on Tuesday, September 15, 2020.\n\n"
+            "R2020-170 L. Andersen, J. Scott: That the minutes of the meeting held September 1, 2020 be adopted. Carried.\n\n"
+            "R2020-171 T. Marchant, L. Moore: That we pass By-Law No. 2020-41, being a By-law to provide for fees.\n"
+            "Read a first, second and third time and passed this 15th day of September, 2020. Carried.\n\n"
+            "R2020-172 J. Scott, L. Andersen: That we accept the correspondence as presented. Carried.\n\n"
+            "R2020-173 L. Moore, T. Marchant: That the meeting be adjourned at 8:15 p.m. Carried.\n")
+    items = [i for i in _items(text) if i.kind != "preamble"]
+    assert [i.number for i in items] == ["R2020-170", "R2020-171", "R2020-172", "R2020-173"]
+    assert items[1].title.startswith("That we pass By-Law No. 2020-41")  # past the mover and seconder, and "No." ends nothing
+    assert items[0].committee == "Township of Example Council"  # "A regular meeting of the ...": no article in the name
+    # a result opening its own sentence closes the motion of its paragraph
+    decision = items[1].decisions[0]
+    assert decision.outcome == "carried" and "That we pass By-Law" in text[decision.start:decision.end]
