@@ -38,6 +38,9 @@ MEETING_WORDS = re.compile(r"\b(?:meeting|minutes|agenda|held|session|sitting|co
 OTHER_MEETING = re.compile(r"\b(?:approv\w*|previous|prior|last\s+meeting|next\s+meeting|future|deadline|until|posted|published|"
                            r"printed|dated|issued|circulated|distributed|despatched|dispatched|adopted|revised|amended|updated|effective|expires?)\b", re.I)
 TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday)\b", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_ONLY = re.compile(rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+                       r",?\s+\d{4}\.?$", re.I)  # "October 6, 2022", "Tuesday 4th June 2024": a line that is only a date
 WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _MEETING = r"(?:\s+[\w&'’-]+){0,4}?\s+(?:meeting|session|sitting)"
 MEETING_TYPES = [
@@ -70,7 +73,9 @@ def read_header(text: str, end: int | None = None) -> MeetingHeader:
     end = min(len(text), end if end is not None else HEADER_CHARS, HEADER_CHARS)
     end = max(end, min(len(text), 400))  # a first item on line one still leaves its date line in reach
     head = text[:end]
-    return MeetingHeader(body=meeting_body(head), date=meeting_date(head), meeting_type=meeting_type(head), place=meeting_place(head))
+    # a first "item" may be a numbered list of how to join the meeting, above the title block: read further for the date
+    date = meeting_date(head) or meeting_date(text[:HEADER_CHARS])
+    return MeetingHeader(body=meeting_body(head), date=date, meeting_type=meeting_type(head), place=meeting_place(head))
 
 
 def _lines(head: str) -> list[tuple[int, str]]:
@@ -86,10 +91,12 @@ def meeting_date(head: str) -> str | None:
     """The best-placed date of the header: early, on a line about the meeting, with a time of day; never one
     on a line about approving earlier minutes, the next meeting or a deadline."""
     best: tuple[float, str] | None = None
+    above = ""
     for offset, line in _lines(head):
         for pos, iso in find_dates(line):
             score = 3.0 - offset / 800
-            score += 2.0 if MEETING_WORDS.search(line) else 0.0
+            # a date alone on its line dates the title above it ("Voting Hearing Agenda" / "October 6, 2022")
+            score += 2.0 if MEETING_WORDS.search(line) or (DATE_ONLY.match(line) and MEETING_WORDS.search(above)) else 0.0
             score += 1.0 if TIME.search(line) else 0.0
             score += 1.0 if WEEKDAY.search(line) else 0.0
             score += 0.5 if len(line) < 80 else 0.0
@@ -98,6 +105,7 @@ def meeting_date(head: str) -> str | None:
             score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) else 0.0
             if best is None or score > best[0]:
                 best = (score, iso)
+        above = line
     return best[1] if best else None
 
 

@@ -157,6 +157,16 @@ def test_a_body_name_is_read_past_field_labels_meeting_numbers_people_and_siblin
     assert read_header(head).body == "Northern California Energy Authority"
 
 
+def test_a_date_alone_under_the_title_dates_the_meeting_and_a_joining_list_above_the_title_does_not_hide_it():
+    head = ("City of Boston\nLicensing Board\nVoting Hearing Agenda\nOctober 6, 2022\n(All Commissioners Present)\n"
+            "Licensed Premise Inspection Hearing on Tuesday, October 4, 2022\n1. The Next Place, LLC\n")
+    assert read_header(head).date == "2022-10-06"  # the hearing of the 4th is what this meeting votes on
+    joining = ("How to Watch or Listen to the Library Commission Meeting\n" + "Please watch in one of these ways:\n" * 30
+               + "1. Listen on your cell phone via Zoom\n2. Watch via the Internet\n\nLIBRARY COMMISSION\n"
+               "Thursday September 3, 2020\n5:00 p.m.\n\nAGENDA\n\n1. Call to Order\n")
+    assert read_header(joining, joining.index("1. Listen")).date == "2020-09-03"
+
+
 def test_a_resolution_whose_wording_is_printed_after_its_result_holds_that_wording():
     text = ("8.9\n\nFEES AND CHARGES 2019-20\n\nRESOLUTION  2019/26\n\nMoved:\nSeconded:  Cr Charles Lambert\n\nCr Michael Bird\n\n"
             "CARRIED\n\nThat Council adopts the fees and charges schedule attached as Appendix 1, prices to be effective\n"
