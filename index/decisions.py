@@ -49,6 +49,9 @@ OUTCOME = re.compile(
     r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
     r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]|(?:^|(?<=[.:]\s))[ \t]*resolved\s+to\b"
     r"|\bbe\s+and\s+(?:is|are)\s+hereby\s+(?:made|approved|adopted|given|granted|confirmed|agreed|noted|authori[sz]ed)\b"  # "That the Plan be and is hereby made"
+    # a hearing's finding on its own line, or ending one ("No Violation", "Violation - Written Warning", "... Granted")
+    r"|^[ \t*]*(?:no\s+violation|violation(?:\s+on\s+all\s+counts)?(?:\s*[-–][^\n]{0,60})?)[ \t.]*(?:\([^\n]{0,120}\))?[ \t.]*$"
+    r"|\b(?:granted|acknowledged|dismissed)[ \t.]*$"
     r"|\s[–—-]\s*(?:approved|adopted|accepted|denied|deferred|tabled|ratified)(?:\s+as\s+(?:submitted|presented|amended|read|circulated|corrected))?[ \t.]*$"
     r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"
     r"continued|tabled|deferred|withdrawn|received|accepted|noted)\b[^\n]*",
@@ -96,9 +99,9 @@ DEFER_ACTION = re.compile(r"\b(?:to\s+(?:defer|table|postpone|continue)|be\s+(?:
                           r"(?:deferred|tabled|postponed|continued)\s+(?:to|until)\b|continue\s+(?:this|the)\s+(?:item|matter|hearing))", re.I)
 BARE_MOTION = re.compile(r"^[^.]{0,80}?\bmoved\s+by\s+[^.]{1,60}?\bto\s+(?:adopt|approve|receive(?:\s+and\s+file)?|accept|concur)\b[^.]{0,30}\.", re.I)
 AMENDED = re.compile(r"\b(?:as\s+amended|amendment\s+(?:was\s+)?(?:carried|passed|approved|adopted))\b", re.I)
-CARRIED = re.compile(r"\b(?:carried|passed|carries|passes|in\s+favou?r|unanimously)\b", re.I)
-APPROVED = re.compile(r"\b(?:approve[ds]?|adopt(?:ed|s)?|ratif(?:y|ied)|authori[sz]ed?|agreed|accepted|endorsed|awarded)\b", re.I)
-NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt|reviewed)\b", re.I)
+CARRIED = re.compile(r"\b(?:carried|passed|carries|passes|in\s+favou?r|unanimously|violation)\b", re.I)  # a finding is the board's motion
+APPROVED = re.compile(r"\b(?:approve[ds]?|adopt(?:ed|s)?|ratif(?:y|ied)|authori[sz]ed?|agreed|accepted|endorsed|awarded|granted)\b", re.I)
+NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt|reviewed|acknowledged)\b", re.I)
 
 
 def find_decisions(text: str, start: int, end: int) -> list[Decision]:
@@ -350,9 +353,9 @@ def _is_bare_outcome(text: str, m: re.Match) -> bool:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \t\n*-–•▪◦·":
+    while s < e and text[s] in " \t\n*-–•▪◦·_":
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] == "_"):  # a rule line under the decision is no part of it
         e -= 1
     return s, e
 

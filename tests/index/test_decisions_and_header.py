@@ -212,3 +212,12 @@ def test_a_note_between_a_result_and_its_wording_printed_after_it_is_part_of_the
             "That Council adopts the Annual Plan 2019/20 attached as Appendix 1.\n\n8.13\n\nORDER OF NAMES\n")
     d = find_decisions(text, 0, len(text))[0]
     assert "That Council adopts the Annual Plan" in text[d.start:d.end] and "ORDER OF NAMES" not in text[d.start:d.end]
+
+
+def test_a_hearings_findings_on_their_own_lines_are_decisions():
+    text = ("1. The Next Place, LLC\nNotice: Assault and battery patron on staff in violation of M.G.L. ch. 138 s. 64.\nNo Violation\n"
+            "______\n2. Tremont Restaurant Corporation\nNotice: Affray in violation of M.G.L. ch. 138 s. 64.\nViolation - Written Warning\n"
+            "______\n3. Change of Manager of Record to Kui Sun. Hours of operation 9:00 AM - 9:00 PM. Granted\n")
+    found = find_decisions(text, 0, len(text))
+    assert [d.outcome for d in found] == ["carried", "carried", "approved"]
+    assert text[found[1].start:found[1].end].endswith("Violation - Written Warning")  # the rule line under it is no part of it
