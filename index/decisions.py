@@ -118,7 +118,7 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
             opened = [x.start() for x in MOTION_START.finditer(text, max(start, m.start() - MAX_DECISION_CHARS), m.start())]
             s = opened[-1] if opened else sentence_start_before(text, max(start, s - 1), start)
             e = max(e, _wording_after(text, s, m, end))
-        elif not text[s:m.start()].strip(" \t-–*("):
+        elif not text[s:m.start()].strip(" \t-–*(") and len(text[m.end():e].split()) <= RESULT_TAIL_WORDS:
             s = _paragraph_motion(text, s, start)  # "... be adopted as published. Carried.": it closes the paragraph's motion
         spans.append((s, _with_roll_call(text, e, end)))
     decisions = []
@@ -132,6 +132,9 @@ def find_decisions(text: str, start: int, end: int) -> list[Decision]:
         decisions.append(parse_decision(text, s, e))
         previous_end = e
     return decisions
+
+
+RESULT_TAIL_WORDS = 3  # "Carried unanimously (5-0)." is a result alone; "It was agreed to continue with CGM" says what was agreed
 
 
 def _paragraph_motion(text: str, s: int, floor: int) -> int:

@@ -143,9 +143,10 @@ def meeting_body(head: str) -> str | None:
             continue
         if _words(body) <= GENERIC:  # "City Council", "Board of Directors": find whose
             body = _with_authority(lines, i, body)
-        elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower() \
-                and sub.split()[0].lower() != body.split()[0].lower():  # not a sibling ("... Energy Authority" / "... Gas Authority")
-            body = f"{body} {sub}"  # "Merton Council" over "Audit Committee"
+        elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower():
+            # "Merton Council" over "Audit Committee"; two bodies meeting jointly ("Northern California Energy Authority" over
+            # "Northern California Gas Authority"): both, since either's business may be asked about
+            body = f"{body} and {sub}" if sub.split()[0].lower() == body.split()[0].lower() else f"{body} {sub}"
         elif i > 0 and (whose := _authority_above(lines[i - 1][1], body)):
             body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"
         body = titlecase_if_shouting(tidy_title(body))

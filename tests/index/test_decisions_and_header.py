@@ -151,10 +151,10 @@ def test_a_body_name_is_read_past_field_labels_meeting_numbers_people_and_siblin
     head = ("BOARD MEETING\nDate: Wednesday 27 March 2019\nMembers: Kevin Atkinson (Chair)\nIn Attendance: Kevin Snee\n"
             "John Gommans and Jules Arthur, Co-Chairs of Clinical Council\n")
     assert "Clinical" not in (read_header(head).body or "")
-    # two bodies meeting jointly are two names, not one
+    # two bodies meeting jointly are two names, both kept
     head = ("Joint Annual Meetings of\nNorthern California Energy Authority\nNorthern California Gas Authority Number 1\n"
             "April 17, 2025\n")
-    assert read_header(head).body == "Northern California Energy Authority"
+    assert read_header(head).body == "Northern California Energy Authority and Northern California Gas Authority"
 
 
 def test_a_date_alone_under_the_title_dates_the_meeting_and_a_joining_list_above_the_title_does_not_hide_it():
@@ -221,3 +221,11 @@ def test_a_hearings_findings_on_their_own_lines_are_decisions():
     found = find_decisions(text, 0, len(text))
     assert [d.outcome for d in found] == ["carried", "carried", "approved"]
     assert text[found[1].start:found[1].end].endswith("Violation - Written Warning")  # the rule line under it is no part of it
+
+
+def test_an_agreement_opening_its_sentence_says_what_was_agreed_and_takes_nothing_above_it():
+    text = ("7.1 The Grounds Maintenance contract with CGM was discussed. It was agreed to continue with CGM for the 2015 season.\n\n"
+            "7.2 That the minutes be adopted as published. Carried.\n")
+    found = find_decisions(text, 0, len(text))
+    assert text[found[0].start:found[0].end] == "It was agreed to continue with CGM for the 2015 season."
+    assert text[found[1].start:found[1].end].startswith("7.2 That the minutes be adopted")  # a bare result takes its paragraph
