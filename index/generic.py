@@ -169,7 +169,8 @@ def _with_label_items(text: str, items: list[ItemHeading]) -> list[ItemHeading]:
     added = []
     for m in LABEL_HEADING.finditer(text, starts[0] + 1 if starts else 0):
         nxt = min([s for s in starts if s > m.start()] + [len(text)])
-        if ATTENDANCE.match(m.group("t")) or DECISION_WORD.match(m.group("t")) or VOTES_LABEL.search(m.group("t")) \
+        label = re.sub(r"^(?:and|it\s+was)\s+", "", m.group("t"), flags=re.I)  # "And Resolved:" joins a motion to its wording
+        if ATTENDANCE.match(label) or DECISION_WORD.match(label) or VOTES_LABEL.search(label) \
                 or len(re.sub(r"\s", "", text[m.end():nxt])) < OWN_BODY_CHARS:
             continue
         added.append(ItemHeading(m.start(), None, m.group("t")))

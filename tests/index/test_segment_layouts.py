@@ -188,6 +188,9 @@ def test_title_case_heading_with_a_colon_between_numbered_items_is_an_item():
     items = _items(text)
     assert [it.number for it in items] == ["1", "2", None, "3", "4", "5"]
     assert items[2].title == "Police Matters"
+    # "And Resolved:" joins a motion to its wording, however long the wording: no heading
+    resolved = text.replace("Police Matters:", "Proposed by Councillor Daly;\n\nAnd Resolved:")
+    assert [it.number for it in _items(resolved)] == ["1", "2", "3", "4", "5"]
 
 
 def test_filed_items_numbered_again_from_one_after_the_run_are_items():
