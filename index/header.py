@@ -190,12 +190,24 @@ def _authority_above(line: str, body: str) -> str | None:
     return titlecase_if_shouting(tidy_title(above))
 
 
+MUNICIPAL = {"city", "town", "village"}
+# "1666 N. MAIN STREET, WALNUT CREEK", "24300 Narbonne Avenue, Lomita, CA 90717": a street address and its town
+ADDRESS_CITY = re.compile(r"^\d{1,6}\s+[\w .'’-]{2,40}?\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|way|lane|ln|place|"
+                          r"pl|court|ct|plaza|parkway|pkwy)\.?,\s*(?P<city>[A-Za-z][A-Za-z .'’-]{2,30}?)(?:,?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?)?$",
+                          re.I)
+
+
 def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
     """Prefix a generic body name with the authority named on a nearby line ("City of X", or a title line above)."""
     near = [other.strip(" ,.:") for _, other in lines[max(0, i - 6):i + 3]]
     for other in near:
         if PLACE_NAME.match(other) and len(other) < 60 and other.lower() not in body.lower():
             return f"{other} {body}"
+    if _words(body) & MUNICIPAL:  # "City Council" meets in its city: the header's street address names it
+        for other in near:
+            m = ADDRESS_CITY.match(other)
+            if m and m.group("city").lower() not in body.lower():
+                return f"{m.group('city').strip()} {body}"
     if i > 0:
         above = lines[i - 1][1].strip(" ,.:")
         if len(above) < 70 and not find_dates(above) and not FRAMING.fullmatch(above) and not re.search(r"[.:;@|]|\d{3}", above) \

@@ -157,6 +157,13 @@ def test_a_body_name_is_read_past_field_labels_meeting_numbers_people_and_siblin
     assert read_header(head).body == "Northern California Energy Authority and Northern California Gas Authority"
 
 
+def test_a_city_council_takes_its_city_from_the_street_address_in_the_header():
+    head = "Tuesday, May 17, 2022\nCITY HALL\n1666 N. MAIN STREET, WALNUT CREEK\n\nCITY COUNCIL REGULAR MEETING AT 6:00 PM\n"
+    assert read_header(head).body == "Walnut Creek City Council"
+    head = "BOARD MEETING\nVenue: DHB Administration Building\n24 Omahu Road, Hastings\n"
+    assert read_header(head).body == "Board"  # a board may meet in a town that is not its name: only a city's council takes it
+
+
 def test_a_date_alone_under_the_title_dates_the_meeting_and_a_joining_list_above_the_title_does_not_hide_it():
     head = ("City of Boston\nLicensing Board\nVoting Hearing Agenda\nOctober 6, 2022\n(All Commissioners Present)\n"
             "Licensed Premise Inspection Hearing on Tuesday, October 4, 2022\n1. The Next Place, LLC\n")
