@@ -28,7 +28,7 @@ _CI = re.I | re.M
 # Where a motion is put.
 MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
-    r"|made\s+(?:a|the)\s+motion\b|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
+    r"|made\s+(?:a|the)\s+motion\b|\bnominated\b(?=[^\n]{0,200}\n?[^\n]{0,200}\bsecond)|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
     r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved\s+to\s+(?!the\s|a\s|an\s|item\b|next\b)|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
     r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_TITLED_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
@@ -64,6 +64,7 @@ _VOTE_KEY = {"ayes": "ayes", "aye": "ayes", "yeas": "ayes", "yea": "ayes", "yes"
              "noes": "noes", "nays": "noes", "nay": "noes", "no": "noes", "against": "noes", "opposed": "noes",
              "absent": "absent", "excused": "absent", "recused": "abstain"}
 ROLL_LINE = re.compile(r"^[ \t]*(?:ayes|yeas|noes|nays|absent|abstain\w*|abstention\w*|excused|recused|in\s+favou?r|against|for|voting)\b[^\n]*[:\-–]"
+                       r"|^[ \t]*(?:yes|no)[ \t]*:"  # "Yes: Lefkovitz, Keefer", not "No further business - ..."
                        r"|^[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\brecorded\s+(?:their|his|her)\s+votes?\b[^\n]*", _CI)
 ROLL_CALL = re.compile(r"roll[\s-]+call\b", re.I)
 VOTE_COUNT = re.compile(
@@ -276,7 +277,7 @@ def _split_names(raw: str) -> list[str]:
     raw = re.sub(rf"\b{_TITLE}\b", " ", raw)
     out = []
     for part in re.split(r",|;|\n|\band\b|&|\s{3,}|\t", raw):
-        part = part.strip(" .:()-–*")
+        part = part.strip(" .:()[]-–*")  # "[AYES: ...; ABSTAIN: None]."
         if not part or re.fullmatch(r"(?:none|nil|no\s?one|n/a|\d+)", part, re.I):
             continue
         if part[0].isupper() and len(part) <= 40 and len(part.split()) <= 4:
@@ -301,11 +302,14 @@ def _motion_span(text: str, pos: int, limit: int, after: int | None = None) -> t
     return s, _with_roll_call(text, end, limit)
 
 
+ROLL_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}")  # the vote may stand one blank line below the result ("Motion Carried" / "" / "Yes: ...")
+
+
 def _with_roll_call(text: str, pos: int, limit: int) -> int:
     """Extend a decision over the roll-call lines that follow its outcome."""
     end = pos
     while end < limit:
-        nxt = re.compile(r"[ \t]*\n?[ \t]*").match(text, end, limit)
+        nxt = ROLL_GAP.match(text, end, limit)
         line_start = nxt.end() if nxt else end
         if ROLL_CALL.match(text, line_start, limit):  # "Roll Call was taken as follows: Trustee Elton – yes, ..."
             items = list(ROLL_ITEM.finditer(text, line_start, min(limit, line_start + 1500)))

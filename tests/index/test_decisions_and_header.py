@@ -236,3 +236,15 @@ def test_an_agreement_opening_its_sentence_says_what_was_agreed_and_takes_nothin
     found = find_decisions(text, 0, len(text))
     assert text[found[0].start:found[0].end] == "It was agreed to continue with CGM for the 2015 season."
     assert text[found[1].start:found[1].end].startswith("7.2 That the minutes be adopted")  # a bare result takes its paragraph
+
+
+def test_a_nomination_seconded_is_a_motion_and_its_vote_may_stand_a_blank_line_below_the_result():
+    text = ("Trustee Keefer nominated Mariana Corona Sabeniano to serve as Board President for\nthe 2025-2026 term; second by "
+            "Trustee Davis. There were no additional nominations.\n\nFinal Resolution: Motion Carried\n\n"
+            "Yes: Lefkovitz, Keefer, Fong, Davis, Corona Sabeniano, Caigoy, Brown\n\n\n\nTrustee Corona Sabeniano was elected.\n")
+    found = find_decisions(text, 0, len(text))
+    assert len(found) == 1 and text[found[0].start:].startswith("Trustee Keefer nominated")
+    assert found[0].votes.get("ayes") == 7 and found[0].outcome == "carried"
+    bracketed = ("It was moved by Ms. Kravchuk, seconded by Mr. Avey, that the minutes be approved.\nMOTION CARRIED UNANIMOUSLY "
+                 "[AYES: Creason, Costa, Hernandez, Avey, Villescaz, Kravchuk; NOES: None;\nABSTAIN: None].\n")
+    assert find_decisions(bracketed, 0, len(bracketed))[0].votes == {"ayes": 6, "noes": 0, "abstain": 0}
