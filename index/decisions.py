@@ -29,10 +29,10 @@ _CI = re.I | re.M
 MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
     r"|made\s+(?:a|the)\s+motion\b|\bnominated\b(?=[^\n]{0,200}\n?[^\n]{0,200}\bsecond)|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
-    r"|motion\s*[:\-–]|proposed\s+by\b|\bmoved\s+that\b|\bmoved\s+to\s+(?!the\s|a\s|an\s|item\b|next\b)|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
+    r"|motion\s*[:\-–]|proposed\s+by\b(?!-)|\bmoved\s+that\b|\bmoved\s+to\s+(?!the\s|a\s|an\s|item\b|next\b)|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
     r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_TITLED_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
-MOTION_BODY = re.compile(r"[\s:.]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:]*)?(?:that|to)\b", re.I)
+MOTION_BODY = re.compile(r"[\s:.>]*(?:(?:seconded|seconder)\b[^\n]*\n[\s:>]*)?(?:that|to)\b", re.I)  # ">": Markdown quote lines
 # How it ended.
 OUTCOME = re.compile(
     r"\b(?:the\s+)?(?:main\s+|substantive\s+|original\s+)?(?:motion|amendment|resolution|recommendation|vote|item|adjournment)s?"
@@ -48,6 +48,9 @@ OUTCOME = re.compile(
     r"|(?<=[.;:]\s)(?:carried|lost|defeated|failed|passed)\s*,?\s*(?:unanimously|\(?\d{1,2}\s*[-–:/]\s*\d{1,2}\)?)"  # "... Second by Ruiz. Defeated 2-3."
     r"|\b(?:carried|lost)\b(?=[ \t.]*$)|^[ \t•▪◦·*-]*(?:o[ \t]+)?(?-i:APPROVED|CARRIED|ADOPTED|PASSED|DENIED|DEFEATED|TABLED|DEFERRED|LOST|FAILED)\b"
     r"|^[ \t*]*(?:agreed|decision)\s*[:\-–]|(?:^|(?<=[.:]\s))[ \t]*resolved\s+to\b"
+    # the operative verb in capitals, as eSCRIBE minutes print a resolution ("That it BE NOTED that ...", "That the meeting BE ADJOURNED")
+    # (only those that stand alone: "BE INTRODUCED", "BE TAKEN" are wording inside a motion whose vote follows)
+    r"|(?-i:\bThat\s+(?:it|the\s+meeting)\s+BE\s+(?:NOTED|ADJOURNED))\b"
     r"|\bbe\s+and\s+(?:is|are)\s+hereby\s+(?:made|approved|adopted|given|granted|confirmed|agreed|noted|authori[sz]ed)\b"  # "That the Plan be and is hereby made"
     # a hearing's finding on its own line, or ending one ("No Violation", "Violation - Written Warning", "... Granted")
     r"|^[ \t*]*(?:no\s+violation|violation(?:\s+on\s+all\s+counts)?(?:\s*[-–][^\n]{0,60})?)[ \t.]*(?:\([^\n]{0,120}\))?[ \t.]*$"

@@ -248,3 +248,15 @@ def test_a_nomination_seconded_is_a_motion_and_its_vote_may_stand_a_blank_line_b
     bracketed = ("It was moved by Ms. Kravchuk, seconded by Mr. Avey, that the minutes be approved.\nMOTION CARRIED UNANIMOUSLY "
                  "[AYES: Creason, Costa, Hernandez, Avey, Villescaz, Kravchuk; NOES: None;\nABSTAIN: None].\n")
     assert find_decisions(bracketed, 0, len(bracketed))[0].votes == {"ayes": 6, "noes": 0, "abstain": 0}
+
+
+def test_a_motion_in_quoted_lines_keeps_its_wording_and_a_proposed_by_law_is_no_motion():
+    text = ("> Moved by E. Peloza\n\n> Seconded by S. Hillier\n\nThat the following actions be taken with respect to the "
+            "application relating to the property located at 50 Rollingwood Circle:\n\nb)    the proposed by-law as appended to the "
+            "staff report BE INTRODUCED at the Municipal Council meeting;\n\n> |Yeas:|\n> |S. Lewis|\n\n> **Motion Passed (5 to 0)**\n\n"
+            "That it BE NOTED that no pecuniary interests were disclosed.\n")
+    found = find_decisions(text, 0, len(text))
+    assert len(found) == 2
+    first = text[found[0].start:found[0].end]
+    assert "50 Rollingwood Circle" in first and first.endswith("**Motion Passed (5 to 0)**")  # one motion, by-law and all
+    assert found[1].outcome == "noted" and "no pecuniary interests" in text[found[1].start:found[1].end]
