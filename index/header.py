@@ -22,7 +22,7 @@ PLACE_NAME = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|borough|county|tow
 # Words of a header line that say what kind of document or meeting it is, not whose.
 FRAMING = re.compile(
     r"\b(?:(?:draft|approved|unapproved|confirmed|official|summary)\s+)?(?:minutes|agenda|notice|proceedings|record|transcript)\b(?:\s+(?:of|for|from))?"
-    r"|\b(?:regular|special|ordinary|extraordinary|annual|adjourned|emergency|closed|public|joint|reconvened|virtual|hybrid|in-person|monthly|rescheduled)\b"
+    r"|\b(?:regular|special|ordinary|extraordinary|annual|adjourned|emergency|closed|public|joint|reconvened|virtual|hybrid|in-person|monthly|rescheduled|recess(?:ed)?)\b"
     r"|\b(?:work(?:shop|\s+session)|study\s+session|meeting|session|sitting|hearing)s?\b(?:\s+of)?|\bheld\b.*$|\bthe\b"
     r"|\b\d{1,3}(?:st|nd|rd|th)\b", re.I)  # "The 5th Meeting of ...": the meeting's number, not the body's name
 # a front matter or form field's label before the name ("title: The 5th Meeting of the Planning Committee")
@@ -119,7 +119,7 @@ def _body_from_line(line: str) -> str | None:
         break
     line = TIME.split(line)[0]
     cleaned = FRAMING.sub(" ", line)
-    cleaned = re.sub(r"\b(?:on|at|in|for)\s*$", "", re.sub(r"\s+", " ", cleaned).strip(" ,.:;-–"), flags=re.I).strip(" ,.:;-–")
+    cleaned = re.sub(r"\b(?:on|at|in|for|was|were)\s*$", "", re.sub(r"\s+", " ", cleaned).strip(" ,.:;-–"), flags=re.I).strip(" ,.:;-–")
     cleaned = re.sub(r"^(?:of|for|by|at|an?)\s+", "", cleaned, flags=re.I)  # "A regular meeting of the X Council was held"
     if not ORG.search(cleaned) or len(cleaned) > 100 or len(cleaned.split()) > 12:
         return None
@@ -160,6 +160,7 @@ def _words(name: str) -> set[str]:
     return set(re.findall(r"[a-z]+", name.lower()))
 
 
+ORG_AT_END = re.compile(rf"\b{ORG_WORDS}\s*$", re.I)
 JOINING = re.compile(r"(?:\b(?:and|of|the|for|on|at)|&)$", re.I)
 
 
@@ -171,7 +172,8 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for offset, line in lines:
         if out:
             prev = out[-1][1]
-            short_caps = len(line.split()) <= 2 and line.isupper() and prev.isupper() and not re.search(r"\d", line + prev)
+            short_caps = len(line.split()) <= 2 and line.isupper() and prev.isupper() and not re.search(r"\d", line + prev) \
+                and not ORG_AT_END.search(prev)  # "KENT COUNTY COUNCIL" is whole: "COUNTY COUNCIL" below it is the meeting's
             if len(prev) < 100 and (JOINING.search(prev) or short_caps):
                 out[-1] = (out[-1][0], f"{prev} {line}")
                 continue

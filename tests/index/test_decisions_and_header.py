@@ -157,6 +157,15 @@ def test_a_body_name_is_read_past_field_labels_meeting_numbers_people_and_siblin
     assert read_header(head).body == "Northern California Energy Authority and Northern California Gas Authority"
 
 
+def test_a_whole_body_name_is_not_run_on_into_the_meetings_name_below_it():
+    head = ("     KENT COUNTY COUNCIL\n\n\nCOUNTY COUNCIL\n\n\nMINUTES of a meeting of the County Council held in the Council "
+            "Chamber,\nSessions House, County Hall, Maidstone on Thursday, 9 January 2025.\n")
+    assert read_header(head).body == "Kent County Council"
+    head = ("Recess Meeting May 5, 2020\n(Budget Work Session)\nA recess meeting of the Nash County Board of Commissioners was "
+            "held at 9:00\nAM, May 5, 2020 in the Commissioners' Room.\n")
+    assert read_header(head).body == "Nash County Board of Commissioners"
+
+
 def test_a_city_council_takes_its_city_from_the_street_address_in_the_header():
     head = "Tuesday, May 17, 2022\nCITY HALL\n1666 N. MAIN STREET, WALNUT CREEK\n\nCITY COUNCIL REGULAR MEETING AT 6:00 PM\n"
     assert read_header(head).body == "Walnut Creek City Council"
