@@ -24,7 +24,7 @@ FRAMING = re.compile(
     r"\b(?:(?:draft|approved|unapproved|confirmed|official|summary)\s+)?(?:minutes|agenda|notice|proceedings|record|transcript)\b(?:\s+(?:of|for|from))?"
     r"|\b(?:regular|special|ordinary|extraordinary|annual|adjourned|emergency|closed|public|joint|reconvened|virtual|hybrid|in-person|monthly|rescheduled|recess(?:ed)?)\b"
     r"|\b(?:work(?:shop|\s+session)|study\s+session|meeting|session|sitting|hearing)s?\b(?:\s+of)?|\bheld\b.*$|\bthe\b"
-    r"|\b\d{1,3}(?:st|nd|rd|th)\b", re.I)  # "The 5th Meeting of ...": the meeting's number, not the body's name
+    r"|\b\d{1,3}(?:st|nd|rd|th)\b|\b(?:summary|record|report)\s+of\b", re.I)  # "The 5th Meeting of ...": the meeting's number, not the body's name
 # a front matter or form field's label before the name ("title: The 5th Meeting of the Planning Committee")
 FIELD_LABEL = re.compile(r"^(?:title|name|body|committee|subject|organi[sz]ation|meeting(?:\s+name)?)\s*:\s*", re.I)
 # a person's line of an attendance list: "John Gommans and Jules Arthur, Co-Chairs of Clinical Council"
@@ -135,8 +135,13 @@ def meeting_body(head: str) -> str | None:
     a name that says whose ("Merton Council Audit Committee") is preferred to a bare "City Council"."""
     lines = _joined(_lines(head)[:24])[:20]
     found = []
+    venue_lines = 0  # lines left of a venue field, which may name another body's building ("Hawke's Bay Regional Council")
     for i, (_, line) in enumerate(lines):
-        if len(line) > 160 or line.count(" ") > 25 or PLACE[-1].match(line):
+        if VENUE_FIELD.match(line):
+            venue_lines = VENUE_FIELD_LINES
+            continue
+        venue_lines = 0 if FIELD_NAME.match(line.strip(" :")) else max(0, venue_lines - 1)
+        if venue_lines or len(line) > 160 or line.count(" ") > 25 or PLACE[-1].match(line):
             continue
         body = _body_from_line(line)
         if not body:
@@ -149,7 +154,7 @@ def meeting_body(head: str) -> str | None:
             body = f"{body} and {sub}" if sub.split()[0].lower() == body.split()[0].lower() else f"{body} {sub}"
         elif i > 0 and (whose := _authority_above(lines[i - 1][1], body)):
             body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"
-        body = titlecase_if_shouting(tidy_title(body))
+        body = REPEATED_WORD.sub(r"\1", titlecase_if_shouting(tidy_title(body)))  # "Hastings District Council" over "Council"
         if not _words(body) <= GENERIC:
             return body
         found.append(body)
@@ -192,6 +197,11 @@ def _authority_above(line: str, body: str) -> str | None:
     return titlecase_if_shouting(tidy_title(above))
 
 
+REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.I)
+# a header field's name printed on the line above its value ("Venue" / "Council Chambers"): no part of a body's name
+FIELD_NAME = re.compile(r"^(?:venue|location|place|where|time|date|present|apologies|in\s+attendance|attendees|members|chair(?:person)?)$", re.I)
+VENUE_FIELD = re.compile(r"^(?:venue|location|place|meeting\s+place)\s*:?\s*$", re.I)  # the field's name alone, its value below
+VENUE_FIELD_LINES = 5
 MUNICIPAL = {"city", "town", "village"}
 # "1666 N. MAIN STREET, WALNUT CREEK", "24300 Narbonne Avenue, Lomita, CA 90717": a street address and its town
 ADDRESS_CITY = re.compile(r"^\d{1,6}\s+[\w .'’-]{2,40}?\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|way|lane|ln|place|"
@@ -199,9 +209,14 @@ ADDRESS_CITY = re.compile(r"^\d{1,6}\s+[\w .'’-]{2,40}?\b(?:street|st|avenue|a
                           re.I)
 
 
+def _unframed(line: str) -> str:
+    """A header line without the words saying what kind of document or meeting it is."""
+    return re.sub(r"\s+", " ", FRAMING.sub(" ", line)).strip(" ,.:;-–")
+
+
 def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
     """Prefix a generic body name with the authority named on a nearby line ("City of X", or a title line above)."""
-    near = [other.strip(" ,.:") for _, other in lines[max(0, i - 6):i + 3]]
+    near = [_unframed(other) for _, other in lines[max(0, i - 6):i + 3]]  # "MINUTES OF WAIROA DISTRICT COUNCIL"
     for other in near:
         if PLACE_NAME.match(other) and len(other) < 60 and other.lower() not in body.lower():
             return f"{other} {body}"
@@ -211,8 +226,8 @@ def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
             if m and m.group("city").lower() not in body.lower():
                 return f"{m.group('city').strip()} {body}"
     if i > 0:
-        above = lines[i - 1][1].strip(" ,.:")
-        if len(above) < 70 and not find_dates(above) and not FRAMING.fullmatch(above) and not re.search(r"[.:;@|]|\d{3}", above) \
+        above = _unframed(lines[i - 1][1])
+        if len(above) < 70 and not FIELD_NAME.match(above) and not find_dates(above) and not FRAMING.fullmatch(above) and not re.search(r"[.:;@|]|\d{3}", above) \
                 and not ORG.search(above) and above[:1].isupper():
             return f"{above} {body}"
     return body

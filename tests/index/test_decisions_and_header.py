@@ -166,6 +166,17 @@ def test_a_whole_body_name_is_not_run_on_into_the_meetings_name_below_it():
     assert read_header(head).body == "Nash County Board of Commissioners"
 
 
+def test_a_body_name_is_read_past_document_words_and_venue_fields():
+    head = ("ORDINARY COUNCIL MEETING MINUTES\n\n11 JUNE 2019\n\n  MINUTES OF WAIROA DISTRICT COUNCIL\n\nORDINARY COUNCIL MEETING\n\n"
+            "ON TUESDAY, 11 JUNE 2019 AT 1.35PM\n")
+    assert read_header(head).body == "Wairoa District Council"  # not "Minutes of ...", nor "... Council Council"
+    assert read_header("SUMMARY OF DES MOINES CITY COUNCIL\nFebruary 22, 1999\n").body == "Des Moines City Council"
+    # the venue field may name another body's building: the meeting is not that body's
+    head = ("Extraordinary Meeting of Council\nMeeting Date:\nFriday\n8 February 2019\nVenue\nCouncil\nChambers\n"
+            "Hawke's Bay Regional Council\n159 Dalton Street\nNapier\nPresent\nDeputy Mayor White\n")
+    assert read_header(head).body == "Council"
+
+
 def test_a_city_council_takes_its_city_from_the_street_address_in_the_header():
     head = "Tuesday, May 17, 2022\nCITY HALL\n1666 N. MAIN STREET, WALNUT CREEK\n\nCITY COUNCIL REGULAR MEETING AT 6:00 PM\n"
     assert read_header(head).body == "Walnut Creek City Council"
