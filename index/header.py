@@ -209,6 +209,12 @@ ADDRESS_CITY = re.compile(r"^\d{1,6}\s+[\w .'’-]{2,40}?\b(?:street|st|avenue|a
                           re.I)
 
 
+def _name_like(line: str) -> bool:
+    """Most of its longer words capitalised, as a name is ("Runcorn Town"), not a sentence ("The following points arose")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _unframed(line: str) -> str:
     """A header line without the words saying what kind of document or meeting it is."""
     return re.sub(r"\s+", " ", FRAMING.sub(" ", line)).strip(" ,.:;-–")
@@ -228,7 +234,8 @@ def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
     if i > 0:
         above = _unframed(lines[i - 1][1])
         if len(above) < 70 and not FIELD_NAME.match(above) and not find_dates(above) and not FRAMING.fullmatch(above) and not re.search(r"[.:;@|]|\d{3}", above) \
-                and not ORG.search(above) and above[:1].isupper():
+                and not ORG.search(above) and above[:1].isupper() \
+                and _name_like(above):
             return f"{above} {body}"
     return body
 
