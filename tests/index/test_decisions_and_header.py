@@ -176,7 +176,7 @@ def test_a_body_name_is_read_past_document_words_and_venue_fields():
             "Hawke's Bay Regional Council\n159 Dalton Street\nNapier\nPresent\nDeputy Mayor White\n")
     assert read_header(head).body == "Council"
     # a sentence above a bare "Board" does not name it
-    assert read_header("The following points arose from the discussion\nBoard\n14 July 2025\n").body == "Board"
+    assert read_header("Matters raised with the Clerk\nBoard\n14 July 2025\n").body == "Board"
 
 
 def test_a_city_council_takes_its_city_from_the_street_address_in_the_header():
