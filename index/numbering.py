@@ -58,8 +58,9 @@ PATTERNS = [
     ("minute", re.compile(_LEAD + r"(?:minute\s+(?:no\.?\s*)?)?(?P<key>[A-Z]{1,6}[ \t]?)?(?P<n>\d{1,4})/(?P<year>\d{2,4})\.?[ \t:.\-–]+(?P<t>[^\n]+)$", re.M)),
     ("minute", re.compile(_LEAD + r"(?P<key>[A-Z]{2,6})(?P<n>\d{1,4})\.?[ \t]+(?P<t>[^\n]+)$", re.M)),
     # a resolution numbered within its year: "R2020-173 L. Moore, L. Andersen: That we pass ...", "Resolution No. 2020-41:"
-    ("minute", re.compile(_LEAD + r"(?:(?i:resolution|res\.)[ \t]+(?:(?i:no)\.?[ \t]*)?)?(?P<key>[A-Z]{0,3}(?:19|20)\d\d)"
-                          r"[ \t]*(?P<dash>[-–])[ \t]*(?P<n>\d{1,4})\b\.?[ \t:]*(?P<t>[^\n]+)$", re.M)),
+    # (a letter before the year, or the word "Resolution": a bare "2024-02-13" is a date and "2024-25" a year range)
+    ("minute", re.compile(_LEAD + r"(?:(?i:resolution|res\.)[ \t]+(?:(?i:no)\.?[ \t]*)?|(?=[A-Z]))(?P<key>[A-Z]{0,3}(?:19|20)\d\d)"
+                          r"[ \t]*(?P<dash>[-–])[ \t]*(?P<n>\d{1,4})\b(?![-/]\d)\.?[ \t:]*(?P<t>[^\n]+)$", re.M)),
     ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*$)[ \t]*(?P<t>[^\n]*)$", re.M)),
     # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter ("J.Smith reported"
     # matches too, but initials do not run A, B, C as items do)

@@ -300,3 +300,10 @@ def test_resolutions_numbered_within_their_year_are_items_titled_by_their_wordin
     # a result opening its own sentence closes the motion of its paragraph
     decision = items[1].decisions[0]
     assert decision.outcome == "carried" and "That we pass By-Law" in text[decision.start:decision.end]
+
+
+
+def test_dates_and_year_ranges_opening_lines_are_not_resolution_numbers():
+    text = ("MINUTES\n\n2024-02-13 Regular meeting of the board\n\n2024-03-12 Regular meeting of the board\n\n"
+            "2024-04-09 Regular meeting of the board\n\n2024-25 Capital Programme\n\n2025-26 Capital Programme\n")
+    assert not [i for i in _items(text) if i.number and i.number.startswith("20")]
