@@ -15,7 +15,7 @@ STOP_LINE = re.compile(r"^\s*(?:[A-Z]{2,6}\d{1,4}\s|\d{1,3}\.\s*$|REPORT TO|Meet
 def _numbered_heading(line: str) -> bool:
     """'5 ANNUAL GOVERNANCE REPORT 2008/09 (Agenda item 5)': the next item's heading, in capitals after its number."""
     m = NUMBERED_LINE.match(line)
-    return bool(m) and uppercase_share(m.group("t")) > 0.7
+    return m is not None and uppercase_share(m.group("t")) > 0.7
 
 
 def find_resolutions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -40,7 +40,8 @@ def _resolution_end(text: str, pos: int, end: int) -> int:
         line_end = end if nl == -1 else nl
         line = text[line_start:line_end]
         if line.strip():
-            if last > pos and (STOP_LINE.match(line) or _numbered_heading(line)):
+            # (a numbered line in capitals after "RESOLVED: THAT THE COUNCIL:" is the resolution's own clause)
+            if last > pos and (STOP_LINE.match(line) or (_numbered_heading(line) and not open_clause)):
                 break
             if last > pos and not open_clause and not LIST_MARKER.match(line) and blank_before:
                 break

@@ -268,3 +268,5 @@ def test_a_resolution_ends_at_the_next_numbered_heading():
     spans = [text[s:e] for s, e in find_resolutions(text, 0, len(text))]
     assert spans[0].endswith("Pensions Fund Advisory Panel.")  # not run on over the next item's heading
     assert spans[1].startswith("RESOLVED: (A)") and spans[1].endswith("notes the score.")  # its own list goes on
+    capitals = "RESOLVED: THAT THE COUNCIL:\n1. APPROVES THE 2024 BUDGET;\n2. NOTES THE REPORT.\n"
+    assert [capitals[s:e] for s, e in find_resolutions(capitals, 0, len(capitals))][0].endswith("NOTES THE REPORT.")  # its own clauses
