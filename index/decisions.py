@@ -28,7 +28,7 @@ _CI = re.I | re.M
 # Where a motion is put.
 MOTION_START = re.compile(
     r"\b(?:motion\s+(?:was\s+)?(?:made\s+)?(?:by|from|of)\b|(?:it\s+was\s+)?moved\s+by\b|(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from|made by)\b"
-    r"|made\s+(?:a|the)\s+motion\b|\bnominated\b(?=[^\n]{0,200}\n?[^\n]{0,200}\bsecond)|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
+    r"|made\s+(?:a|the)\s+motion\b|\bnominated\b(?=[\s\S]{0,400}?\bsecond(?:ed)?\b)|moved(?:,)?\s+(?:and\s+)?seconded\b|(?:^|(?<=\s))(?:moved|proposed)\s*[:\-–]"
     r"|motion\s*[:\-–]|proposed\s+by\b(?!-)|\bmoved\s+that\b|\bmoved\s+to\s+(?!the\s|a\s|an\s|item\b|next\b)|\bmoved,|(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Councill?or|Cr)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|\b[A-Z]{2,3}\s+)proposed\b"
     r"|\b(?:we|i)\s+(?:therefore\s+|hereby\s+)?(?:resolve|move)\s+that\b|a\s+motion\s+was\s+(?:made\s+)?(?:to|by)\b|motion\s+was\s+made\b|(?:^|(?<=[.:–—-]\s))[ \t]*motion\s+to\b)|\((?:motion|moved|mover)\)"
     rf"|^[ \t]*{_TITLED_MEMBER}\s*/\s*{_MEMBER}[ \t]*$", _CI)
@@ -54,7 +54,7 @@ OUTCOME = re.compile(
     r"|\bbe\s+and\s+(?:is|are)\s+hereby\s+(?:made|approved|adopted|given|granted|confirmed|agreed|noted|authori[sz]ed)\b"  # "That the Plan be and is hereby made"
     # a hearing's finding on its own line, or ending one ("No Violation", "Violation - Written Warning", "... Granted")
     r"|^[ \t*]*(?:no\s+violation|violation(?:\s+on\s+all\s+counts)?(?:\s*[-–][^\n]{0,60})?)[ \t.]*(?:\([^\n]{0,120}\))?[ \t.]*$"
-    r"|\b(?:granted|acknowledged|dismissed)[ \t.]*$"
+    r"|(?:^|(?<=[.;:)]\s)|(?<=[.;:)]))[ \t]*(?:granted|acknowledged|dismissed)[ \t.]*$"  # not "The Chair acknowledged" wrapped
     r"|\s[–—-]\s*(?:approved|adopted|accepted|denied|deferred|tabled|ratified)(?:\s+as\s+(?:submitted|presented|amended|read|circulated|corrected))?[ \t.]*$"
     r"|^[ \t*]*(?:result|action|disposition|outcome|action\s+taken)\s*[:\-–]\s*(?:approved|adopted|carried|passed|failed|denied|defeated|"
     r"continued|tabled|deferred|withdrawn|received|accepted|noted)\b[^\n]*",
@@ -103,7 +103,8 @@ DEFER_ACTION = re.compile(r"\b(?:to\s+(?:defer|table|postpone|continue)|be\s+(?:
                           r"(?:deferred|tabled|postponed|continued)\s+(?:to|until)\b|continue\s+(?:this|the)\s+(?:item|matter|hearing))", re.I)
 BARE_MOTION = re.compile(r"^[^.]{0,80}?\bmoved\s+by\s+[^.]{1,60}?\bto\s+(?:adopt|approve|receive(?:\s+and\s+file)?|accept|concur)\b[^.]{0,30}\.", re.I)
 AMENDED = re.compile(r"\b(?:as\s+amended|amendment\s+(?:was\s+)?(?:carried|passed|approved|adopted))\b", re.I)
-CARRIED = re.compile(r"\b(?:carried|passed|carries|passes|in\s+favou?r|unanimously|violation)\b", re.I)  # a finding is the board's motion
+CARRIED = re.compile(r"\b(?:carried|passed|carries|passes|in\s+favou?r|unanimously)\b", re.I)
+FINDING = re.compile(r"\bviolation\b", re.I)  # a hearing's finding ("No Violation", "Violation - Written Warning") is the board's motion
 APPROVED = re.compile(r"\b(?:approve[ds]?|adopt(?:ed|s)?|ratif(?:y|ied)|authori[sz]ed?|agreed|accepted|endorsed|awarded|granted)\b", re.I)
 NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt|reviewed|acknowledged)\b", re.I)
 
@@ -182,14 +183,15 @@ def parse_decision(text: str, start: int, end: int) -> Decision:
 
 def classify_outcome(flat: str, votes: dict[str, int] | None = None) -> str:
     """carried | failed | deferred | noted | approved | amended, from the words (and counts) of a decision."""
-    outcome_words = " ".join(m.group(0) for m in OUTCOME.finditer(flat)) or flat
+    found = " ".join(m.group(0) for m in OUTCOME.finditer(flat))
+    outcome_words = found or flat
     if FAILED.search(outcome_words) or (votes and votes.get("ayes", 1) < votes.get("noes", 0)):
         return "failed"
     if DEFERRED.search(outcome_words) or DEFER_ACTION.search(flat[:HEAD_CHARS]):  # a motion to defer that carried defers the item
         return "deferred"
     if AMENDED.search(outcome_words) or re.search(r"\bas\s+amended\W{0,3}(?:carried|passed|approved|adopted)|(?:carried|passed|approved|adopted)\s+as\s+amended", flat, re.I):
         return "amended"
-    if CARRIED.search(outcome_words):
+    if CARRIED.search(outcome_words) or FINDING.search(found):
         return "carried"
     if NOTED.search(flat) and not APPROVED.search(flat):
         return "noted"
@@ -308,6 +310,10 @@ def _motion_span(text: str, pos: int, limit: int, after: int | None = None) -> t
 ROLL_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}")  # the vote may stand one blank line below the result ("Motion Carried" / "" / "Yes: ...")
 
 
+ROLL_LABEL_AFTER_GAP = re.compile(r"[ \t]*(?:ayes|yeas|yes|noes|nays|no|absent|abstain\w*|abstentions?|excused|recused|in\s+favou?r|"
+                                  r"against|for|voting)[ \t]*(?:[:\-–]|\(\s*\d)", re.I)
+
+
 def _with_roll_call(text: str, pos: int, limit: int) -> int:
     """Extend a decision over the roll-call lines that follow its outcome."""
     end = pos
@@ -324,8 +330,9 @@ def _with_roll_call(text: str, pos: int, limit: int) -> int:
             if last > line_start:
                 end = last
                 continue
-        if not ROLL_LINE.match(text, line_start, limit):
-            break
+        gap = text[end:line_start]
+        if not ROLL_LINE.match(text, line_start, limit) or (gap.count("\n") > 1 and not ROLL_LABEL_AFTER_GAP.match(text, line_start, limit)):
+            break  # across a blank line only a vote label itself ("Yes: ...") goes on, not "For information - ..."
         line_end = text.find("\n", line_start, limit)
         end = limit if line_end == -1 else line_end
     return end

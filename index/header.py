@@ -28,9 +28,9 @@ FRAMING = re.compile(
 # a front matter or form field's label before the name ("title: The 5th Meeting of the Planning Committee")
 FIELD_LABEL = re.compile(r"^(?:title|name|body|committee|subject|organi[sz]ation|meeting(?:\s+name)?)\s*:\s*", re.I)
 # a person's line of an attendance list: "John Gommans and Jules Arthur, Co-Chairs of Clinical Council"
-PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Cllr|Cr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'’-]+"
+PERSON_LINE = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Cllr|Cr)\.?\s+)?(?!{ORG_WORDS}\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?\s+(?!{ORG_WORDS}\b)[A-Z][a-z'’-]+"
                          r"(?:\s+and\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)?\s*,\s*(?:Co-?|Deputy\s+|Vice\s+|Acting\s+)?"
-                         r"(?:Chair|Member|Officer|Director|Manager|Clerk|Secretary|Representative|Executive|Councill?or|Head|Lead)", re.I)
+                         r"(?:Chair|Member|Officer|Director|Manager|Clerk|Secretary|Representative|Executive|Councill?or|Head|Lead)")
 GENERIC = {"city", "town", "village", "county", "borough", "council", "board", "of", "the", "committee", "commission", "directors",
            "trustees", "parish", "township", "district", "authority", "and", "selectmen", "supervisors", "aldermen", "common", "full",
            "planning", "finance", "commissioners", "members", "panel", "cabinet", "forum", "assembly", "municipal"}
@@ -140,8 +140,12 @@ def meeting_body(head: str) -> str | None:
         if VENUE_FIELD.match(line):
             venue_lines = VENUE_FIELD_LINES
             continue
-        venue_lines = 0 if FIELD_NAME.match(line.strip(" :")) else max(0, venue_lines - 1)
-        if venue_lines or len(line) > 160 or line.count(" ") > 25 or PLACE[-1].match(line):
+        if FIELD_NAME.match(line.strip(" :")):
+            venue_lines = 0
+        if venue_lines:
+            venue_lines -= 1
+            continue
+        if len(line) > 160 or line.count(" ") > 25 or PLACE[-1].match(line):
             continue
         body = _body_from_line(line)
         if not body:
@@ -151,7 +155,8 @@ def meeting_body(head: str) -> str | None:
         elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower():
             # "Merton Council" over "Audit Committee"; two bodies meeting jointly ("Northern California Energy Authority" over
             # "Northern California Gas Authority"): both, since either's business may be asked about
-            body = f"{body} and {sub}" if sub.split()[0].lower() == body.split()[0].lower() else f"{body} {sub}"
+            sibling = sub.split()[0].lower() == body.split()[0].lower() and sub.split()[-1].lower() == body.split()[-1].lower()
+            body = f"{body} and {sub}" if sibling else f"{body} {sub}"
         elif i > 0 and (whose := _authority_above(lines[i - 1][1], body)):
             body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"
         body = REPEATED_WORD.sub(r"\1", titlecase_if_shouting(tidy_title(body)))  # "Hastings District Council" over "Council"
@@ -197,11 +202,12 @@ def _authority_above(line: str, body: str) -> str | None:
     return titlecase_if_shouting(tidy_title(above))
 
 
-REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.I)
+REPEATED_WORD = re.compile(rf"\b({ORG_WORDS})(?:\s+\1\b)+", re.I)  # "... Council Council", not "Walla Walla"
 # a header field's name printed on the line above its value ("Venue" / "Council Chambers"): no part of a body's name
 FIELD_NAME = re.compile(r"^(?:venue|location|place|where|time|date|present|apologies|in\s+attendance|attendees|members|chair(?:person)?)$", re.I)
 VENUE_FIELD = re.compile(r"^(?:venue|location|place|meeting\s+place)\s*:?\s*$", re.I)  # the field's name alone, its value below
 VENUE_FIELD_LINES = 5
+NOT_A_TOWN = re.compile(r"\b(?:floor|suite|room|chambers?|hall|level|building|centre|center|unit|wing)\b", re.I)
 MUNICIPAL = {"city", "town", "village"}
 # "1666 N. MAIN STREET, WALNUT CREEK", "24300 Narbonne Avenue, Lomita, CA 90717": a street address and its town
 ADDRESS_CITY = re.compile(r"^\d{1,6}\s+[\w .'’-]{2,40}?\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|way|lane|ln|place|"
@@ -229,7 +235,7 @@ def _with_authority(lines: list[tuple[int, str]], i: int, body: str) -> str:
     if _words(body) & MUNICIPAL:  # "City Council" meets in its city: the header's street address names it
         for other in near:
             m = ADDRESS_CITY.match(other)
-            if m and m.group("city").lower() not in body.lower():
+            if m and m.group("city").lower() not in body.lower() and not NOT_A_TOWN.search(m.group("city")):
                 return f"{m.group('city').strip()} {body}"
     if i > 0:
         above = _unframed(lines[i - 1][1])
