@@ -46,10 +46,12 @@ MIN_WORD_CHARS = 3  # shorter words ("of", "Q1" aside) carry little topic
 SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]?\s+(?=[\"‘“(]?[A-Z0-9£])")
 # ...and in a passage also at a blank line and before a line that starts a list entry ('- ', '(3) ', 'P6.5 – ').
 # Titles and abbreviations that a full stop does not end a sentence after ("Mr. Brennan", "Cllr. Wall", "No. 4").
-NOT_AN_END = "".join(rf"(?<!\b{a}\.)" for a in ("Mr", "Mrs", "Ms", "Dr", "No", "NO", "Nos", "NOS", "St", "Cllr", "Rev", "Hon", "Jr", "Sr", "vs", "approx", "etc",
+NOT_AN_END = "".join(rf"(?<!\b{a}\.)" for a in ("Mr", "Mrs", "Ms", "Dr", "No", "Nos", "St", "Cllr", "Rev", "Hon", "Jr", "Sr", "vs", "approx", "etc",
                                                     "[A-Z]"))  # ...nor does a middle initial ("David L. Cox")
 # (a closing quote or bracket after the stop stays with its sentence)
-BOUNDARY = re.compile(r"(?:" + NOT_AN_END + r"(?<=[.!?;])|(?<=[.!?;][\"'’”)]))(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=[\"‘“(]?[A-Z0-9£])|\n[ \t]*\n|"
+# "RESOLUTION NO. 22-25": a number sign in capitals ends no sentence before its number (it may end one before a word)
+NUMBER_SIGN = r"(?!(?<=\bNOS\.)|(?<=\bNO\.)[ \t\u00a0]*\n?[ \t\u00a0]*\d)"
+BOUNDARY = re.compile(r"(?:" + NOT_AN_END + r"(?<=[.!?;])" + NUMBER_SIGN + r"|(?<=[.!?;][\"'’”)]))(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=[\"‘“(]?[A-Z0-9£])|\n[ \t]*\n|"
                       r"\n(?=[ \t]*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|[A-Z]{1,5}\d[\w.]*\s*[–-]\s))")
 MIN_SENTENCE_WORDS = 4
 

@@ -63,7 +63,7 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
 # a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
 # it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3")
-IDENTIFIER = re.compile(r"(?:\b(?i:No)s?\.?|#)\s*\d[\w.]*(?:[-/]\d[\w.]*)?|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
+IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#)\s*\d[\w.]*(?:[-/]\d[\w.]*)?|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
                         r"\s*#?\s*\d[\w.]*(?!\s+[a-z])")
 
 

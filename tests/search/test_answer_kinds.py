@@ -71,6 +71,8 @@ def test_a_sum_of_money(text, money):
     ("How much devolution investment funding would the county receive?", True),
     ("What net income did the financing authority report for 2024?", True),
     ("What was the rate of the pay award?", False), ("How much longer will the budget consultation run?", False),
+    ("How much longer will the grants programme run?", False), ("What low-income housing projects are planned?", False),
+    ("What revenue sources were discussed?", False),
 ])
 def test_a_question_about_money(question, money):
     assert bool(MONEY_QUESTION.search(question)) is money
