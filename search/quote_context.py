@@ -9,6 +9,9 @@ import re
 from index.clean import clean_text
 from index.text import sentence_spans
 
+LIST_LEAD = re.compile(r"\b(?:as\s+follows|the\s+following(?:\s+\w+){0,3}|namely|includ(?:e|es|ed|ing))\s*:\s*$", re.I)
+LIST_LINES = 4  # lines of a list a lead-in opens, quoted with it
+LIST_LINE_WORDS = 15  # a list entry is short; the prose after a list is not
 ANAPHOR = re.compile(r"^\W*(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
 
 
@@ -41,6 +44,11 @@ def with_context(c: dict) -> dict:
     if c["clean"].rstrip().endswith("?") and not _may_reply(text[c["e"]:c["e"] + after[0][0]], text[c["e"] + after[0][0]:c["e"] + after[0][1]]):
         return c  # a question followed by another question, or by the next item's heading: no reply to quote
     end = c["e"] + after[0][1]
+    if LIST_LEAD.search(c["clean"]):  # "dates were fixed as follows:": the short lines of the list it opens
+        for s, e in after[1:LIST_LINES]:
+            if len(text[c["e"] + s:c["e"] + e].split()) > LIST_LINE_WORDS or text[end:c["e"] + s].strip() or "\t" in text[c["e"] + s:c["e"] + e]:
+                break
+            end = c["e"] + e
     return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
 
 

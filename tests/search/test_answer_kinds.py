@@ -298,3 +298,16 @@ def test_the_items_decision_leads_an_answer_to_what_was_done(tmp_path):
     assert not result["abstained"]
     assert any("agreed to defer this item" in c["quote"] for c in result["citations"])  # quoted in document order
     lib.close()
+
+
+def test_a_lead_in_opening_a_list_is_quoted_with_the_lists_short_lines():
+    from search.quote_context import with_context
+
+    text = ("It was agreed that dates for meetings in relation to Budget 2016 were fixed as follows:\n\n"
+            "Full Council Workshop on Monday, 16th November, 2015, at 4pm.\n\n"
+            "Statutory Budget Meeting on Friday, 20th November, 2015, at 10am.\n\n"
+            "The Chief Executive then reported at length on the capital programme and the timetable for it.")
+    lead = {"hit": {"text": text}, "s": 0, "e": text.index(":") + 1, "clean": text[:text.index(":") + 1]}
+    quoted = with_context(lead)
+    assert text[quoted["s"]:quoted["e"]].endswith("at 10am.")  # both dates, and not the report after them
+    assert quoted["clean"] == " ".join(text[quoted["s"]:quoted["e"]].split())
