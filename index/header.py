@@ -24,7 +24,7 @@ FRAMING = re.compile(
     r"\b(?:(?:draft|approved|unapproved|confirmed|official|summary)\s+)?(?:minutes|agenda|notice|proceedings|record|transcript)\b(?:\s+(?:of|for|from))?"
     r"|\b(?:regular|special|ordinary|extraordinary|annual|adjourned|emergency|closed|public|joint|reconvened|virtual|hybrid|in-person|monthly|rescheduled|recess(?:ed)?)\b"
     r"|\b(?:work(?:shop|\s+session)|study\s+session|meeting|session|sitting|hearing)s?\b(?:\s+of)?|\bheld\b.*$|\bthe\b"
-    r"|\b\d{1,3}(?:st|nd|rd|th)\b|\b(?:summary|record|report)\s+of\b", re.I)  # "The 5th Meeting of ...": the meeting's number, not the body's name
+    r"|\b\d{1,3}(?:st|nd|rd|th)\b|\b(?:summary|record|report)\s+of\b|\bmembers(?=\s+of\b)", re.I)  # "The 5th Meeting of ...": the meeting's number, not the body's name
 # a front matter or form field's label before the name ("title: The 5th Meeting of the Planning Committee")
 FIELD_LABEL = re.compile(r"^(?:title|name|body|committee|subject|organi[sz]ation|meeting(?:\s+name)?)\s*:\s*", re.I)
 # a person's line of an attendance list: "John Gommans and Jules Arthur, Co-Chairs of Clinical Council"
@@ -152,7 +152,8 @@ def meeting_body(head: str) -> str | None:
             continue
         if _words(body) <= GENERIC:  # "City Council", "Board of Directors": find whose
             body = _with_authority(lines, i, body)
-        elif i + 1 < len(lines) and (sub := _body_from_line(lines[i + 1][1])) and len(sub) < 60 and sub.lower() not in body.lower():
+        elif i + 1 < len(lines) and not PLACE[-1].match(lines[i + 1][1]) and (sub := _body_from_line(lines[i + 1][1])) \
+                and len(sub) < 60 and sub.lower() not in body.lower():  # ("City Council Chambers" below is a room)
             # "Merton Council" over "Audit Committee"; two bodies meeting jointly ("Northern California Energy Authority" over
             # "Northern California Gas Authority"): both, since either's business may be asked about
             sibling = sub.split()[0].lower() == body.split()[0].lower() and sub.split()[-1].lower() == body.split()[-1].lower()
@@ -163,7 +164,14 @@ def meeting_body(head: str) -> str | None:
         if not _words(body) <= GENERIC:
             return body
         found.append(body)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    m = MEETS.search(head)  # "The Napa County Commission on Aging regularly meets the fourth Monday ..."
+    return tidy_title(m.group("b")) if m else None
+
+
+MEETS = re.compile(rf"\b(?:The[ \t]+)?(?P<b>(?:[A-Z][\w&'’-]*[ \t]+(?:(?:of|on|and|for|&)[ \t]+)?){{1,6}}?{ORG_WORDS}(?:[ \t]+(?:of|on|for)[ \t]+"
+                   rf"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}})?)\s+(?:regularly\s+|normally\s+|usually\s+)?(?:meets|will\s+meet|will\s+hold)\b")
 
 
 def _words(name: str) -> set[str]:
@@ -182,7 +190,8 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for offset, line in lines:
         if out:
             prev = out[-1][1]
-            short_caps = len(line.split()) <= 2 and line.isupper() and prev.isupper() and not re.search(r"\d", line + prev) \
+            short_caps = len(line.split()) <= 2 and line.isupper() and prev.isupper() \
+                and not re.search(r"\d", line + prev) \
                 and not ORG_AT_END.search(prev)  # "KENT COUNTY COUNCIL" is whole: "COUNTY COUNCIL" below it is the meeting's
             if len(prev) < 100 and (JOINING.search(prev) or short_caps):
                 out[-1] = (out[-1][0], f"{prev} {line}")

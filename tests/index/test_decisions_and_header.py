@@ -179,6 +179,16 @@ def test_a_body_name_is_read_past_document_words_and_venue_fields():
     assert read_header("Matters raised with the Clerk\nBoard\n14 July 2025\n").body == "Board"
 
 
+def test_a_body_name_is_not_run_into_the_room_below_and_may_be_read_from_a_sentence_about_its_meetings():
+    head = "PARKS AND RECREATION BOARD\nCity Council Chambers\n275 E. Olive Ave.\nNOVEMBER 10, 2022\n06:00 P.M.\n"
+    assert read_header(head).body == "Parks and Recreation Board"  # not "... Board City Council"
+    head = ("August 24, 2020\nZoom Meeting - click the following link to join:\n2:00 pm\n     AGENDA\nGENERAL INFORMATION\n"
+            "The Napa County Commission on Aging regularly meets the fourth Monday of each\nmonth at 2:00 p.m.\n")
+    assert read_header(head).body == "Napa County Commission on Aging"
+    head = "NOTICE OF SPECIAL MEETING OF THE\nCONDUIT FINANCING COMMITTEE MEMBERS OF THE ILLINOIS FINANCE AUTHORITY\n"
+    assert read_header(head).body == "Conduit Financing Committee of Illinois Finance Authority"
+
+
 def test_a_city_council_takes_its_city_from_the_street_address_in_the_header():
     head = "Tuesday, May 17, 2022\nCITY HALL\n1666 N. MAIN STREET, WALNUT CREEK\n\nCITY COUNCIL REGULAR MEETING AT 6:00 PM\n"
     assert read_header(head).body == "Walnut Creek City Council"
