@@ -46,6 +46,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         items = _with_sections(text, heads, unnumbered_headings(text, styled))
         items = _parents_as_sections(text, items, run, subs, [c.start for c in filed])
         items = _with_label_items(text, items)
+        items = _with_leading_headings(text, styled, items)
     else:
         header = read_header(text)
         bullets = bullet_headings(text)
@@ -174,6 +175,23 @@ def _with_label_items(text: str, items: list[ItemHeading]) -> list[ItemHeading]:
                 or len(re.sub(r"\s", "", text[m.end():nxt])) < OWN_BODY_CHARS:
             continue
         added.append(ItemHeading(m.start(), None, m.group("t")))
+    return sorted(items + added, key=lambda h: h.start)
+
+
+# the opening business of a meeting, printed in capitals without numbers before its numbered items
+PROCEDURAL = re.compile(r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s+allegiance|flag\s+salute|invocation|moment\s+of\s+silence|"
+                        r"land\s+acknowledge?ment|announcements?|public\s+comments?|public\s+communications?|oral\s+communications?|"
+                        r"approval\s+of\s+(?:the\s+)?(?:agenda|minutes)|adoption\s+of\s+(?:the\s+)?agenda|presentations?|proclamations?|"
+                        r"closed\s+session|recess\s+to\s+closed\s+session|open\s+session|reports?\s+out\s+of\s+closed\s+session|"
+                        r"apologies(?:\s+for\s+absence)?|declarations?\s+of\s+interests?|welcome)\b", re.I)
+
+
+def _with_leading_headings(text: str, styled: set[int], items: list[ItemHeading]) -> list[ItemHeading]:
+    """The opening business printed in capitals before the first numbered item ("CALL TO ORDER", "ROLL CALL",
+    "PLEDGE OF ALLEGIANCE"): items with no number."""
+    first = next((h.start for h in items if h.kind != "preamble"), len(text))
+    added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in unnumbered_headings(text, styled)
+             if h.start < first and h.number == "" and uppercase_share(h.title) > 0.8 and PROCEDURAL.match(h.title.strip(" \t*_:"))]
     return sorted(items + added, key=lambda h: h.start)
 
 

@@ -307,3 +307,13 @@ def test_dates_and_year_ranges_opening_lines_are_not_resolution_numbers():
     text = ("MINUTES\n\n2024-02-13 Regular meeting of the board\n\n2024-03-12 Regular meeting of the board\n\n"
             "2024-04-09 Regular meeting of the board\n\n2024-25 Capital Programme\n\n2025-26 Capital Programme\n")
     assert not [i for i in _items(text) if i.number and i.number.startswith("20")]
+
+
+def test_opening_business_in_capitals_before_the_numbered_items_is_items():
+    text = ("PARKS AND RECREATION BOARD\nNOVEMBER 10, 2022\n\nFLAG SALUTE\n\nROLL CALL\n\nPUBLIC COMMENT\n\n"
+            "Members of the public may speak on any item for up to three minutes each.\n\nTHE NEXT REGULAR MEETING IS LISTED BELOW\n\n"
+            "1. DeBell Golf Course Annual Report\n\nStaff will present the report.\n\n2. Tennis Center Annual Report\n\nStaff will present it.\n\n"
+            "3. Approval of Minutes\n\nThe minutes of October are attached.\n")
+    items = _items(text)
+    assert [(i.number, i.title) for i in items[:3]] == [(None, "FLAG SALUTE"), (None, "ROLL CALL"), (None, "PUBLIC COMMENT")]
+    assert [i.number for i in items[3:]] == ["1", "2", "3"]  # a heading that is not opening business stays in the text
