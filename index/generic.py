@@ -186,12 +186,16 @@ PROCEDURAL = re.compile(r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s
                         r"apologies(?:\s+for\s+absence)?|declarations?\s+of\s+interests?|welcome)\b", re.I)
 
 
+TIMETABLE = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\b", re.I)  # "PROCLAMATIONS - 4:00 P.M.": a line of the header's timetable
+
+
 def _with_leading_headings(text: str, styled: set[int], items: list[ItemHeading]) -> list[ItemHeading]:
     """The opening business printed in capitals before the first numbered item ("CALL TO ORDER", "ROLL CALL",
     "PLEDGE OF ALLEGIANCE"): items with no number."""
     first = next((h.start for h in items if h.kind != "preamble"), len(text))
     added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in unnumbered_headings(text, styled)
-             if h.start < first and h.number == "" and uppercase_share(h.title) > 0.8 and PROCEDURAL.match(h.title.strip(" \t*_:"))]
+             if h.start < first and h.number == "" and uppercase_share(h.title) > 0.8 and PROCEDURAL.match(h.title.strip(" \t*_:"))
+             and not TIMETABLE.search(text[h.start:text.find("\n", h.start) % (len(text) + 1)])]
     return sorted(items + added, key=lambda h: h.start)
 
 

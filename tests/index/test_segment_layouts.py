@@ -317,3 +317,6 @@ def test_opening_business_in_capitals_before_the_numbered_items_is_items():
     items = _items(text)
     assert [(i.number, i.title) for i in items[:3]] == [(None, "FLAG SALUTE"), (None, "ROLL CALL"), (None, "PUBLIC COMMENT")]
     assert [i.number for i in items[3:]] == ["1", "2", "3"]  # a heading that is not opening business stays in the text
+    # a line of the header's timetable ("PROCLAMATIONS - 4:00 P.M.") is not an item of its own
+    timed = text.replace("FLAG SALUTE\n", "PROCLAMATIONS - 4:00 P.M.\n")
+    assert [i.title for i in _items(timed)][:2] == ["ROLL CALL", "PUBLIC COMMENT"]
