@@ -43,10 +43,11 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         filed = filed_unnumbered(text, run)
         heads = sorted(run + subs + filed, key=lambda c: c.start)
         header = read_header(text, heads[0].start)
-        items = _with_sections(text, heads, unnumbered_headings(text, styled))
+        plain = unnumbered_headings(text, styled)
+        items = _with_sections(text, heads, plain)
         items = _parents_as_sections(text, items, run, subs, [c.start for c in filed])
         items = _with_label_items(text, items)
-        items = _with_leading_headings(text, styled, items)
+        items = _with_leading_headings(text, plain, items)
     else:
         header = read_header(text)
         bullets = bullet_headings(text)
@@ -189,13 +190,18 @@ PROCEDURAL = re.compile(r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s
 TIMETABLE = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\b", re.I)  # "PROCLAMATIONS - 4:00 P.M.": a line of the header's timetable
 
 
-def _with_leading_headings(text: str, styled: set[int], items: list[ItemHeading]) -> list[ItemHeading]:
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start:end if end != -1 else len(text)]
+
+
+def _with_leading_headings(text: str, plain: list[Candidate], items: list[ItemHeading]) -> list[ItemHeading]:
     """The opening business printed in capitals before the first numbered item ("CALL TO ORDER", "ROLL CALL",
     "PLEDGE OF ALLEGIANCE"): items with no number."""
     first = next((h.start for h in items if h.kind != "preamble"), len(text))
-    added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in unnumbered_headings(text, styled)
+    added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in plain
              if h.start < first and h.number == "" and uppercase_share(h.title) > 0.8 and PROCEDURAL.match(h.title.strip(" \t*_:"))
-             and not TIMETABLE.search(text[h.start:text.find("\n", h.start) % (len(text) + 1)])]
+             and not TIMETABLE.search(_line_at(text, h.start))]
     return sorted(items + added, key=lambda h: h.start)
 
 
