@@ -48,6 +48,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         items = _parents_as_sections(text, items, run, subs, [c.start for c in filed])
         items = _with_label_items(text, items)
         items = _with_leading_headings(text, plain, items)
+        items = _with_closing_headings(text, plain, items)
     else:
         header = read_header(text)
         bullets = bullet_headings(text)
@@ -202,6 +203,30 @@ def _with_leading_headings(text: str, plain: list[Candidate], items: list[ItemHe
     added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in plain
              if h.start < first and h.number == "" and uppercase_share(h.title) > 0.8 and PROCEDURAL.match(h.title.strip(" \t*_:"))
              and not TIMETABLE.search(_line_at(text, h.start))]
+    return sorted(items + added, key=lambda h: h.start)
+
+
+# the closing business, printed in capitals without numbers after the last numbered item
+CLOSING = re.compile(r"^(?:adjourn(?:ment|ed)?|future\s+agenda\s+items?|tabled\s+items|(?:city\s+)?council(?:\s*members?)?\s+(?:oral\s+)?(?:reports?|comments)|"
+                     r"additional\s+comments|closed\s+session|recess\s+to\s+closed\s+session|close\s+of\s+meeting|meeting\s+closed)\b", re.I)
+
+
+def _closing_key(title: str) -> str:
+    return title.strip(" \t*_:").lower()[:5]
+
+
+def _with_closing_headings(text: str, plain: list[Candidate], items: list[ItemHeading]) -> list[ItemHeading]:
+    """The closing business printed in capitals after the last numbered item ("FUTURE AGENDA ITEMS", "ADJOURNMENT")."""
+    numbered = [h.start for h in items if h.number]
+    if not numbered:
+        return items
+    last = numbered[-1]
+    taken = {h.start for h in items}
+    # a closing the numbered items already hold ("12. Adjournment") ends the agenda: a later "ADJOURN" is a paper's
+    held = {_closing_key(h.title) for h in items if h.number}
+    added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in plain
+             if h.start > last and h.start not in taken and h.number == "" and uppercase_share(h.title) > 0.8
+             and CLOSING.match(h.title.strip(" \t*_:")) and _closing_key(h.title) not in held and not TIMETABLE.search(_line_at(text, h.start))]
     return sorted(items + added, key=lambda h: h.start)
 
 

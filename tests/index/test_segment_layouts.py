@@ -320,3 +320,13 @@ def test_opening_business_in_capitals_before_the_numbered_items_is_items():
     # a line of the header's timetable ("PROCLAMATIONS - 4:00 P.M.") is not an item of its own
     timed = text.replace("FLAG SALUTE\n", "PROCLAMATIONS - 4:00 P.M.\n")
     assert [i.title for i in _items(timed)][:2] == ["ROLL CALL", "PUBLIC COMMENT"]
+
+
+
+def test_closing_business_in_capitals_after_the_numbered_items_is_items_unless_an_item_already_closes():
+    text = ("PARKS AND RECREATION BOARD\nNOVEMBER 10, 2022\n\n1. DeBell Golf Course Annual Report\n\nStaff will present it.\n\n"
+            "2. Tennis Center Annual Report\n\nStaff will present it.\n\n3. Approval of Minutes\n\nThe minutes are attached.\n\n"
+            "TABLED ITEMS\n\nNone at this time.\n\nADJOURNMENT\n\nThe meeting will adjourn to the next regular meeting.\n")
+    assert [(i.number, i.title) for i in _items(text)][3:] == [(None, "TABLED ITEMS"), (None, "ADJOURNMENT")]
+    closed = text.replace("3. Approval of Minutes", "3. Adjournment")  # the agenda's own last item: a later heading is a paper's
+    assert [i.title for i in _items(closed)][-2:] == ["Adjournment", "TABLED ITEMS"]
