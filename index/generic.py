@@ -196,14 +196,23 @@ def _line_at(text: str, start: int) -> str:
     return text[start:end if end != -1 else len(text)]
 
 
+def _business_headings(text: str, plain: list[Candidate], names: re.Pattern, after: int, before: int) -> list[ItemHeading]:
+    """Unnumbered headings in capitals between two offsets that `names` knows as a meeting's business, not a line of
+    the header's timetable."""
+    out = []
+    for h in plain:
+        title = h.title.strip(" \t*_:")
+        if after < h.start < before and h.number == "" and uppercase_share(h.title) > 0.8 and names.match(title) \
+                and not TIMETABLE.search(_line_at(text, h.start)):
+            out.append(ItemHeading(h.start, None, title))
+    return out
+
+
 def _with_leading_headings(text: str, plain: list[Candidate], items: list[ItemHeading]) -> list[ItemHeading]:
     """The opening business printed in capitals before the first numbered item ("CALL TO ORDER", "ROLL CALL",
     "PLEDGE OF ALLEGIANCE"): items with no number."""
     first = next((h.start for h in items if h.kind != "preamble"), len(text))
-    added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in plain
-             if h.start < first and h.number == "" and uppercase_share(h.title) > 0.8 and PROCEDURAL.match(h.title.strip(" \t*_:"))
-             and not TIMETABLE.search(_line_at(text, h.start))]
-    return sorted(items + added, key=lambda h: h.start)
+    return sorted(items + _business_headings(text, plain, PROCEDURAL, -1, first), key=lambda h: h.start)
 
 
 # the closing business, printed in capitals without numbers after the last numbered item
@@ -220,13 +229,11 @@ def _with_closing_headings(text: str, plain: list[Candidate], items: list[ItemHe
     numbered = [h.start for h in items if h.number]
     if not numbered:
         return items
-    last = numbered[-1]
     taken = {h.start for h in items}
     # a closing the numbered items already hold ("12. Adjournment") ends the agenda: a later "ADJOURN" is a paper's
     held = {_closing_key(h.title) for h in items if h.number}
-    added = [ItemHeading(h.start, None, h.title.strip(" \t*_:")) for h in plain
-             if h.start > last and h.start not in taken and h.number == "" and uppercase_share(h.title) > 0.8
-             and CLOSING.match(h.title.strip(" \t*_:")) and _closing_key(h.title) not in held and not TIMETABLE.search(_line_at(text, h.start))]
+    added = [h for h in _business_headings(text, plain, CLOSING, numbered[-1], len(text) + 1)
+             if h.start not in taken and _closing_key(h.title) not in held]
     return sorted(items + added, key=lambda h: h.start)
 
 

@@ -118,8 +118,7 @@ def _body_from_line(line: str) -> str | None:
         line = line[:pos]
         break
     line = TIME.split(line)[0]
-    cleaned = FRAMING.sub(" ", line)
-    cleaned = re.sub(r"\b(?:on|at|in|for|was|were)\s*$", "", re.sub(r"\s+", " ", cleaned).strip(" ,.:;-–"), flags=re.I).strip(" ,.:;-–")
+    cleaned = re.sub(r"\b(?:on|at|in|for|was|were)\s*$", "", _unframed(line), flags=re.I).strip(" ,.:;-–")
     cleaned = re.sub(r"^(?:of|for|by|at|an?)\s+", "", cleaned, flags=re.I)  # "A regular meeting of the X Council was held"
     if not ORG.search(cleaned) or len(cleaned) > 100 or len(cleaned.split()) > 12:
         return None
