@@ -12,6 +12,7 @@ from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
 from search.filters import Filters
 from search.hits import citation_label, public_hit
+from search.named import documents_named
 from search.answer_types import lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
@@ -62,9 +63,10 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
 # a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
-# it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3")
+# it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3"); or a
+# small whole number closing a capitalised name inside a sentence ("Standard on Auditing 260", "at Key Stage 2")
 IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#)\s*\d[\w.]*(?:[-/]\d[\w.]*)?|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
-                        r"\s*#?\s*\d[\w.]*(?!\s+[a-z])")
+                        r"\s*#?\s*\d[\w.]*(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
 
 
 def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
@@ -316,6 +318,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     tuning = library.settings.answer
     read = tuning.passages_read
     cands = candidates(library, question, hits, read, item_neighbours(library, hits, read))
+    named = documents_named(library.store, question)
+    if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
+        cands = [c for c in cands if c["hit"]["document"] in named] or cands
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
     if not cands or (max(c["cos"] for c in cands[:tuning.meaning_window]) < library.settings.abstain_threshold
                      and cands[0]["exact_overlap"] < tuning.trusted_overlap):

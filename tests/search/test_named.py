@@ -47,6 +47,17 @@ def test_the_named_councils_passage_ranks_first(two_cities, city, document):
     assert top["document"] == document and "condiment packets" in top["text"]
 
 
+def test_an_answer_comes_from_the_documents_the_question_names(two_cities):
+    from search.answer import answer
+
+    # Ashford's minutes give the cost of enforcing its ordinance; Brampton's give none, and that is the answer
+    asked_of_ashford = answer(two_cities, "How much will enforcing Ashford's foodware ordinance cost?")
+    assert not asked_of_ashford["abstained"] and "$18,500" in asked_of_ashford["answer"]
+    asked_of_brampton = answer(two_cities, "How much will enforcing Brampton's foodware ordinance cost?")
+    assert asked_of_brampton["abstained"] and "$18,500" not in asked_of_brampton["answer"]
+    assert all(c["document"] == BRAMPTON for c in asked_of_brampton["citations"])
+
+
 def test_a_name_every_document_holds_singles_none_out(two_cities):
     assert documents_named(two_cities.store, "What did the City Council decide about Single-Use Foodware?") == set()
 
