@@ -52,7 +52,7 @@ NOT_AN_END = "".join(rf"(?<!\b{a}\.)" for a in ("Mr", "Mrs", "Ms", "Dr", "No", "
 # "RESOLUTION NO. 22-25": a number sign in capitals ends no sentence before its number (it may end one before a word)
 NUMBER_SIGN = r"(?!(?<=\bNOS\.)|(?<=\bNO\.)[ \t\u00a0]*\n?[ \t\u00a0]*\d)"
 BOUNDARY = re.compile(r"(?:" + NOT_AN_END + r"(?<=[.!?;])" + NUMBER_SIGN + r"|(?<=[.!?;][\"'’”)]))(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=[\"‘“(]?[A-Z0-9£])|\n[ \t]*\n|"
-                      r"\n(?=[ \t]*(?:[-–•·*]\s|\(?\d{1,2}[).]\s|[A-Z]{1,5}\d[\w.]*\s*[–-]\s))")
+                      r"\n(?=[ \t]*(?:[-–•·*▪◦●■□➢►]\s|\(?\d{1,2}[).]\s|[A-Z]{1,5}\d[\w.]*\s*[–-]\s))")
 MIN_SENTENCE_WORDS = 4
 
 @lru_cache(maxsize=65536)
@@ -136,7 +136,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((pos, b1))
     out = []
     for s, e in spans:
-        while s < e and (text[s].isspace() or text[s] in "-–•·*"):
+        while s < e and (text[s].isspace() or text[s] in "-–•·*▪◦●■□➢►"):
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1

@@ -69,7 +69,8 @@ ANSWER_TYPES = [
     ("judgement", re.compile(r"\b(?:rating|rated|judgement|judgment|grade|graded|verdict|assessment|outcome\s+of\s+the\s+inspection|"
                              r"overall\s+(?:effectiveness|judgement|rating))\b", re.I)),
     ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\bwhat\s+reasons?\b|\breasons?\s+for\b", re.I)),
-    ("list", re.compile(r"^\s*(?:which|what)\s+(?!(?:does|was|has|is)\b)\w{3,}s\b(?!\s+(?:is|was)\b)|\blist\s+(?:of|the)\b", re.I)),
+    ("list", re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?)?(?!(?:does|was|has|is)\b)\w{3,}s\b(?!\s+(?:is|was)\b)|"
+                        r"\blist\s+(?:of|the)\b", re.I)),
     ("organisation", re.compile(r"\bwhich\s+(?:organisation|organization|company|provider|contractor|agency|school|body|partner|charity|firm)s?\b", re.I)),
 ]
 

@@ -36,6 +36,8 @@ def test_an_ordinary_question_stays_whole():
     ("What reasons were given for social workers leaving?", "reason"),  # not a list of named things
     ("Does the council pay finders fees?", "yes_no"),
     ("Which schools are oversubscribed?", "list"),
+    ("Which four Opportunity Sites did the consultants identify?", "list"),  # a count before the things asked for
+    ("What 3 options were given?", "list"),
     ("How much did the scheme cost?", "number"),
 ])
 def test_answer_types(question, kind):

@@ -22,6 +22,14 @@ def test_sentences_keep_offsets_and_table_rows():
                                              "PED02\t133\t90\t144.5", "a listed point of several words"]
 
 
+def test_each_bullet_of_a_list_is_a_sentence_whatever_its_mark():
+    text = ("K. Bares presented four sites that should\nbe targeted with future initiatives\n▪ J. Barndt discussed the market, that"
+            "\nshould be studied\n◦ a third point of the list")
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "K. Bares presented four sites that should\nbe targeted with future initiatives",
+        "J. Barndt discussed the market, that\nshould be studied", "a third point of the list"]
+
+
 def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
     from search.quote_context import with_antecedent
 
