@@ -66,6 +66,8 @@ PATTERNS = [
     # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
+    # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
+    ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
 ]
 # the mover and seconder printed before a resolution's wording ("L. Andersen, J. Scott: That the minutes ...")
 MOVERS = re.compile(r"^(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+){1,2}[ \t]*:[ \t]*(?=\S)")
@@ -209,6 +211,8 @@ def _printed_number(family: str, m: re.Match) -> str:
         return m.group(0).strip(" \t\f*#_>•").split()[0].rstrip(".")
     if family == "sub":
         return f"{g['n']}({g['sub']})"
+    if family == "trailing":
+        return f"{g['n']}" + (f"-{g['sub']}" if g.get("sub") else "") + (g.get("range") or "")
     if family == "minute":
         if g.get("dash"):
             return f"{g['key'].strip()}-{g['n']}"
@@ -235,6 +239,8 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
         return ord(g["n"]) - 64, ""
     if family == "roman":
         return _roman(g["n"]), ""
+    if family == "trailing":  # E-2 after E-1, F after E-7; the range G-1/G-6 opens its own G-1
+        return (ord(g["n"]) - 64) * 1000 + int(g.get("sub") or 0) * 10 - (5 if g.get("range") else 0), ""
     return None, ""
 
 
@@ -249,6 +255,9 @@ def _step_ok(family: str, prev: Candidate, cur: Candidate) -> float | None:
         if cur.value // 100 - prev.value // 100 == 1 and cur.value % 100 <= 1:
             return 0.0
         return None
+    if family == "trailing":  # codes rise, letter by letter, skipping a few numbers or letters
+        letters = cur.value // 1000 - prev.value // 1000
+        return None if cur.value <= prev.value or letters > 3 else 0.3 * max(0, letters - 1)
     gap = cur.value - prev.value
     if gap == 1:
         return 0.0

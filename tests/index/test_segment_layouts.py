@@ -330,3 +330,19 @@ def test_closing_business_in_capitals_after_the_numbered_items_is_items_unless_a
     assert [(i.number, i.title) for i in _items(text)][3:] == [(None, "TABLED ITEMS"), (None, "ADJOURNMENT")]
     closed = text.replace("3. Approval of Minutes", "3. Adjournment")  # the agenda's own last item: a later heading is a paper's
     assert [i.title for i in _items(closed)][-2:] == ["Adjournment", "TABLED ITEMS"]
+
+
+def test_item_codes_printed_after_their_titles_number_the_items():
+    text = ("Board of Education Minutes\nSeptember 12, 2023\n\n"
+            "Open Session/Call to Order (A)\nThe regular meeting was called to order by the president at 5:30 p.m.\n\n"
+            "Visitor comments: Closed Session (A-1)\nThere were no closed session visitor comments at this meeting.\n\n"
+            "Minutes Approved (D)\nIt was moved and seconded that the minutes of the August 22 meeting be approved.\n\n"
+            "Consent Calendar Approved (G-1/G-6)\nIt was moved and seconded that consent items G-1 through G-6 be approved.\n\n"
+            "Personnel (G-1)\nAppointments, leaves of absence and separations were approved as submitted.\n\n"
+            "Gifts (G-4)\nAcceptance of a gift to the Family and Community Engagement office was approved.\n\n"
+            "Denisha Bland spoke about Sacramento Area Youth Speaks (SAYS), and the grant it gives to schools.\n\n"
+            "Adjournment (I)\nThe meeting was adjourned at 9:10 p.m. by the president of the board.\n")
+    items = _items(text)
+    assert [(i.number, i.title) for i in items] == [
+        ("A", "Open Session/Call to Order"), ("A-1", "Visitor comments: Closed Session"), ("D", "Minutes Approved"),
+        ("G-1/G-6", "Consent Calendar Approved"), ("G-1", "Personnel"), ("G-4", "Gifts"), ("I", "Adjournment")]
