@@ -65,6 +65,7 @@ PATTERNS = [
     # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter ("J.Smith reported"
     # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
+    ("letter", re.compile(_LEAD + r"\((?P<n>[a-z])\)(?P<t>)[ \t]*$", re.M)),  # "(a)" alone on its line, titled by the next
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
     ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
@@ -236,7 +237,7 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
     if family == "dotted":
         return int(g["n"]), g["key"]
     if family == "letter":
-        return ord(g["n"]) - 64, ""
+        return ord(g["n"].upper()) - 64, ""
     if family == "roman":
         return _roman(g["n"]), ""
     if family == "trailing":  # E-2 after E-1, F after E-7; the range G-1/G-6 opens its own G-1

@@ -346,3 +346,16 @@ def test_item_codes_printed_after_their_titles_number_the_items():
     assert [(i.number, i.title) for i in items] == [
         ("A", "Open Session/Call to Order"), ("A-1", "Visitor comments: Closed Session"), ("D", "Minutes Approved"),
         ("G-1/G-6", "Consent Calendar Approved"), ("G-1", "Personnel"), ("G-4", "Gifts"), ("I", "Adjournment")]
+
+
+def test_lettered_sub_items_alone_on_their_lines_are_titled_by_the_next_line():
+    text = ("MINUTES OF THE MEETING OF THE COUNCIL\nMonday, 28th September, 2015\n\n"
+            "1.\n\nDisposal of Land\n\nThe disposal of land at the site was approved on the proposal of two members.\n\n"
+            "2.\n\nFinance and ICT\n\nThe head of finance reported on the matters below, each circulated to the members with the agenda.\n\n"
+            "(a)\n\nFixing of Date – Budget Meeting\n\nIt was agreed that the budget meeting be held on 23rd November.\n\n"
+            "(b)\n\nLocal Property Tax\n\nThe report on the local adjustment factor was noted by the members.\n\n"
+            "3.\n\nCorrespondence\n\nThe correspondence was noted by the members present at the meeting.\n")
+    items = _items(text)
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Disposal of Land"), ("2", "Finance and ICT"), ("a", "Fixing of Date – Budget Meeting"), ("b", "Local Property Tax"),
+        ("3", "Correspondence")]
