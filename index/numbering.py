@@ -66,7 +66,7 @@ PATTERNS = [
     # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("letter", re.compile(_LEAD + r"\((?P<n>[a-z])\)(?P<t>)[ \t]*$", re.M)),  # "(a)" alone on its line, titled by the next
-    ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6}|[ivx]{1,4})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
     ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
 ]
@@ -239,7 +239,7 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
     if family == "letter":
         return ord(g["n"].upper()) - 64, ""
     if family == "roman":
-        return _roman(g["n"]), ""
+        return _roman(g["n"].upper()), ""
     if family == "trailing":  # E-2 after E-1, F after E-7; the range G-1/G-6 opens its own G-1
         return (ord(g["n"]) - 64) * 1000 + int(g.get("sub") or 0) * 10 - (5 if g.get("range") else 0), ""
     return None, ""
@@ -329,7 +329,7 @@ def _parents_of(run: list[Candidate], cands: list[Candidate]) -> list[Candidate]
     return []
 
 
-SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "arabic"), "item": ("decimal", "sub", "letter", "arabic"), "letter": ("lettersub", "arabic"),
+SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "roman", "arabic"), "item": ("decimal", "sub", "letter", "arabic"), "letter": ("lettersub", "arabic"),
                 "roman": ("letter", "arabic"), "minute": ("letter",), "dotted": ()}
 CONSENT = re.compile(r"\bconsent\b", re.I)
 MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level run must

@@ -359,3 +359,15 @@ def test_lettered_sub_items_alone_on_their_lines_are_titled_by_the_next_line():
     assert [(i.number, i.title) for i in items] == [
         ("1", "Disposal of Land"), ("2", "Finance and ICT"), ("a", "Fixing of Date – Budget Meeting"), ("b", "Local Property Tax"),
         ("3", "Correspondence")]
+
+
+def test_lower_case_roman_sub_items_under_a_numbered_item_are_items():
+    text = ("BOUGHTON PARISH COUNCIL\nMinutes of the Annual Parish Meeting held on 4th May 2012\n\n"
+            "5. Chairman’s Report\n\nThe Chairman thanked the Vice Chairman and the Clerk for their support during the year.\n\n"
+            "6. Councillors Reports\n\ni. Fen Report – M Pogmore\n\nOver 150 metres of boardwalk were installed on the fen walk this spring.\n\n"
+            "ii. Highways – D Cooper\n\nThe potholes on the main road were reported to the county council in March.\n\n"
+            "7. Financial Report\n\nThe accounts for the year were presented by the Clerk and approved by the members.\n")
+    items = _items(text)
+    assert [(i.number, i.title) for i in items] == [
+        ("5", "Chairman’s Report"), ("i", "Fen Report – M Pogmore"), ("ii", "Highways – D Cooper"), ("7", "Financial Report")]
+    assert items[1].section == items[2].section == "6. Councillors Reports"  # with no text of its own, item 6 groups them
