@@ -313,12 +313,13 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         surveyed = answer_across(library, parsed, filters, k)
         if surveyed is not None:
             return surveyed
-    hits = search(library, " ".join(parsed.topics) if parsed.across else question, k=k, filters=filters)
+    query = " ".join(parsed.topics) if parsed.across else question
+    named = documents_named(library.store, question)  # looked up once: retrieval boosts them, the answer keeps to them
+    hits = search(library, query, k=k, filters=filters, named=named if query == question else None)
     public_hits = [public_hit(h) for h in hits]
     tuning = library.settings.answer
     read = tuning.passages_read
     cands = candidates(library, question, hits, read, item_neighbours(library, hits, read))
-    named = documents_named(library.store, question)
     if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
         cands = [c for c in cands if c["hit"]["document"] in named] or cands
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words

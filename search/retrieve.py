@@ -143,7 +143,10 @@ def _legs() -> ThreadPoolExecutor:
         return _pool
 
 
-def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filters: Filters | None = None) -> list[dict]:
+def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filters: Filters | None = None,
+           named: set[str] | None = None) -> list[dict]:
+    """The k best passages for a question; `named`, the documents the question names, when the caller has looked
+    them up already (the answer step reads them too)."""
     if mode not in SEARCH_MODES:
         raise MinutesError(f"mode must be one of {', '.join(SEARCH_MODES)}, not '{mode}'")
     question = (question or "").strip()
@@ -169,7 +172,8 @@ def search(library, question: str, k: int = 10, mode: str = DEFAULT_MODE, filter
         scored = (keyword if pending is None else fuse([keyword, pending.result()], [1.0, tuning.dense_weight], tuning.rrf_k))[:pool]
     # only what ranking and duplicate collapse read, for every candidate; the full hit only for the k shown
     keys = library.store.duplicate_keys([pid for pid, _ in scored])
-    named = documents_named(library.store, question) if tuning.named_boost != 1.0 else set()
+    if named is None:
+        named = documents_named(library.store, question) if tuning.named_boost != 1.0 else set()
     if named:  # "the Walnut Creek City Council": its documents' passages first, though they seldom repeat the name
         scored = sorted(((pid, boosted(s, tuning.named_boost) if pid in keys and keys[pid]["document"] in named else s)
                          for pid, s in scored), key=lambda kv: -kv[1])
