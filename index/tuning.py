@@ -29,6 +29,8 @@ class AnswerSettings(BaseModel):
     pick_share: float = Field(0.85, description="A further sentence is quoted only when it scores this share of the best.")
     kind_share: float = Field(0.8, description="A sentence of the kind asked for (a figure, a name, the period asked) must score this "
                                                "share of the best sentence, or the answer abstains.")
+    sentences_after: int = Field(3, description="Sentences after the best one, in its paragraph, searched for the kind asked for when "
+                                              "none near the best in score supplies it.")
     kind_window: int = Field(10, description="Best sentences searched for one of the kind the question asks for.")
     meaning_window: int = Field(5, description="Best sentences whose similarity is compared with the abstain threshold.")
     trusted_overlap: float = Field(0.5, description="A best sentence holding this share of the question's own words is not abstained "

@@ -13,6 +13,7 @@ from index.tuning import AnswerSettings
 from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.named import documents_named
+from search.answer_after import supplied_after
 from search.answer_types import lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
@@ -333,9 +334,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         # a share is answered by a share, and a sum of money by a sum of money
         figure = PERCENT if PERCENT_QUESTION.search(question) else MONEY if MONEY_QUESTION.search(question) else NUMBER
         figures = [c for c in cands[:window] if states_figure(c["clean"], figure)]
-        if not figures or figures[0]["score"] < share * cands[0]["score"]:
+        supplying = figures[0] if figures and figures[0]["score"] >= share * cands[0]["score"] else \
+            supplied_after(cands, cands[0], lambda t: states_figure(t, figure), tuning.sentences_after)
+        if supplying is None:
             return _abstain_nearest(tuning, question, NO_FIGURE, public_hits[:k], cands)
-        supplying = figures[0]
     if DEFERRAL.search(cands[0]["clean"]):
         return abstention(question, DEFERRED, supporting_hits(public_hits, cands[:1], k), cands, [citation_of(1, cands[0])])
     asked_period = period_of(question)
@@ -348,7 +350,11 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if wanted is not None:
         fitting = [c for c in cands[:window] if supplies_beyond(wanted, c["clean"], question)]
         if not fitting or fitting[0]["score"] < share * cands[0]["score"]:
-            return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
+            # the best sentence names the subject; what was asked may follow it in the same paragraph
+            supplying = supplied_after(cands, cands[0], lambda t: supplies_beyond(wanted, t, question), tuning.sentences_after)
+            if supplying is None:
+                return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
+            fitting = []
         # the clearest form first where it is near the best ("Mr Cooke" before a bare name or a body)
         clearest = supplies(parsed.answer_type, clearest=True) or wanted
         fitting = sorted(fitting, key=lambda c: not (c["score"] >= share * cands[0]["score"] and clearest.search(c["clean"])))

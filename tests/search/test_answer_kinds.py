@@ -311,3 +311,23 @@ def test_a_lead_in_opening_a_list_is_quoted_with_the_lists_short_lines():
     quoted = with_context(lead)
     assert text[quoted["s"]:quoted["e"]].endswith("at 10am.")  # both dates, and not the report after them
     assert quoted["clean"] == " ".join(text[quoted["s"]:quoted["e"]].split())
+
+
+def test_the_date_asked_for_may_follow_the_best_sentence_in_its_paragraph(merton):
+    """The best sentence names the subject (the shared bank account); the date follows two sentences on, sharing none
+    of the question's words."""
+    result = answer(merton, "By when will the pension fund have a bank account of its own, apart from the council's?")
+    assert not result["abstained"]
+    assert any("by 1 April 2010" in c["quote"] for c in result["citations"])
+
+
+def test_a_sentence_opening_a_line_is_not_read_as_the_best_ones_paragraph():
+    from search.answer_after import supplied_after
+
+    hit = {"text": "Ms Wood presented the fire district tax rates.  She answered questions.\nThe Board joined a call at 11:00 on 5 May 2020."}
+    spans = [(0, 46), (48, 71), (72, len(hit["text"]))]
+    cands = [{"hit": hit, "s": s, "e": e, "clean": hit["text"][s:e]} for s, e in spans]
+    dated = supplies("date")
+    assert dated is not None
+    assert supplied_after(cands, cands[0], lambda t: bool(dated.search(t)), 3) is None  # a new line: another minute
+    assert supplied_after(cands, cands[0], lambda t: "answered" in t, 3) is cands[1]  # the same paragraph runs on
