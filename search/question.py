@@ -51,6 +51,8 @@ MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bho
 ABOUT_AN_ACT = re.compile(r"\b(?:decid\w*|decision|agree\w*|happen\w*|outcome|status|said|say|says|discuss\w*|resolv\w*|"
                           r"approv\w*|recommend\w*|do\s+about|did\s+(?:the\s+)?\w+(?:\s+\w+)?\s+do)\b", re.I)
 ANSWER_TYPES = [
+    # a question opening "why" asks for a reason, whatever it names ("why did they delete the assessment")
+    ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\bwhat\s+reasons?\b|\breasons?\s+for\b", re.I)),
     ("yes_no", re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)),
     ("number", re.compile(r"\b(?:how\s+(?:many|much|long|often|big|large)|by\s+how\s+much|what\s+(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|changes?|happened)\b)[\w-]+\s+){0,3}?(?:percentage|proportion|share|rate|"
                           r"number|amount|figure|cost|total|sum|value|level|estimate|quote|price|fee|charge|bid|score|precept|budget|"
@@ -68,7 +70,6 @@ ANSWER_TYPES = [
     ("place", re.compile(r"^\s*where\b|\bwhich\s+(?:site|location|building|venue|area|ward|street|road)\w*\b", re.I)),
     ("judgement", re.compile(r"\b(?:rating|rated|judgement|judgment|grade|graded|verdict|assessment|outcome\s+of\s+the\s+inspection|"
                              r"overall\s+(?:effectiveness|judgement|rating))\b", re.I)),
-    ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\bwhat\s+reasons?\b|\breasons?\s+for\b", re.I)),
     ("list", re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?)?(?!(?:does|was|has|is)\b)\w{3,}s\b(?!\s+(?:is|was)\b)|"
                         r"\blist\s+(?:of|the)\b", re.I)),
     ("organisation", re.compile(r"\bwhich\s+(?:organisation|organization|company|provider|contractor|agency|school|body|partner|charity|firm)s?\b", re.I)),

@@ -37,6 +37,8 @@ def test_a_person_named_with_or_without_a_title(text, names):
     ("Who provides transport?", "organisation"),
     ("Who was appointed Mayor?", "person"),
     ("Which schools are oversubscribed?", "list"),
+    ("Why did the council delete the assessment charged to 12 High Street?", "reason"),  # not a rating: "why" decides
+    ("What rating did the inspectors give the assessment service?", "judgement"),
 ])
 def test_who_pays_or_runs_something_may_be_a_body(question, kind):
     assert answer_type_of(question) == kind
