@@ -55,7 +55,7 @@ PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?
 # a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds", "50p") or pence ("510.24"), not a share
 MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|billion|pounds?|dollars?|pence|euros?)\b|\b\d+p\b|"
                    r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)
-PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\(?[a-z]\)|\(\d{1,2}\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', '(a) ', '(3) '
+PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?(?:/\d+)*|\(?[a-z]\)|\(\d{1,2}\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', 'P6.5/6 – ', '(a) ', '(3) '
 # numbers that are not figures: a year range, a reference to an item, page or part of a law or paper ("Chapter 7 of
 # Title 8"), a date, a clock time
 NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section|chapter|article|part|division|clause|schedule|appendix|annex|attachment|exhibit|"
@@ -320,7 +320,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     public_hits = [public_hit(h) for h in hits]
     tuning = library.settings.answer
     read = tuning.passages_read
-    cands = candidates(library, question, hits, read, item_neighbours(library, hits, read))
+    # a sentence using an acronym the minutes define ("PRU") meets the question's words for it ("referral unit")
+    cands = candidates(library, question, hits, read, item_neighbours(library, hits, read), acronyms=library.store.known_acronyms())
     if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
         cands = [c for c in cands if c["hit"]["document"] in named] or cands
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words

@@ -218,6 +218,7 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
 
     assert not states_figure("The meeting on 26th January 2021 started at 7:00 PM in item 4.")
     assert not states_figure("The Board noted the Pension Fund Accounts 2008/09.")
+    assert not states_figure("P6.5/6 – in cases where there was a concern over the education of a child who was EHE")  # a paragraph reference
     assert states_figure("It was resolved to apply for £4500 precept.") and states_figure("Exclusions fell by 18%.")
     assert states_figure("Eight placements were made on 3 March.")
     # a list's own numbering opening a sentence counts nothing ("(3) Note that ... in May 2026")
