@@ -58,7 +58,7 @@ def repair(library) -> int:
     with library.write_lock, writer_lock(library.settings.data_dir, library.settings.writer_wait_s):
         refresh(library, writer=True)
         changed = (drop_duplicate_vectors(library) + library.sync_vectors() + heal_vocabulary(library)
-                   + heal_keyword_rows(library.store))
+                   + heal_keyword_rows(library.store) + library.store.repair_names_rows())
         if changed:
             committed(library)
     return changed

@@ -133,7 +133,7 @@ class Batch:
             if old is not None:
                 store.delete_document(db, old["id"])
             doc_id = store.insert_document(db, path=reading.key, name=reading.name, sha=reading.sha, size=reading.size,
-                                           meta=reading.meta, pages=len(source.page_starts), text=source.text)
+                                           meta=reading.meta, pages=len(source.page_starts), text=source.text, names=prepared.names)
             acronyms = store.acronyms(db, find_acronyms(source.text))
             for seq, (item, passages, counts) in enumerate(zip(prepared.items, prepared.passages, prepared.token_counts)):
                 item_id = store.insert_item(db, doc_id, seq, item, reading.sha, source.text)

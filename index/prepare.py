@@ -18,6 +18,7 @@ from pathlib import Path
 from index.chunk import Chunker
 from index.dates import format_date
 from index.model import TokenCounter, model_dir
+from index.names import names_text
 from index.records import DocumentMeta, Item, Passage, SourceText
 from index.resolutions import find_resolutions
 from index.segment import segment
@@ -46,6 +47,7 @@ class Prepared:
     items: list[Item]
     passages: list[list[Passage]]
     token_counts: list[list[int]]
+    names: str = ""  # the file's distinct names, for the names index (index/names.py), read here on a worker's core
     worker: tuple[int, float] | None = field(default=None)  # (pid, that worker's CPU seconds so far), from a worker
 
 
@@ -70,7 +72,7 @@ def prepare(source: SourceText, meta: DocumentMeta, manifest_number: str | None,
         cut = chunker.chunk(source, item, passage_context(item), decision_spans)
         passages.append(cut)
         counts.append([count_tokens(p.context + "\n" + p.clean) for p in cut])
-    return Prepared(items, passages, counts)
+    return Prepared(items, passages, counts, names_text(meta.committee, meta.title, source.text))
 
 
 def ingest_workers(setting: int, n_files: int) -> int:

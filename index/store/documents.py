@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from index.clean import clean_text
+from index.names import names_text
 from index.store.base import StoreBase
 from index.terms import expansions_in, normalise_numbers
 from index.text import ascii_words, byte_table
@@ -72,13 +73,19 @@ class Documents(StoreBase):
         db.execute("DELETE FROM passages WHERE document_id=?", (doc_id,))
         db.execute("DELETE FROM items WHERE document_id=?", (doc_id,))
         db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+        db.execute("DELETE FROM document_names WHERE rowid=?", (doc_id,))
         db.execute("DELETE FROM meetings WHERE id NOT IN (SELECT DISTINCT meeting_id FROM items WHERE meeting_id IS NOT NULL)")
 
-    def insert_document(self, db, *, path, name, sha, size, meta, pages, text, duplicate_of=None) -> int:
+    def insert_document(self, db, *, path, name, sha, size, meta, pages, text, duplicate_of=None, names: str | None = None) -> int:
+        """Store a file's row and its row of the names index (`names`, index/names.py's names_text of its committee,
+        title and text, read from them when not given)."""
         cur = db.execute(
             "INSERT INTO documents(path, name, sha256, size, committee, meeting_date, title, source, pages, duplicate_of, text) "
             "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
             (path, name, sha, size, meta.committee, meta.meeting_date, meta.title, meta.source, pages, duplicate_of, text))
+        if text:  # a duplicate is stored without text: its twin holds the names
+            names = names_text(meta.committee, meta.title, text) if names is None else names
+            db.execute("INSERT INTO document_names(rowid, names) VALUES(?, ?)", (cur.lastrowid, names))
         return cur.lastrowid
 
     # -- items and passages ----------------------------------------------------------------
@@ -138,6 +145,22 @@ class Documents(StoreBase):
             acronyms = self.known_acronyms(db)
             db.executemany("INSERT INTO passages_fts(rowid, clean, context) VALUES(?,?,?)",  # as insert_passages writes them
                            [_keyword_row(r["id"], r["clean"], r["context"], expansions_in(r["text"], acronyms)) for r in rows])
+        return max(stale, 0) + len(rows)
+
+    def names_row_gaps(self) -> tuple[int, int]:
+        """(documents with text but no row in the names index, rows of the names index for no such document)."""
+        missing = self.db.execute("SELECT COUNT(*) FROM documents WHERE text <> '' AND id NOT IN (SELECT rowid FROM document_names)").fetchone()[0]
+        stale = self.db.execute("SELECT COUNT(*) FROM document_names WHERE rowid NOT IN (SELECT id FROM documents WHERE text <> '')").fetchone()[0]
+        return missing, stale
+
+    def repair_names_rows(self) -> int:
+        """Names rows written for documents that lack one, deleted for documents gone; returns how many changed."""
+        with self.transaction() as db:
+            stale = db.execute("DELETE FROM document_names WHERE rowid NOT IN (SELECT id FROM documents WHERE text <> '')").rowcount
+            rows = db.execute("SELECT id, committee, title, text FROM documents WHERE text <> '' "
+                              "AND id NOT IN (SELECT rowid FROM document_names)").fetchall()
+            db.executemany("INSERT INTO document_names(rowid, names) VALUES(?, ?)",
+                           [(r["id"], names_text(r["committee"], r["title"], r["text"])) for r in rows])
         return max(stale, 0) + len(rows)
 
     # A follow's match is keyed by the item's content hash, so the same minutes in another file, or a file

@@ -6,14 +6,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.errors import OutdatedDatabase
+from index.names import names_text
 
 # Raise it with every change to SCHEMA. A change that only adds tables or indexes needs nothing else: an older
 # database gets them on open. A change to an existing table either adds the statements that convert a database of
 # the previous version to MIGRATIONS, or leaves older databases refused (they are rebuilt from their files).
-SCHEMA_VERSION = 1
-MIGRATIONS: dict[int, tuple[str, ...]] = {}  # version n -> statements that make a version-n database version n + 1
-
+SCHEMA_VERSION = 2
 TOKENIZE = "porter unicode61 remove_diacritics 2"  # the keyword index's words (search/backends/terms.py stems alike)
+# each document's distinct names (index/names.py), one row a document (rowid = documents.id): which documents hold a
+# name a question gives is read here, not from every passage
+DOCUMENT_NAMES = f'CREATE VIRTUAL TABLE IF NOT EXISTS document_names USING fts5(names, tokenize = "{TOKENIZE}")'
+# version n -> statements that make a version-n database version n + 1 (names_of is index.names.names_text)
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (DOCUMENT_NAMES, "INSERT INTO document_names(rowid, names) SELECT id, names_of(committee, title, text) FROM documents WHERE text <> ''"),
+}
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,6 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+-- the names of many documents read without reading their rows (which hold the document's text)
+CREATE INDEX IF NOT EXISTS documents_id_name ON documents(id, name);
 CREATE TABLE IF NOT EXISTS meetings (
     id TEXT PRIMARY KEY,
     committee TEXT, meeting_date TEXT,
@@ -71,6 +79,7 @@ CREATE INDEX IF NOT EXISTS passages_hash ON passages(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     clean, context, tokenize = "{TOKENIZE}"
 );
+{DOCUMENT_NAMES};
 CREATE TABLE IF NOT EXISTS acronyms (acronym TEXT PRIMARY KEY, expansion TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -123,6 +132,7 @@ def prepare(db: sqlite3.Connection, path: Path) -> None:
             raise OutdatedDatabase(f"the database in {path.parent} was made by a newer version of minutes (schema {have}; "
                                    f"this one reads {SCHEMA_VERSION}); upgrade minutes, or rebuild it with "
                                    f"`minutes rebuild --data-dir {path.parent}`")
+        db.create_function("names_of", 3, names_text, deterministic=True)
         while have < SCHEMA_VERSION and have in MIGRATIONS:
             for statement in MIGRATIONS[have]:
                 db.execute(statement)

@@ -77,6 +77,7 @@ def test_minutes_check_reports_a_disagreement_and_repair_fixes_it(tmp_path):
         with library.store.transaction() as db:  # a keyword row lost and a stray one added (an outside edit)
             db.execute("DELETE FROM passages_fts WHERE rowid = (SELECT MIN(id) FROM passages)")
             db.execute("INSERT INTO passages_fts(rowid, clean, context) VALUES(999999, 'stray', 'stray')")
+            db.execute("DELETE FROM document_names")  # and the document's row of the names index
     finally:
         library.close()
 
@@ -86,10 +87,11 @@ def test_minutes_check_reports_a_disagreement_and_repair_fixes_it(tmp_path):
         return run.returncode, json.loads(run.stdout)
 
     code, report = minutes_check()
-    assert code == 1 and report["keyword_missing"] == 1 and report["keyword_stale"] == 1, report
+    assert code == 1 and report["keyword_missing"] == 1 and report["keyword_stale"] == 1 and report["names_missing"] == 1, report
     code, report = minutes_check("--repair")
     assert code == 0 and report["ok"], report
     with sqlite3.connect(data / "minutes.db") as db:  # the restored row is found by its words like any other
         first, clean = db.execute("SELECT id, clean FROM passages ORDER BY id LIMIT 1").fetchone()
         word = max(clean.split(), key=len).strip(".,;:()'\"")
         assert first in {r[0] for r in db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", (f'"{word}"',))}
+        assert db.execute("SELECT COUNT(*) FROM document_names WHERE document_names MATCH '\"napier\"'").fetchone()[0] == 1

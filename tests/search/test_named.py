@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-import search.named as named_module
 from index.ingest import ingest
 from index.library import Library
 from index.settings import Settings
@@ -62,6 +61,46 @@ def test_a_name_every_document_holds_singles_none_out(two_cities):
     assert documents_named(two_cities.store, "What did the City Council decide about Single-Use Foodware?") == set()
 
 
-def test_names_are_not_looked_up_in_a_large_library(two_cities, monkeypatch):
-    monkeypatch.setattr(named_module, "MAX_LIBRARY_PASSAGES", 1)
-    assert documents_named(two_cities.store, "Can restaurants in Ashford still hand out straws?") == set()
+def test_each_document_holds_its_names_once(two_cities):
+    """The names index holds every distinct name of a document once, however often the document repeats it."""
+    rows = two_cities.store.db.execute("SELECT names FROM document_names").fetchall()
+    assert len(rows) == 2
+    for (names,) in rows:
+        lines = names.split("\n")
+        assert len(lines) == len(set(lines)) and "city council" in " ".join(lines)
+    assert two_cities.store.documents_with_name("ashford", 1) == {ASHFORD}
+    assert two_cities.store.documents_with_name("city council", 1) is None  # held by more than asked
+
+
+def test_a_replaced_document_replaces_its_names(tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    doc = folder / "carlow_town-council_minutes_2024-01-09.txt"
+    doc.write_text("Carlow Town Council minutes, 9 January 2024\n\n1. Harbour Wall\nThe Harbour Wall repairs were approved.\n")
+    library = Library(Settings(data_dir=tmp_path / "d"))
+    try:
+        ingest(library, [doc])
+        assert library.store.documents_with_name("harbour wall", 5) == {doc.name}
+        doc.write_text("Carlow Town Council minutes, 9 January 2024\n\n1. Quay Lighting\nThe Quay Lighting scheme was approved.\n")
+        ingest(library, [doc])
+        assert library.store.documents_with_name("harbour wall", 5) == set()
+        assert library.store.documents_with_name("quay lighting", 5) == {doc.name}
+        assert library.store.db.execute("SELECT COUNT(*) FROM document_names").fetchone()[0] == 1
+    finally:
+        library.close()
+
+
+def test_an_older_database_gets_its_names_index_on_opening(tmp_path):
+    """A library written before the names index (schema 1) has it filled from the stored documents when opened."""
+    library = Library(Settings(data_dir=tmp_path / "d"))
+    ingest(library, sorted(TWO_CITIES.glob("*.txt")))
+    db = library.store.db
+    db.execute("DROP TABLE document_names")
+    db.execute("DROP INDEX documents_id_name")
+    db.execute("PRAGMA user_version = 1")
+    library.close()
+    reopened = Library(Settings(data_dir=tmp_path / "d"))
+    try:
+        assert documents_named(reopened.store, "Can restaurants in Brampton still hand out straws?") == {BRAMPTON}
+    finally:
+        reopened.close()
