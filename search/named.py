@@ -4,8 +4,13 @@ that hold them.
 In a library of many councils a question usually says whose minutes it is about, but the passage that answers it
 seldom repeats the council's name: the name stands in the document's heading, pages away. Passages of the documents
 that hold a name the question gives therefore rank higher (search/retrieve.py). A name most documents hold says
-nothing about which one is meant and is passed over, as is a library of one body. Names are read from the names
-index that ingest writes (one row a document holding its distinct names), so the lookup's cost follows the number of
+nothing about which one is meant and is passed over, as is a library of one body.
+
+Up to FULL_TEXT_PASSAGES a name is looked up in the passages' own text, however it is written there: "Pupil Referral
+Unit" in one document's heading and "pupil referral unit" in another's prose is a term every document uses, and
+singles none out. Past that, a phrase of common words costs FTS5 milliseconds to rule out ("Board for Quarter": hybrid
+p95 6.6 -> 9.6 ms at 100k passages, ten times that at 1M), and names are read from the names index that ingest writes
+(index/names.py: one row a document, holding its distinct capitalised names), whose cost follows the number of
 documents holding a name, not the number of passages repeating it.
 """
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 from index.names import name_runs, phrase_of
 
 MAX_SHARE = 0.5  # a name held by more than this share of the library's documents does not single any out
+FULL_TEXT_PASSAGES = 25_000  # the highest passage id stands for the count (one index lookup; counting scans)
+MAX_PASSAGES = 1_000  # in the passages' text, a name in more passages than this is passed over (listing costs too much)
 # nor, for what listing them costs, one held by more documents than this (at 1M passages, 22k documents: listing the
 # 8,900 documents naming their "Executive Board" took 10 ms of a search, listing 2,000 about 2 ms)
 MAX_DOCUMENTS = 2_000
@@ -32,12 +39,13 @@ def documents_named(store, question: str) -> set[str]:
     phrases = named_phrases(question)
     if not phrases:
         return set()
-    # the highest document id stands for the count (ids only grow; counting scans an index: 0.5 ms at 22k documents)
-    most = min(int(MAX_SHARE * store.largest_document_id()), MAX_DOCUMENTS)
+    full_text = store.largest_passage_id() <= FULL_TEXT_PASSAGES
+    # past that size the highest document id stands for the count (ids only grow; counting scans: 0.5 ms at 22k)
+    most = min(int(MAX_SHARE * (store.document_count() if full_text else store.largest_document_id())), MAX_DOCUMENTS)
     best: set[str] = set()
     for phrase in phrases:
-        found = store.documents_with_name(phrase, most)
-        if not found:
+        found = store.documents_with_phrase(phrase, MAX_PASSAGES) if full_text else store.documents_with_name(phrase, most)
+        if not found or len(found) > most:
             continue
         if not best or len(found) < len(best):
             best = found

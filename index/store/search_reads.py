@@ -70,6 +70,19 @@ class SearchReads(StoreBase):
         """Stored documents, duplicates included (counted from an index: the rows hold each document's text)."""
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
+    def documents_with_phrase(self, phrase: str, most_passages: int) -> set[str] | None:
+        """Names of the documents with a passage holding `phrase` (an FTS5 phrase, text or context); None when more
+        than `most_passages` passages hold it (too common to single a document out, and costly to list)."""
+        quoted = fts_phrase(phrase)
+        held = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?"
+        # counted first, on the keyword index alone (well under a millisecond at 100k passages): a common name is
+        # passed over before any passage is joined to its document
+        if self.db.execute(f"SELECT COUNT(*) FROM ({held})", (quoted, most_passages + 1)).fetchone()[0] > most_passages:
+            return None
+        return {r[0] for r in self.db.execute(
+            f"SELECT DISTINCT d.name FROM ({held}) f JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id",
+            (quoted, most_passages))}
+
     def documents_with_name(self, phrase: str, most: int) -> set[str] | None:
         """Names of the documents holding the name `phrase` (an FTS5 phrase of index/names.py's form, read from the
         names index: each document's distinct names); None when more than `most` documents hold it."""

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import search.named as named_module
 from index.ingest import ingest
 from index.library import Library
 from index.settings import Settings
@@ -101,6 +102,14 @@ def test_an_older_database_gets_its_names_index_on_opening(tmp_path):
     library.close()
     reopened = Library(Settings(data_dir=tmp_path / "d"))
     try:
-        assert documents_named(reopened.store, "Can restaurants in Brampton still hand out straws?") == {BRAMPTON}
+        assert reopened.store.documents_with_name("brampton", 5) == {BRAMPTON}
     finally:
         reopened.close()
+
+
+def test_a_large_library_reads_names_from_the_names_index(two_cities, monkeypatch):
+    """Past FULL_TEXT_PASSAGES the passages' text is not searched for names: the names index answers alike."""
+    monkeypatch.setattr(named_module, "FULL_TEXT_PASSAGES", 1)
+    monkeypatch.setattr(two_cities.store, "documents_with_phrase", None)  # not called
+    assert documents_named(two_cities.store, "Can restaurants in Ashford still hand out straws?") == {ASHFORD}
+    assert documents_named(two_cities.store, "What did the City Council decide about Single-Use Foodware?") == set()
