@@ -69,6 +69,8 @@ def score_answers(library, questions, doc_texts) -> dict:
         hit = [not result.abstained and s >= 0 and any(cd == doc and cs < e and s < ce for cd, cs, ce in cited_spans)
                for doc, s, e in spans]
         sentences_hit = sum(hit)
+        # how many of the quotes hold evidence: an answer quoting more sentences finds evidence more often, at this cost
+        quotes_on_evidence = sum(any(cd == doc and cs < e and s < ce for doc, s, e in spans if s >= 0) for cd, cs, ce in cited_spans)
         by_meeting = _meetings_hit(library.store, spans, hit)
         cited_meetings = {library.store.meeting_of_span(d, s, e) for d, s, e in cited_spans} - {None}
         exact = all(doc_texts.get(c.document, "")[starts[c.item_id] + c.start_in_item:starts[c.item_id] + c.end_in_item] == c.quote
@@ -79,11 +81,12 @@ def score_answers(library, questions, doc_texts) -> dict:
                     "entries_hit": entries_hit, "sentences_hit": sentences_hit, "n_entries": len(q.evidence),
                     "meetings": len(by_meeting), "meetings_hit": sum(by_meeting.values()),
                     "cited_meetings": len(cited_meetings), "cited_meetings_with_evidence": len(cited_meetings & set(by_meeting)),
-                    "citations_exact": exact,
+                    "citations_exact": exact, "quotes": len(cited_spans), "quotes_on_evidence": quotes_on_evidence,
                     "top_similarity": result.top_similarity})
     answerable = [p for p in per if p["n_entries"]]
     cross = [p for p in answerable if p["type"] == "cross-meeting"]
     multi = [p for p in answerable if p["meetings"] >= 2]
+    single = [p for p in answerable if not p["abstained"] and p["meetings"] < 2]
     out = {
         "acceptable_rate": sum(p["acceptable"] for p in answerable) / max(1, len(answerable)),
         "acceptable_token_rate": sum(p["acceptable_tokens"] for p in answerable) / max(1, len(answerable)),
@@ -97,6 +100,9 @@ def score_answers(library, questions, doc_texts) -> dict:
         "multi_meeting_point_precision": (sum(p["cited_meetings_with_evidence"] / max(1, p["cited_meetings"]) for p in multi) / len(multi)
                                           if multi else None),
         "n_multi_meeting": len(multi),
+        # over answered answerable questions of one meeting (a cross-meeting answer quotes a point a meeting by design)
+        "quotes_per_answer": sum(p["quotes"] for p in single) / max(1, len(single)),
+        "quote_precision": sum(p["quotes_on_evidence"] for p in single) / max(1, sum(p["quotes"] for p in single)),
         "citations_exact": all(p["citations_exact"] for p in per),
         "threshold": library.settings.abstain_threshold,
         "per_question": per,

@@ -84,6 +84,7 @@ def print_report(result: dict) -> str:
         a = result["answers"]
         lines.append(f"answers: acceptable (strict) {a['acceptable_rate']:.3f}, acceptable (all words) {a['acceptable_token_rate']:.3f}, "
                      f"evidence passage cited {a['evidence_hit_rate']:.3f}, evidence sentence cited {a['evidence_sentence_rate']:.3f}")
+        lines.append(f"quotes: {a['quotes_per_answer']:.2f} per single-meeting answer, {a['quote_precision']:.3f} of them holding evidence")
         lines.append(f"cross-meeting: entries cited (passages) {_fmt3(a['cross_meeting_entries_cited'])}, evidence sentences cited over "
                      f"{a['n_multi_meeting']} multi-meeting questions {_fmt3(a['multi_meeting_sentence_coverage'])} (meetings covered "
                      f"{_fmt3(a['multi_meeting_meeting_coverage'])}, points from meetings with evidence {_fmt3(a['multi_meeting_point_precision'])}); "

@@ -69,3 +69,15 @@ def test_the_dev_sets_own_checker_passes_the_sets_over_the_seed_documents(set_pa
     run = subprocess.run([sys.executable, str(ROOT / "tests" / "fixtures" / "questions" / "check_eval_file.py"),
                           str(ROOT / set_path), str(ROOT / "corpus")], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip().endswith("OK"), run.stdout + run.stderr
+
+
+def test_eval_reports_how_many_quotes_hold_evidence(library):
+    """A single-meeting answer's quotes, counted and checked against the evidence: the eval's precision is the share
+    of quotes overlapping an evidence span, so an answer quoting more sentences pays for the ones holding none."""
+    questions = [q for q in load_eval_set(str(ROOT / "corpus" / "dev.jsonl")) if q.id in {"d001", "d002", "d003"}]
+    result = score_answers(library, questions, library.store.document_texts())
+    single = [p for p in result["per_question"] if not p["abstained"] and p["meetings"] < 2]
+    assert single and all(0 <= p["quotes_on_evidence"] <= p["quotes"] for p in single)
+    assert any(p["quotes_on_evidence"] > 0 for p in single)  # the dev set's plain facts are quoted
+    assert result["quotes_per_answer"] == sum(p["quotes"] for p in single) / len(single)
+    assert result["quote_precision"] == sum(p["quotes_on_evidence"] for p in single) / sum(p["quotes"] for p in single)
