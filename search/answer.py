@@ -10,6 +10,7 @@ from index.resolutions import find_resolutions
 from index.terms import expansions_in
 from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
+from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure
 from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.named import documents_named
@@ -25,9 +26,6 @@ from search.table_rows import labelled_row
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
-# a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
-NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                    r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
 # "What did the council direct / agree / award ...": asks for a decision, however it is worded in the minutes
 DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:(?:decid|resolv|direct|agree|approv|award|determin|instruct)\w*|"
                                r"do\s+(?:about|with|regarding|on)|happen\w*\s+(?:to|with|about))\b|"
@@ -49,32 +47,7 @@ def only_receipt(text: str) -> bool:
 
 # a directive sentence as councils record them: "Direct city staff to ...", "Approve the ...", "Authorise ..."
 DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|request|agree|award|adopt|refer|defer|endorse)s?\b", re.I)
-PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
-PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
-                     r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
-# a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds", "50p") or pence ("510.24"), not a share
-MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|billion|pounds?|dollars?|pence|euros?)\b|\b\d+p\b|"
-                   r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)
-PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?(?:/\d+)*|\(?[a-z]\)|\(\d{1,2}\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', 'P6.5/6 – ', '(a) ', '(3) '
-# numbers that are not figures: a year range, a reference to an item, page or part of a law or paper ("Chapter 7 of
-# Title 8"), a date, a clock time
-NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section|chapter|article|part|division|clause|schedule|appendix|annex|attachment|exhibit|"
-                          r"title|policy|rule|regulation)s?\s+\d[\w.()]*|"
-                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
-                          r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
-                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
-# a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
-# it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3"); or a
-# small whole number closing a capitalised name inside a sentence ("Standard on Auditing 260", "at Key Stage 2")
-IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#)\s*\d[\w.]*(?:[-/]\d[\w.]*)?|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
-                        r"\s*#?\s*\d[\w.]*(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
 
-
-def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
-    """Whether a sentence states a figure (or, with `figure`, that kind of figure), paragraph numbers, years, item
-    numbers, dates, times and identifiers ("ISA 260", "No. 4") aside."""
-    text = IDENTIFIER.sub(" ", NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text)))
-    return bool((figure or NUMBER).search(text))
 NOT_FOUND = "The minutes do not appear to cover this question."
 OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
 NO_FIGURE = "The minutes do not appear to give this figure."

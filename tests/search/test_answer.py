@@ -118,7 +118,8 @@ def test_a_quoted_table_row_is_read_with_its_column_headings(library):
 
 
 def test_a_quantity_question_without_a_stated_figure_abstains(library):
-    from search.answer import NO_FIGURE, NUMBER, PARAGRAPH_NUMBER
+    from search.answer import NO_FIGURE
+    from search.figures import NUMBER, PARAGRAPH_NUMBER
 
     assert not NUMBER.search(PARAGRAPH_NUMBER.sub("", "8.5 We recognise the challenge set in 2024"))
     assert NUMBER.search("reduced by 18%") and NUMBER.search("eight placements") and NUMBER.search("£22k per week")
@@ -214,7 +215,7 @@ def test_words_naming_the_meeting_are_not_the_topic():
 
 
 def test_dates_times_years_and_item_numbers_are_not_figures():
-    from search.answer import states_figure
+    from search.figures import states_figure
 
     assert not states_figure("The meeting on 26th January 2021 started at 7:00 PM in item 4.")
     assert not states_figure("The Board noted the Pension Fund Accounts 2008/09.")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.answer import MONEY, answer, states_figure
+from search.answer import answer
+from search.figures import MONEY, states_figure
 from search.answer_types import supplies
 from search.question import MONEY_QUESTION, answer_type_of
 

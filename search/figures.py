@@ -1,0 +1,36 @@
+"""What counts as a figure in a sentence: an amount, a count, a share, not a paragraph number, a year, a date, a
+clock time or an identifier ("ISA 260", "Resolution No. 22-25"). A question asking how much is answered only by a
+sentence that states one (search/answer.py)."""
+from __future__ import annotations
+
+import re
+
+# a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
+NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                    r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
+PERCENT_QUESTION = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+many\s+per\s*cent\b", re.I)
+PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercentage\b|\bproportion\b|\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|"
+                     r"\b(?:half|third|quarter|fifth|majority|minority)\b", re.I)
+# a sum: with a currency sign, a unit ("22k", "£1.2 million", "300 pounds", "50p") or pence ("510.24"), not a share
+MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|million|billion|pounds?|dollars?|pence|euros?)\b|\b\d+p\b|"
+                   r"\b\d[\d,]*\.\d\d\b(?!\s?%)", re.I)
+PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?(?:/\d+)*|\(?[a-z]\)|\(\d{1,2}\))[\s.)–-]+")  # '8.5 ', 'P6.5 – ', 'P6.5/6 – ', '(a) ', '(3) '
+# numbers that are not figures: a year range, a reference to an item, page or part of a law or paper ("Chapter 7 of
+# Title 8"), a date, a clock time
+NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section|chapter|article|part|division|clause|schedule|appendix|annex|attachment|exhibit|"
+                          r"title|policy|rule|regulation)s?\s+\d[\w.()]*|"
+                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
+                          r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
+                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
+# a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
+# it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3"); or a
+# small whole number closing a capitalised name inside a sentence ("Standard on Auditing 260", "at Key Stage 2")
+IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#)\s*\d[\w.]*(?:[-/]\d[\w.]*)?|\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
+                        r"\s*#?\s*\d[\w.]*(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
+
+
+def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
+    """Whether a sentence states a figure (or, with `figure`, that kind of figure), paragraph numbers, years, item
+    numbers, dates, times and identifiers ("ISA 260", "No. 4") aside."""
+    text = IDENTIFIER.sub(" ", NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text)))
+    return bool((figure or NUMBER).search(text))
