@@ -48,6 +48,17 @@ def only_receipt(text: str) -> bool:
 # a directive sentence as councils record them: "Direct city staff to ...", "Approve the ...", "Authorise ..."
 DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|request|agree|award|adopt|refer|defer|endorse)s?\b", re.I)
 
+# the labels of a meeting's header block: two of them in one sentence make it the header, not a statement
+HEADER_LABEL = re.compile(r"\b(?:Date|Time|Venue|Location|Place|Present|Attendance|Apologies|Absent|Phone|Tel|Telephone|Fax|E-?mail|Website)\s*:", re.I)
+ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|held|sat|convened|called\s+to\s+order|opened|closed|"
+                               r"adjourn\w*|chair\w*|presid\w*|roll\s+call|what\s+time|start\w*|beg[ai]n|end(?:ed)?)\b", re.I)
+
+
+def header_block(text: str) -> bool:
+    """Whether a sentence is a meeting's header block: two or more of its labels ("Meeting Date:", "Time:", "Fax:")."""
+    return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2
+
+
 NOT_FOUND = "The minutes do not appear to cover this question."
 OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
 NO_FIGURE = "The minutes do not appear to give this figure."
@@ -301,7 +312,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if not cands or (max(c["cos"] for c in cands[:tuning.meaning_window]) < library.settings.abstain_threshold
                      and cands[0]["exact_overlap"] < tuning.trusted_overlap):
         return _abstain_nearest(tuning, question, NOT_FOUND, public_hits[:k], cands)
-    cands = [c for c in cands if not c["names_meeting_only"]] or cands
+    # a line only naming the meeting, or its header block ("Meeting Date: ... Time: ... Venue ..."), answers only a
+    # question about the meeting itself (who attended, where and when it sat)
+    about_meeting = bool(ABOUT_THE_MEETING.search(question))
+    cands = [c for c in cands if not c["names_meeting_only"] and (about_meeting or not header_block(c["clean"]))] or cands
     window, share = tuning.kind_window, tuning.kind_share
     supplying = None  # the best sentence giving the figure asked for: an answer to "how much" quotes it
     if parsed.answer_type == "number":

@@ -334,3 +334,29 @@ def test_a_sentence_opening_a_line_is_not_read_as_the_best_ones_paragraph():
     assert dated is not None
     assert supplied_after(cands, cands[0], lambda t: bool(dated.search(t)), 3) is None  # a new line: another minute
     assert supplied_after(cands, cands[0], lambda t: "answered" in t, 3) is cands[1]  # the same paragraph runs on
+
+
+HEADED_MINUTES = ("Harbourside Town Council\n\nMeeting Date: Friday 8 February 2019 Time: 10.30am Venue: Council Chambers "
+                  "Present: Mayor Alan Smith, Councillors Boag and Price\n\n"
+                  "5. Election of Mayor\n\nThe election of the Mayor for the coming year was deferred to the next meeting.\n")
+
+
+@pytest.mark.parametrize("question, header_quoted", [
+    ("Who was elected Mayor at Harbourside's 8 February 2019 meeting?", False),  # the header's mayor was not elected there
+    ("Who was present at Harbourside Town Council's meeting of 8 February 2019?", True),  # the header says who attended
+])
+def test_a_meetings_header_block_answers_only_questions_about_the_meeting(tmp_path, question, header_quoted):
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    doc = tmp_path / "harbourside_town-council_minutes_2019-02-08.txt"
+    doc.write_text(HEADED_MINUTES, encoding="utf-8")
+    lib = Library(Settings(data_dir=tmp_path / "d"))
+    try:
+        ingest(lib, [doc])
+        result = answer(lib, question)
+    finally:
+        lib.close()
+    quoted = any("Venue:" in c["quote"] for c in result["citations"] if not result["abstained"])
+    assert quoted is header_quoted, result["answer"]
