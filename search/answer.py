@@ -18,6 +18,7 @@ from search.answer_after import supplied_after
 from search.answer_types import lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
+from search.question_parts import question_parts
 from search.retrieve import RESOLUTION_INTENT, search
 from search.sentence_vectors import sentence_vectors
 from search.quote_context import with_context, with_reply
@@ -221,12 +222,16 @@ def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     return sorted(chosen, key=lambda c: (c["hit"]["passage_id"], c["s"]))
 
 
-def _with(needed: dict | None, chosen: list[dict], most: int) -> list[dict]:
-    """The chosen sentences, holding `needed` (in place of the weakest when full), in document order."""
-    if needed is None or any(c["clean"] == needed["clean"] for c in chosen):
-        return chosen
-    kept = sorted(chosen, key=lambda c: -c["score"])[:max(0, len(chosen) - 1)] if len(chosen) >= most else chosen
-    return sorted([*kept, needed], key=lambda c: (c["hit"]["passage_id"], c["s"]))
+def _with(needed: Sequence[dict | None], chosen: list[dict], most: int) -> list[dict]:
+    """The chosen sentences holding every `needed` one (in place of the weakest when full), in document order."""
+    held: list[dict] = []
+    for n in needed:
+        if n is not None and len(held) < most and all(n["clean"] != h["clean"] for h in held):
+            held.append(n)
+    rest = [c for c in sorted(chosen, key=lambda c: -c["score"]) if all(c["clean"] != h["clean"] for h in held)]
+    new = sum(1 for h in held if all(h["clean"] != c["clean"] for c in chosen))  # each one not chosen yet adds a quote
+    return sorted([*held, *rest[:max(0, min(most, len(chosen) + new) - len(held))]],
+                  key=lambda c: (c["hit"]["passage_id"], c["s"]))
 
 
 def citation_of(marker: int, c: dict) -> dict:
@@ -362,7 +367,12 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return generated
     if supplying is not None and all(c is not supplying for c in cands):
         supplying = None  # the period asked about ruled it out
-    chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _with(supplying, _pick(tuning, cands), tuning.max_sentences)]))
+    # a question of several parts ("where are they, when did they open, and how many use them"): a sentence for each
+    # (the kind the whole question is read for is served above)
+    parts = question_parts(question)
+    others = [part for part in parts if answer_type_of(part) != parsed.answer_type] if len(parts) > 1 else []
+    needed = [supplying, *(_supplying(part, question, cands[:window]) for part in others)]
+    chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _with(needed, _pick(tuning, cands), tuning.max_sentences)]))
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
     for i, c in enumerate(chosen, 1):
@@ -371,6 +381,16 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
     return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": [],
             "citations": citations, "passages": public_hits, "top_similarity": cands[0]["cos"]}
+
+
+def _supplying(part: str, question: str, cands: list[dict]) -> dict | None:
+    """The best of `cands` supplying the kind of answer a part of the question asks for (None when none does, or the
+    part asks for no kind a sentence can be tested for)."""
+    kind = answer_type_of(part)
+    if kind == "number":
+        return next((c for c in cands if states_figure(c["clean"])), None)
+    wanted = supplies(kind)
+    return next((c for c in cands if supplies_beyond(wanted, c["clean"], question)), None) if wanted is not None else None
 
 
 def _abstain_nearest(tuning: AnswerSettings, question: str, message: str, hits: list[dict], cands: list[dict]) -> dict:

@@ -32,7 +32,8 @@ WHEN = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b(?i:since|until|till|befor
                   r"opened|dated?|existed)(?:\s+in)?)\s+1[6-8]\d\d\b|\b(?:Q[1-4]|quarter\s+(?:one|two|three|four|\d))\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
                   r"\b(?:next|last|this|coming|following)\s+(?:week|month|year|term|spring|summer|autumn|winter)\b", re.I)
 # A place: a named site after "at"/"in"/"on", or a postcode.
-PLACE = re.compile(r"\b(?:at|in|on|near|to)\s+(?:the\s+)?(?:[A-Z][a-z'’-]+\s+){0,3}(?:[A-Z][a-z'’-]+)\b(?<!\bThe)"
+PLACE = re.compile(rf"\b(?:at|in|on|near|to)\s+(?:the\s+)?(?!(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+                   r"(?:[A-Z][a-z'’-]+\s+){0,3}(?:[A-Z][a-z'’-]+)\b(?<!\bThe)"
                    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # A rating or judgement.
 JUDGEMENT = re.compile(r"\b(?:rated|judged|graded|awarded|found\s+to\s+be|overall\s+(?:judgement|judgment|effectiveness|rating)|"

@@ -360,3 +360,50 @@ def test_a_meetings_header_block_answers_only_questions_about_the_meeting(tmp_pa
         lib.close()
     quoted = any("Venue:" in c["quote"] for c in result["citations"] if not result["abstained"])
     assert quoted is header_quoted, result["answer"]
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Where are Halton's Family Hubs, when did they open, and how many people use them?",
+     ["Where are Halton's Family Hubs", "when did they open", "how many people use them"]),
+    ("Who moved and who seconded the consent calendar?", ["Who moved", "who seconded the consent calendar"]),
+    ("How much did the flag poles cost, and how tall are they?", ["How much did the flag poles cost", "how tall are they"]),
+    ("Is the library open, and when?", ["Is the library open, and when?"]),  # one yes-or-no question
+    ("What was said about exclusions or agency costs?", ["What was said about exclusions or agency costs"]),
+])
+def test_a_question_of_several_parts(question, parts):
+    from search.question_parts import question_parts
+
+    assert question_parts(question) == parts
+
+
+def test_each_part_of_a_question_gets_a_sentence_of_its_kind(tmp_path):
+    """Asked where, when and how many, the answer quotes the sentence giving the place and date, though it scores
+    below two sentences about the library's users."""
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    doc = tmp_path / "greenvale_town-council_minutes_2024-03-12.txt"
+    doc.write_text("Greenvale Town Council minutes, 12 March 2024\n\n4. Community Library\n\n"
+                   "Members said the community library was valued by the many people who use it.\n"
+                   "Councillors asked how the community library could attract more people to use it.\n"
+                   "About 300 people use the community library each week.\n"
+                   "Members thanked the volunteers who run the community library.\n\n"
+                   "5. Old Market Hall\n\nThe refurbished Old Market Hall on Bridge Street now houses the library, which opened in "
+                   "September 2023.\n", encoding="utf-8")
+    lib = Library(Settings(data_dir=tmp_path / "d"))
+    try:
+        ingest(lib, [doc])
+        result = answer(lib, "Where is Greenvale's community library, when did it open, and how many people use it?")
+    finally:
+        lib.close()
+    quotes = [c["quote"] for c in result["citations"]]
+    assert not result["abstained"]
+    assert any("300 people" in q for q in quotes) and any("opened in September 2023" in q for q in quotes), quotes
+
+
+def test_a_month_is_no_place():
+    place = supplies("place")
+    assert place is not None
+    assert not place.search("It was announced in April 2022 that the pilot would run")
+    assert place.search("The Family Hubs were located in Runcorn at Halton Lodge")
