@@ -156,10 +156,10 @@ def test_an_answer_to_how_much_holds_the_best_figure_sentence():
 
     heading, other = sentence(1, 0, 0.9, "Parish Council Minutes July 2013"), sentence(2, 0, 0.8, "Balances were reported.")
     figure = sentence(3, 40, 0.6, "a total of £19,660.56")
-    assert _with(figure, [heading, other], most=2) == [heading, figure]  # full: the weakest gives way
-    assert _with(figure, [heading], most=3) == [heading, figure]
-    assert _with(figure, [figure, heading], most=2) == [figure, heading]  # already quoted: unchanged
-    assert _with(None, [heading], most=3) == [heading]
+    assert _with([figure], [heading, other], most=2) == [heading, figure]  # full: the weakest gives way
+    assert _with([figure], [heading], most=3) == [heading, figure]
+    assert _with([figure], [figure, heading], most=2) == [figure, heading]  # already quoted: unchanged
+    assert _with([None], [heading], most=3) == [heading]
 
 
 def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the_end():
