@@ -15,10 +15,10 @@ from search.filters import Filters
 from search.hits import citation_label, public_hit
 from search.named import documents_named
 from search.answer_after import supplied_after
-from search.answer_types import lacks_message, supplies, supplies_beyond
+from search.answer_types import ABOUT_THE_MEETING, header_block, lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
-from search.question_parts import question_parts
+from search.question_parts import part_supplied, question_parts
 from search.retrieve import RESOLUTION_INTENT, search
 from search.sentence_vectors import sentence_vectors
 from search.quote_context import with_context, with_reply
@@ -48,17 +48,6 @@ def only_receipt(text: str) -> bool:
 
 # a directive sentence as councils record them: "Direct city staff to ...", "Approve the ...", "Authorise ..."
 DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|request|agree|award|adopt|refer|defer|endorse)s?\b", re.I)
-
-# the labels of a meeting's header block: two of them in one sentence make it the header, not a statement
-HEADER_LABEL = re.compile(r"\b(?:Date|Time|Venue|Location|Place|Present|Attendance|Apologies|Absent|Phone|Tel|Telephone|Fax|E-?mail|Website)\s*:", re.I)
-ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|held|sat|convened|called\s+to\s+order|opened|closed|"
-                               r"adjourn\w*|chair\w*|presid\w*|roll\s+call|what\s+time|start\w*|beg[ai]n|end(?:ed)?)\b", re.I)
-
-
-def header_block(text: str) -> bool:
-    """Whether a sentence is a meeting's header block: two or more of its labels ("Meeting Date:", "Time:", "Fax:")."""
-    return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2
-
 
 NOT_FOUND = "The minutes do not appear to cover this question."
 OTHER_PERIOD = "The minutes do not appear to cover this for the period asked about."
@@ -373,7 +362,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     # (the kind the whole question is read for is served above)
     parts = question_parts(question)
     others = [part for part in parts if answer_type_of(part) != parsed.answer_type] if len(parts) > 1 else []
-    needed = [supplying, *(_supplying(part, question, cands[:window]) for part in others)]
+    needed = [supplying, *(part_supplied(part, question, cands[:window]) for part in others)]
     chosen = _merge_overlaps(with_reply(library.store, [with_context(c) for c in _with(needed, _pick(tuning, cands), tuning.max_sentences)]))
     public_hits = supporting_hits(public_hits, chosen, k)
     citations, sentences = [], []
@@ -383,16 +372,6 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     text = " ".join(f"{s['text']} [{s['markers'][0]}]" for s in sentences)
     return {"question": question, "answer": text, "abstained": False, "sentences": sentences, "groups": [],
             "citations": citations, "passages": public_hits, "top_similarity": cands[0]["cos"]}
-
-
-def _supplying(part: str, question: str, cands: list[dict]) -> dict | None:
-    """The best of `cands` supplying the kind of answer a part of the question asks for (None when none does, or the
-    part asks for no kind a sentence can be tested for)."""
-    kind = answer_type_of(part)
-    if kind == "number":
-        return next((c for c in cands if states_figure(c["clean"])), None)
-    wanted = supplies(kind)
-    return next((c for c in cands if supplies_beyond(wanted, c["clean"], question)), None) if wanted is not None else None
 
 
 def _abstain_nearest(tuning: AnswerSettings, question: str, message: str, hits: list[dict], cands: list[dict]) -> dict:

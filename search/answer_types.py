@@ -2,7 +2,7 @@
 
 A sentence about the right subject may still not answer: asked who was appointed, "an independent chair was
 appointed" names nobody. The answer step quotes a sentence only if it supplies what was asked; otherwise it says
-what the minutes do say. Quantities are handled with the figures test in search/answer.py.
+what the minutes do say. Quantities are handled with the figures test in search/figures.py.
 """
 from __future__ import annotations
 
@@ -95,3 +95,14 @@ def supplies_beyond(check: re.Pattern, sentence: str, question: str) -> bool:
 
 def lacks_message(answer_type: str) -> str:
     return MISSING.get(answer_type, "The minutes do not appear to cover this question.")
+
+
+# the labels of a meeting's header block: two of them in one sentence make it the header, not a statement
+HEADER_LABEL = re.compile(r"\b(?:Date|Time|Venue|Location|Place|Present|Attendance|Apologies|Absent|Phone|Tel|Telephone|Fax|E-?mail|Website)\s*:", re.I)
+ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|held|sat|convened|called\s+to\s+order|opened|closed|"
+                               r"adjourn\w*|chair\w*|presid\w*|roll\s+call|what\s+time|start\w*|beg[ai]n|end(?:ed)?)\b", re.I)
+
+
+def header_block(text: str) -> bool:
+    """Whether a sentence is a meeting's header block: two or more of its labels ("Meeting Date:", "Time:", "Fax:")."""
+    return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2

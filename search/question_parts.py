@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from search.answer_types import supplies, supplies_beyond
+from search.figures import states_figure
+from search.question import answer_type_of
+
 _WH = r"(?:who|whom|whose|what|which|when|where|why|how)\b"
 # a new part begins with a question word after a comma, "and" or a semicolon
 PART_BREAK = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?={_WH})", re.I)
@@ -18,3 +22,13 @@ def question_parts(question: str) -> list[str]:
         return [question]
     parts = [p.strip(" ,;?") for p in PART_BREAK.split(question)]
     return [p for p in parts if p] or [question]
+
+
+def part_supplied(part: str, question: str, cands: list[dict]) -> dict | None:
+    """The best of `cands` supplying the kind of answer a part of the question asks for (None when none does, or the
+    part asks for no kind a sentence can be tested for)."""
+    kind = answer_type_of(part)
+    if kind == "number":
+        return next((c for c in cands if states_figure(c["clean"])), None)
+    wanted = supplies(kind)
+    return next((c for c in cands if supplies_beyond(wanted, c["clean"], question)), None) if wanted is not None else None

@@ -27,3 +27,32 @@ def passage_ids(lib, name):
     """The ids of a stored document's passages."""
     return {r[0] for r in lib.store.db.execute(
         "SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.name = ?", (name,))}
+
+
+@pytest.fixture(scope="module")
+def merton(tmp_path_factory):
+    """One real agenda pack whose minutes record questions put to the auditor and the replies, across page breaks."""
+    from pathlib import Path
+
+    from index.ingest import ingest
+
+    lib = Library(Settings(data_dir=tmp_path_factory.mktemp("merton")))
+    doc = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "uk_merton_audit-committee_agenda-pack_2009-10-22.pdf"
+    ingest(lib, [doc])
+    yield lib
+    lib.close()
+
+
+def answer_in_minutes(folder, name: str, text: str, question: str) -> dict:
+    """The answer to `question` from a library holding one document (`name`, `text`), made in `folder`."""
+    from index.ingest import ingest
+    from search.answer import answer
+
+    doc = folder / name
+    doc.write_text(text, encoding="utf-8")
+    lib = Library(Settings(data_dir=folder / "data"))
+    try:
+        ingest(lib, [doc])
+        return answer(lib, question)
+    finally:
+        lib.close()

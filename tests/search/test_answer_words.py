@@ -1,6 +1,7 @@
 """How a sentence's words meet a question's: acronyms the minutes define meet their expansions, in a single meeting's
 answer and when a topic is followed across meetings."""
 from search.answer import answer
+from tests.search.conftest import answer_in_minutes
 
 
 def test_the_store_knows_the_acronyms_the_minutes_define(library):
@@ -21,22 +22,13 @@ def test_a_topic_followed_across_meetings_meets_its_acronym(library):
 
 def test_a_sentence_using_an_acronym_meets_the_questions_words_for_it(tmp_path):
     """Asked about "the referral unit", the sentence saying "the PRU had a minibus" is quoted: the minutes define PRU."""
-    from index.ingest import ingest
-    from index.library import Library
-    from index.settings import Settings
-
-    doc = tmp_path / "riverside_education-board_minutes_2024-05-01.md"
-    doc.write_text("# Riverside Education Board minutes, 1 May 2024\n\n## 4. Attendance\n\n"
-                   "Attendance at the Pupil Referral Unit (PRU) had improved since the autumn term.\n\n"
-                   "## 5. Transport and attendance\n\n"
-                   "Members discussed the cost of home to school transport for children with special needs, which rose again this year.\n"
-                   "The PRU had a minibus to pick up pupils each morning so they would not need to rely on public buses.\n"
-                   "The Board noted that bus passes for college students would be reviewed in the summer.\n", encoding="utf-8")
-    lib = Library(Settings(data_dir=tmp_path / "d"))
-    try:
-        ingest(lib, [doc])
-        result = answer(lib, "What transport does the referral unit provide for its pupils?")
-    finally:
-        lib.close()
+    result = answer_in_minutes(tmp_path, "riverside_education-board_minutes_2024-05-01.md",
+                               "# Riverside Education Board minutes, 1 May 2024\n\n## 4. Attendance\n\n"
+                               "Attendance at the Pupil Referral Unit (PRU) had improved since the autumn term.\n\n"
+                               "## 5. Transport and attendance\n\n"
+                               "Members discussed the cost of home to school transport for children with special needs, which rose again "
+                               "this year.\nThe PRU had a minibus to pick up pupils each morning so they would not need to rely on public "
+                               "buses.\nThe Board noted that bus passes for college students would be reviewed in the summer.\n",
+                               "What transport does the referral unit provide for its pupils?")
     assert not result["abstained"]
     assert any("PRU had a minibus" in c["quote"] for c in result["citations"])

@@ -1,0 +1,84 @@
+"""Answers that read past the best sentence and its kind: what follows it in its paragraph, a sentence for each part of
+a question, and a meeting's header, which answers only questions about the meeting."""
+from __future__ import annotations
+
+import pytest
+
+from search.answer import answer
+from search.answer_types import supplies
+from tests.search.conftest import answer_in_minutes
+
+
+def test_the_date_asked_for_may_follow_the_best_sentence_in_its_paragraph(merton):
+    """The best sentence names the subject (the shared bank account); the date follows two sentences on, sharing none
+    of the question's words."""
+    result = answer(merton, "By when will the pension fund have a bank account of its own, apart from the council's?")
+    assert not result["abstained"]
+    assert any("by 1 April 2010" in c["quote"] for c in result["citations"])
+
+
+def test_a_sentence_opening_a_line_is_not_read_as_the_best_ones_paragraph():
+    from search.answer_after import supplied_after
+
+    hit = {"text": "Ms Wood presented the fire district tax rates.  She answered questions.\nThe Board joined a call at 11:00 on 5 May 2020."}
+    spans = [(0, 46), (48, 71), (72, len(hit["text"]))]
+    cands = [{"hit": hit, "s": s, "e": e, "clean": hit["text"][s:e]} for s, e in spans]
+    dated = supplies("date")
+    assert dated is not None
+    assert supplied_after(cands, cands[0], lambda t: bool(dated.search(t)), 3) is None  # a new line: another minute
+    assert supplied_after(cands, cands[0], lambda t: "answered" in t, 3) is cands[1]  # the same paragraph runs on
+
+
+HEADED_MINUTES = ("Harbourside Town Council\n\nMeeting Date: Friday 8 February 2019 Time: 10.30am Venue: Council Chambers "
+                  "Present: Mayor Alan Smith, Councillors Boag and Price\n\n"
+                  "5. Election of Mayor\n\nThe election of the Mayor for the coming year was deferred to the next meeting.\n")
+
+
+@pytest.mark.parametrize("question, header_quoted", [
+    ("Who was elected Mayor at Harbourside's 8 February 2019 meeting?", False),  # the header's mayor was not elected there
+    ("Who was present at Harbourside Town Council's meeting of 8 February 2019?", True),  # the header says who attended
+])
+def test_a_meetings_header_block_answers_only_questions_about_the_meeting(tmp_path, question, header_quoted):
+    result = answer_in_minutes(tmp_path, "harbourside_town-council_minutes_2019-02-08.txt", HEADED_MINUTES, question)
+    quoted = any("Venue:" in c["quote"] for c in result["citations"] if not result["abstained"])
+    assert quoted is header_quoted, result["answer"]
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Where are Halton's Family Hubs, when did they open, and how many people use them?",
+     ["Where are Halton's Family Hubs", "when did they open", "how many people use them"]),
+    ("Who moved and who seconded the consent calendar?", ["Who moved", "who seconded the consent calendar"]),
+    ("How much did the flag poles cost, and how tall are they?", ["How much did the flag poles cost", "how tall are they"]),
+    ("Is the library open, and when?", ["Is the library open, and when?"]),  # one yes-or-no question
+    ("What was said about exclusions or agency costs?", ["What was said about exclusions or agency costs"]),
+])
+def test_a_question_of_several_parts(question, parts):
+    from search.question_parts import question_parts
+
+    assert question_parts(question) == parts
+
+
+LIBRARY_MINUTES = ("Greenvale Town Council minutes, 12 March 2024\n\n4. Community Library\n\n"
+                   "Members said the community library was valued by the many people who use it.\n"
+                   "Councillors asked how the community library could attract more people to use it.\n"
+                   "About 300 people use the community library each week.\n"
+                   "Members thanked the volunteers who run the community library.\n\n"
+                   "5. Old Market Hall\n\nThe refurbished Old Market Hall on Bridge Street now houses the library, which opened in "
+                   "September 2023.\n")
+
+
+def test_each_part_of_a_question_gets_a_sentence_of_its_kind(tmp_path):
+    """Asked where, when and how many, the answer quotes the sentence giving the place and date, though it scores
+    below two sentences about the library's users."""
+    result = answer_in_minutes(tmp_path, "greenvale_town-council_minutes_2024-03-12.txt", LIBRARY_MINUTES,
+                               "Where is Greenvale's community library, when did it open, and how many people use it?")
+    quotes = [c["quote"] for c in result["citations"]]
+    assert not result["abstained"]
+    assert any("300 people" in q for q in quotes) and any("opened in September 2023" in q for q in quotes), quotes
+
+
+def test_a_month_is_no_place():
+    place = supplies("place")
+    assert place is not None
+    assert not place.search("It was announced in April 2022 that the pilot would run")
+    assert place.search("The Family Hubs were located in Runcorn at Halton Lodge")
