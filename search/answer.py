@@ -217,10 +217,10 @@ def _with(needed: Sequence[dict | None], chosen: list[dict], most: int) -> list[
     for n in needed:
         if n is not None and len(held) < most and all(n["clean"] != h["clean"] for h in held):
             held.append(n)
-    rest = [c for c in sorted(chosen, key=lambda c: -c["score"]) if all(c["clean"] != h["clean"] for h in held)]
     new = sum(1 for h in held if all(h["clean"] != c["clean"] for c in chosen))  # each one not chosen yet adds a quote
     if not new:
         return chosen
+    rest = [c for c in sorted(chosen, key=lambda c: -c["score"]) if all(c["clean"] != h["clean"] for h in held)]
     return sorted([*held, *rest[:max(0, min(most, len(chosen) + new) - len(held))]],
                   key=lambda c: (c["hit"]["passage_id"], c["s"]))
 

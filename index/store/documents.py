@@ -42,8 +42,22 @@ def _keyword_row(passage_id: int, clean: str, context: str, keyword_extra: str) 
 class Documents(StoreBase):
     def known_acronyms(self, db: sqlite3.Connection | None = None) -> dict[str, str]:
         """Every acronym a document of the library defines, with its expansion in lower case (read on `db`, a writer's
-        connection inside its transaction, when given)."""
-        return {r[0]: r[1] for r in (db or self.db).execute("SELECT acronym, expansion FROM acronyms")}
+        connection inside its transaction, when given). Outside a writer's transaction the table is read once per
+        document count: acronyms are written only with a new document, and every answer reads them. The dict
+        returned is shared: read it, never change it."""
+        if db is not None:
+            return {r[0]: r[1] for r in db.execute("SELECT acronym, expansion FROM acronyms")}
+        key = self.largest_document_id()
+        cached = getattr(self, "_acronyms_read", None)
+        if cached is None or cached[0] != key:
+            cached = (key, {r[0]: r[1] for r in self.db.execute("SELECT acronym, expansion FROM acronyms")})
+            self._acronyms_read = cached  # one tuple, swapped whole: threads see the old or the new, never half
+        return cached[1]
+
+    def largest_document_id(self) -> int:
+        """The highest document id (at least the number of documents; one index lookup, where counting them scans).
+        Ids only grow, so a new document always changes it."""
+        return self.db.execute("SELECT MAX(id) FROM documents").fetchone()[0] or 0
 
     def acronyms(self, db, found: dict[str, str]) -> dict[str, str]:
         """Record acronyms a document defines; return all known ones (a later file may use one an earlier file defined)."""

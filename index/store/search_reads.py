@@ -62,10 +62,6 @@ class SearchReads(StoreBase):
         """The highest passage id (at least the number of passages; one index lookup, where counting them scans)."""
         return self.db.execute("SELECT MAX(id) FROM passages").fetchone()[0] or 0
 
-    def largest_document_id(self) -> int:
-        """The highest document id (at least the number of documents; one index lookup, where counting them scans)."""
-        return self.db.execute("SELECT MAX(id) FROM documents").fetchone()[0] or 0
-
     def document_count(self) -> int:
         """Stored documents, duplicates included (counted from an index: the rows hold each document's text)."""
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -73,25 +69,26 @@ class SearchReads(StoreBase):
     def documents_with_phrase(self, phrase: str, most_passages: int) -> set[str] | None:
         """Names of the documents with a passage holding `phrase` (an FTS5 phrase, text or context); None when more
         than `most_passages` passages hold it (too common to single a document out, and costly to list)."""
-        quoted = fts_phrase(phrase)
-        held = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?"
-        # counted first, on the keyword index alone (well under a millisecond at 100k passages): a common name is
-        # passed over before any passage is joined to its document
-        if self.db.execute(f"SELECT COUNT(*) FROM ({held})", (quoted, most_passages + 1)).fetchone()[0] > most_passages:
-            return None
-        return {r[0] for r in self.db.execute(
-            f"SELECT DISTINCT d.name FROM ({held}) f JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id",
-            (quoted, most_passages))}
+        return self._named_unless_common(
+            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?",
+            "SELECT DISTINCT d.name FROM ({held}) f JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id",
+            phrase, most_passages)
 
     def documents_with_name(self, phrase: str, most: int) -> set[str] | None:
         """Names of the documents holding the name `phrase` (an FTS5 phrase of index/names.py's form, read from the
         names index: each document's distinct names); None when more than `most` documents hold it."""
+        return self._named_unless_common(
+            "SELECT rowid FROM document_names WHERE document_names MATCH ? LIMIT ?",
+            "SELECT name FROM documents INDEXED BY documents_id_name WHERE id IN ({held})", phrase, most)
+
+    def _named_unless_common(self, held: str, listing: str, phrase: str, most: int) -> set[str] | None:
+        """The document names `listing` reads for the rows `held` finds (an FTS5 match of `phrase`, at most `most`), or
+        None when more rows match. Counted first, on the FTS5 index alone (well under a millisecond at 100k
+        passages): a common phrase is passed over before any row is joined or listed."""
         quoted = fts_phrase(phrase)
-        held = "SELECT rowid FROM document_names WHERE document_names MATCH ? LIMIT ?"
-        # counted first, on the names index alone: a name most documents hold is passed over before any is listed
         if self.db.execute(f"SELECT COUNT(*) FROM ({held})", (quoted, most + 1)).fetchone()[0] > most:
             return None
-        return {r[0] for r in self.db.execute(f"SELECT name FROM documents INDEXED BY documents_id_name WHERE id IN ({held})", (quoted, most))}
+        return {r[0] for r in self.db.execute(listing.format(held=held), (quoted, most))}
 
     def newest_passage_ids(self, n: int) -> list[int]:
         """The ids of the n newest passages (highest ids first)."""

@@ -9,6 +9,11 @@ def _items(text: str):
     return [it for it in segment(SourceText(text), DocumentMeta()) if it.kind != "preamble"]
 
 
+def _numbered(text: str) -> list[tuple[str | None, str]]:
+    """(number, title) of each item, in order."""
+    return [(i.number, i.title) for i in _items(text)]
+
+
 def test_vote_result_line_stays_with_the_item_above_and_is_no_section():
     text = ("PLANNING COMMISSION\nREGULAR MEETING MINUTES\nJanuary 27, 2020\n\n"
             "1. CALL TO ORDER\n\nThe meeting was called to order by the Chair at 7:07 p.m.\n\n"
@@ -327,7 +332,7 @@ def test_closing_business_in_capitals_after_the_numbered_items_is_items_unless_a
     text = ("PARKS AND RECREATION BOARD\nNOVEMBER 10, 2022\n\n1. DeBell Golf Course Annual Report\n\nStaff will present it.\n\n"
             "2. Tennis Center Annual Report\n\nStaff will present it.\n\n3. Approval of Minutes\n\nThe minutes are attached.\n\n"
             "TABLED ITEMS\n\nNone at this time.\n\nADJOURNMENT\n\nThe meeting will adjourn to the next regular meeting.\n")
-    assert [(i.number, i.title) for i in _items(text)][3:] == [(None, "TABLED ITEMS"), (None, "ADJOURNMENT")]
+    assert _numbered(text)[3:] == [(None, "TABLED ITEMS"), (None, "ADJOURNMENT")]
     closed = text.replace("3. Approval of Minutes", "3. Adjournment")  # the agenda's own last item: a later heading is a paper's
     assert [i.title for i in _items(closed)][-2:] == ["Adjournment", "TABLED ITEMS"]
 
@@ -342,8 +347,7 @@ def test_item_codes_printed_after_their_titles_number_the_items():
             "Gifts (G-4)\nAcceptance of a gift to the Family and Community Engagement office was approved.\n\n"
             "Denisha Bland spoke about Sacramento Area Youth Speaks (SAYS), and the grant it gives to schools.\n\n"
             "Adjournment (I)\nThe meeting was adjourned at 9:10 p.m. by the president of the board.\n")
-    items = _items(text)
-    assert [(i.number, i.title) for i in items] == [
+    assert _numbered(text) == [
         ("A", "Open Session/Call to Order"), ("A-1", "Visitor comments: Closed Session"), ("D", "Minutes Approved"),
         ("G-1/G-6", "Consent Calendar Approved"), ("G-1", "Personnel"), ("G-4", "Gifts"), ("I", "Adjournment")]
 
@@ -355,8 +359,7 @@ def test_lettered_sub_items_alone_on_their_lines_are_titled_by_the_next_line():
             "(a)\n\nFixing of Date – Budget Meeting\n\nIt was agreed that the budget meeting be held on 23rd November.\n\n"
             "(b)\n\nLocal Property Tax\n\nThe report on the local adjustment factor was noted by the members.\n\n"
             "3.\n\nCorrespondence\n\nThe correspondence was noted by the members present at the meeting.\n")
-    items = _items(text)
-    assert [(i.number, i.title) for i in items] == [
+    assert _numbered(text) == [
         ("1", "Disposal of Land"), ("2", "Finance and ICT"), ("a", "Fixing of Date – Budget Meeting"), ("b", "Local Property Tax"),
         ("3", "Correspondence")]
 

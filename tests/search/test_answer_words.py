@@ -32,3 +32,22 @@ def test_a_sentence_using_an_acronym_meets_the_questions_words_for_it(tmp_path):
                                "What transport does the referral unit provide for its pupils?")
     assert not result["abstained"]
     assert any("PRU had a minibus" in c["quote"] for c in result["citations"])
+
+
+def test_the_acronyms_read_for_answers_follow_a_new_document(tmp_path):
+    """Answers read the acronyms once per document count: a document ingested later brings its own."""
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+
+    first, second = tmp_path / "a_board_minutes_2024-01-10.txt", tmp_path / "b_board_minutes_2024-02-14.txt"
+    first.write_text("Board minutes, 10 January 2024\n\n1. Transport\n\nThe Pupil Referral Unit (PRU) bought a minibus.\n")
+    second.write_text("Board minutes, 14 February 2024\n\n1. Plans\n\nEducation, Health and Care Plans (EHCP) were reviewed.\n")
+    lib = Library(Settings(data_dir=tmp_path / "d"))
+    try:
+        ingest(lib, [first])
+        assert "PRU" in lib.store.known_acronyms() and "EHCP" not in lib.store.known_acronyms()
+        ingest(lib, [second])
+        assert {"PRU", "EHCP"} <= set(lib.store.known_acronyms())
+    finally:
+        lib.close()
