@@ -66,6 +66,10 @@ PATTERNS = [
     # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("letter", re.compile(_LEAD + r"\((?P<n>[a-z])\)(?P<t>)[ \t]*$", re.M)),  # "(a)" alone on its line, titled by the next
+    # "a) 23-0015 RECOGNIZING ...", "b) REPORT" / "23-0021" / "CITY COUNCIL MEETING MINUTES": a lower-case letter is
+    # a sub-item only with a publishing system's file number after it (the Legistar layout); bare, it is a list
+    ("letter", LETTER_FILED := re.compile(_LEAD + r"\(?(?P<n>[a-z])\)[ \t]+(?:[A-Z]{3,}[ \t]*\n[ \t]*)?\d{2,4}-\d{2,6}(?:[ \t]+|[ \t]*\n[ \t]*)"
+                                         r"(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6}|[ivx]{1,4})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
     ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
@@ -168,7 +172,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             is_styled = line_start in styled or start in styled
             nxt = _next_line(text, m.start()) if (m.group("t") or "").strip() else ""
             continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
-            filed = bool(FILED.match(m.group(0)))
+            filed = bool(FILED.match(m.group(0))) or rx is LETTER_FILED
             score = heading_score(title, is_styled, continues) + (FILE_BONUS if filed else 0.0)
             score = max(score, MOVED_SCORE) if moved else score
             cand = Candidate(line_start, family, value, number_text, title, score, key, filed)

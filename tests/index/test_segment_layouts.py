@@ -374,3 +374,33 @@ def test_lower_case_roman_sub_items_under_a_numbered_item_are_items():
     assert [(i.number, i.title) for i in items] == [
         ("5", "Chairman’s Report"), ("i", "Fen Report – M Pogmore"), ("ii", "Highways – D Cooper"), ("7", "Financial Report")]
     assert items[1].section == items[2].section == "6. Councillors Reports"  # with no text of its own, item 6 groups them
+
+
+LEGISTAR_AGENDA = (
+    "CITY OF SEA VIEW\nCITY COUNCIL AGENDA\nTuesday, January 10, 2023\n\n"
+    "VII. PROCLAMATIONS / PRESENTATIONS\n"
+    "a) 23-0015 RECOGNIZING JUNIOR LIFEGUARDS FOR THEIR LIFESAVING EFFORTS\n"
+    "b) 23-0018 ANNOUNCEMENT OF THE WINNER OF THE ANNUAL ART CONTEST\n"
+    "VIII. CITY MANAGER REPORT\n"
+    "The City Manager reports on the matters of the month and the work of the departments.\n\n"
+    "IX. MUNICIPAL MATTERS\n"
+    "a) REPORT\n23-0002\nAWARD OF PROFESSIONAL SERVICES AGREEMENTS FOR PLAN CHECKING\n"
+    "(Public Works Director)\nRecommendation: Staff recommends City Council award two contracts.\n"
+    "b) REPORT\n23-0008\nAPPROVAL OF SECOND AMENDMENT TO AN AGREEMENT WITH A PLANNING FIRM\n"
+    "Recommendation: Staff recommends City Council approve the amendment.\n"
+    "X. ADJOURNMENT\n")
+
+
+def test_lower_case_lettered_sub_items_with_file_numbers_are_items_titled_past_the_number():
+    numbered = _numbered(LEGISTAR_AGENDA)
+    assert ("a", "RECOGNIZING JUNIOR LIFEGUARDS FOR THEIR LIFESAVING EFFORTS") in numbered
+    assert ("b", "ANNOUNCEMENT OF THE WINNER OF THE ANNUAL ART CONTEST") in numbered
+    # the Legistar report layout: the letter, a type label, the file number and the title each on a line of their own
+    assert ("a", "AWARD OF PROFESSIONAL SERVICES AGREEMENTS FOR PLAN CHECKING") in numbered
+    assert ("b", "APPROVAL OF SECOND AMENDMENT TO AN AGREEMENT WITH A PLANNING FIRM") in numbered
+    assert [n for n, _ in numbered if n in ("VIII", "X")] == ["VIII", "X"]
+
+
+def test_lower_case_lettered_lines_without_file_numbers_stay_in_their_item():
+    bare = LEGISTAR_AGENDA.replace("23-0015 ", "").replace("23-0018 ", "").replace("REPORT\n23-0002\n", "").replace("REPORT\n23-0008\n", "")
+    assert [n for n, _ in _numbered(bare) if n in ("a", "b")] == []
