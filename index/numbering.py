@@ -17,6 +17,7 @@ from index.headings import uppercase_share
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
 MIN_RUN = 3  # fewer numbered headings than this is not an agenda
+SUB_ONLY = frozenset({"lowercase"})  # families that number sub-items, never a document's own items
 FAMILY_PRIOR = {"arabic": 1.2, "item": 1.2, "minute": 1.2, "dotted": 1.2}  # letters and sub-numbers are more often lists
 LATE_START = 0.3  # share of the document after which a run's first item is suspiciously late
 RUN_BAR = 0.6  # what a member must score to strengthen a run
@@ -70,6 +71,8 @@ PATTERNS = [
     # a sub-item only with a publishing system's file number after it (the Legistar layout); bare, it is a list
     ("letter", LETTER_FILED := re.compile(_LEAD + r"\(?(?P<n>[a-z])\)[ \t]+(?:[A-Z]{3,}[ \t]*\n[ \t]*)?\d{2,4}-\d{2,6}(?:[ \t]+|[ \t]*\n[ \t]*)"
                                          r"(?P<t>[^\n]+)$", re.M)),
+    # "a. CONDUCT PUBLIC HEARING AND ADOPT ...": a lower-case letter over a title in capitals, only ever a sub-item
+    ("lowercase", re.compile(_LEAD + r"\(?(?P<n>[a-z])[.)][ \t]+(?P<t>(?:[A-Z][A-Z0-9&'’/,:-]*[ \t]+){2,}[A-Z][^\n]*)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6}|[ivx]{1,4})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
     ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
@@ -240,7 +243,7 @@ def _value(family: str, g: dict) -> tuple[int | None, str]:
         return int(g["n"]), (g.get("key") or "").strip() + "/" + (g.get("year") or "")
     if family == "dotted":
         return int(g["n"]), g["key"]
-    if family == "letter":
+    if family in ("letter", "lowercase"):
         return ord(g["n"].upper()) - 64, ""
     if family == "roman":
         return _roman(g["n"].upper()), ""
@@ -305,7 +308,7 @@ def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
     """The numbered run that best explains the document's items (most heading-like, numbers rising by one)."""
     best: list[Candidate] = []
     best_score = 0.0
-    for family in dict.fromkeys(c.family for c in cands):  # first-seen order: a tie goes the same way every run
+    for family in dict.fromkeys(c.family for c in cands if c.family not in SUB_ONLY):  # first-seen order: a tie goes the same way every run
         fam = [c for c in cands if c.family == family and c.score > -0.5][:4000]
         if len(fam) < MIN_RUN:
             continue
@@ -333,8 +336,8 @@ def _parents_of(run: list[Candidate], cands: list[Candidate]) -> list[Candidate]
     return []
 
 
-SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "roman", "arabic"), "item": ("decimal", "sub", "letter", "arabic"), "letter": ("lettersub", "arabic"),
-                "roman": ("letter", "arabic"), "minute": ("letter",), "dotted": ()}
+SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "lowercase", "roman", "arabic"), "item": ("decimal", "sub", "letter", "lowercase", "arabic"),
+                "letter": ("lettersub", "arabic"), "roman": ("letter", "lowercase", "arabic"), "minute": ("letter",), "dotted": ()}
 CONSENT = re.compile(r"\bconsent\b", re.I)
 MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level run must
 SECTION_BODY_CHARS = 80  # a parent with less text than this before its first sub-item only groups them: a section
@@ -384,8 +387,8 @@ def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
         return []
     seq = [cs[start]]
     for c in cs[start + 1:]:
-        if 1 <= c.value - seq[-1].value <= 2:
-            seq.append(c)
+        if 1 <= c.value - seq[-1].value <= 2 or (c.value == seq[-1].value and c.value % 100 > 1):
+            seq.append(c)  # (a letter printed twice, "B." then "B.", is a slip: the list goes on)
         elif c.value <= seq[-1].value:
             break  # numbering restarts: another list
     return seq

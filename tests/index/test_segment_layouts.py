@@ -401,6 +401,37 @@ def test_lower_case_lettered_sub_items_with_file_numbers_are_items_titled_past_t
     assert [n for n, _ in numbered if n in ("VIII", "X")] == ["VIII", "X"]
 
 
-def test_lower_case_lettered_lines_without_file_numbers_stay_in_their_item():
+def test_lower_case_lettered_lines_in_sentence_case_without_file_numbers_stay_in_their_item():
     bare = LEGISTAR_AGENDA.replace("23-0015 ", "").replace("23-0018 ", "").replace("REPORT\n23-0002\n", "").replace("REPORT\n23-0008\n", "")
+    bare = bare.replace("a) RECOGNIZING JUNIOR LIFEGUARDS", "a) Recognizing junior lifeguards").replace(
+        "b) ANNOUNCEMENT OF THE WINNER", "b) Announcement of the winner").replace(
+        "a) AWARD OF PROFESSIONAL", "a) Award of professional").replace("b) APPROVAL OF SECOND", "b) Approval of second")
     assert [n for n, _ in _numbered(bare) if n in ("a", "b")] == []
+
+
+def test_lower_case_letters_over_titles_in_capitals_are_sub_items_and_over_sentences_are_not():
+    text = ("CITY COUNCIL MINUTES\nMay 17, 2022\n\n"
+            "1.\tOPENING\n"
+            "a.\tPLEDGE OF ALLEGIANCE\n\nb.\tROLL CALL - all Councilmembers were in attendance.\n\n"
+            "c.\tPresentation by the transportation authority on the year's road projects.\n\n"
+            "2.\tPUBLIC HEARING\n\n"
+            "a.\tCONDUCT PUBLIC HEARING AND ADOPT AN ORDINANCE ON SINGLE-USE FOODWARE\n\nThe Council heard the staff report and adopted the ordinance.\n\n"
+            "b.\tADOPT RESOLUTIONS CONFIRMING ASSESSMENT REPORTS FOR THE DISTRICT\n\nThe Council adopted both resolutions after the hearing.\n\n"
+            "3.\tADJOURNMENT at 8:43 p.m.\n")
+    numbered = _numbered(text)
+    assert ("a", "CONDUCT PUBLIC HEARING AND ADOPT AN ORDINANCE ON SINGLE-USE FOODWARE") in numbered
+    assert ("b", "ADOPT RESOLUTIONS CONFIRMING ASSESSMENT REPORTS FOR THE DISTRICT") in numbered
+    assert not any(title.startswith(("PLEDGE", "ROLL CALL", "Presentation")) for _, title in numbered)  # a list mixing sentences
+
+
+def test_a_sub_item_letter_printed_twice_does_not_end_the_list():
+    text = ("BOARD OF EDUCATION MINUTES\nJuly 15, 2025\n\n"
+            "1. Approval of Minutes\n\nThe minutes of the regular meeting were approved as presented.\n\n"
+            "2. New Business - Other\n\n"
+            "A. Sale of the Portables to the Neighbouring District\n\nThe board approved the sale of the portables.\n\n"
+            "B. Resolution in Support of a Safe Learning Environment\n\nThe board adopted the resolution unanimously.\n\n"
+            "B. Pending Legislation - Assembly Bill 84\n\nThe board took a position of support on the bill.\n\n"
+            "D. Appointment of Youth Board Member\n\nThe board appointed the youth member for the coming year.\n\n"
+            "3. Adjournment\n\nThe meeting was adjourned at 8:10 p.m.\n")
+    titles = [t for _, t in _numbered(text)]
+    assert "Pending Legislation - Assembly Bill 84" in titles and "Appointment of Youth Board Member" in titles
