@@ -26,6 +26,7 @@ DIRECT_SURVEY = re.compile(r"^\s*(?:how\s+often|(?:in\s+)?which\s+meetings|at\s+
 # Phrases that place the question in time across meetings ("across meetings", "over time", "over the years").
 ACROSS_PHRASE = re.compile(
     r"(?:\s*,)?\s*\b(?:(?:across|over|through(?:out)?)\s+(?:all\s+|the\s+|recent\s+|past\s+|successive\s+|several\s+|different\s+)*"
+    r"(?:(?:board|council|committee|cabinet|panel|\w+)['’]s?\s+(?=meetings?\b))?"  # "across the Board's meetings"
     r"(?:meetings?|time|years?|months?|quarters?|reports?|period)|(?:at|in)\s+(?:each|every|successive|recent|past|several|different)\s+"
     r"(?:meetings?|reports?|quarters?))\b(?:\s+(?:of\s+)?(?:the\s+)?(?:board|council|committee))?", re.I)
 CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|progress|improv|mov|evolv|trend)\w*|trend\w*|"
@@ -33,6 +34,8 @@ CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|pr
                           r"over\s+time|year\s+on\s+year|since\s+(?:the\s+)?(?:last|previous|\d{4}))", re.I)
 # "How has X changed since 2022": the subject is X (and the period), not the change framing.
 CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
+# "How has X been discussed (across meetings)": the subject is X, and the question surveys what was said of it
+REPORTED_FRAME = re.compile(r"^\s*how\s+(?:has|have|was|were|is|are)\s+(?P<x>.+?)\s+been\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.I)
 CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|they|these)\s+\w+(?:\s+\w+)?$", re.I)
 # "between 2023/24 and 2025/26", "since 2022", "in Quarter 1 2025-26": the period steers which meetings answer, not
 # what the topic is (search/periods.py reads it from the whole question)
@@ -100,6 +103,9 @@ def parse_question(text: str) -> Question:
     frame = CHANGE_FRAME.match(subject)
     if frame:
         subject = f"{frame.group('x')}{frame.group('rest')}"
+    reported = REPORTED_FRAME.match(subject) if not survey else None
+    if reported and reported.group("verb").lower() in REPORTING:
+        subject, survey = f"{reported.group('x')}{reported.group('rest')}", True
     subject = CHANGE_TAIL.sub("", subject).strip(" ,")
     if across:
         subject = PERIOD_PHRASE.sub("", subject).strip(" ,") or subject

@@ -111,6 +111,10 @@ def test_the_year_in_a_laws_name_is_not_a_period():
     ("How often has the Board discussed agency staff?", "agency staff"),
     ("Summarise the discussion of exclusions.", "exclusions"),
     ("What is known about the foster carer shortage?", "the foster carer shortage"),
+    # a body's own meetings, and a subject the question says was discussed
+    ("What was said about agency costs across the Council's meetings?", "agency costs"),
+    ("How has the cost of school transport been discussed across the Board’s meetings?", "the cost of school transport"),
+    ("How have complaints about bin collections been reported?", "complaints about bin collections"),
 ])
 def test_survey_framing_in_other_words_is_still_framing(question, topic):
     q = parse_question(question)
@@ -121,6 +125,7 @@ def test_survey_framing_in_other_words_is_still_framing(question, topic):
     "What was the cost of the new school?",
     "What did the Board decide about the admissions policy?",
     "What is the rate of children in care per 10,000?",
+    "How has the figure been calculated?",
 ])
 def test_a_question_about_a_thing_is_not_a_survey(question):
     assert not parse_question(question).across
