@@ -113,6 +113,8 @@ def _body_from_line(line: str) -> str | None:
     if PERSON_LINE.match(line):
         return None
     line = FIELD_LABEL.sub("", line)
+    # "Board of Director's Special Board Meeting Minutes": a body word already in the name, before "Meeting", names the meeting
+    line = MEETING_OF_ORG.sub(lambda m: "" if re.search(rf"\b{m.group(1)}\b", line[:m.start()], re.I) else m.group(0), line)
     line = re.split(r"\s[-–—|]\s|,\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)", line, maxsplit=1)[0] if len(line) > 40 else line
     for pos, _ in find_dates(line):
         line = line[:pos]
@@ -157,9 +159,11 @@ def meeting_body(head: str) -> str | None:
             # "Northern California Gas Authority"): both, since either's business may be asked about
             sibling = sub.split()[0].lower() == body.split()[0].lower() and sub.split()[-1].lower() == body.split()[-1].lower()
             body = f"{body} and {sub}" if sibling else f"{body} {sub}"
-        elif i > 0 and (whose := _authority_above(lines[i - 1][1], body)):
-            body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"
+        elif whose := next(filter(None, (_authority_above(above, body) for _, above in lines[max(0, i - AUTHORITY_LINES):i][::-1])), None):
+            body = f"{whose} {body}"  # "San Juan Unified School District" over "Board of Education"; "City of Boston" over
+            # its mayor's name over "Licensing Board"
         body = REPEATED_WORD.sub(r"\1", titlecase_if_shouting(tidy_title(body)))  # "Hastings District Council" over "Council"
+        body = POSSESSIVE_END.sub(r"\1s", body)  # "Board of Director's": the plural mis-spelt
         if not _words(body) <= GENERIC:
             return body
         found.append(body)
@@ -210,6 +214,9 @@ def _authority_above(line: str, body: str) -> str | None:
     return titlecase_if_shouting(tidy_title(above))
 
 
+AUTHORITY_LINES = 3  # the authority's name may stand a line or two above the body's (a mayor's name between)
+MEETING_OF_ORG = re.compile(rf"\b({ORG_WORDS})\s+(?=(?:meeting|minutes|session|agenda)\b)", re.I)  # "... Board Meeting"
+POSSESSIVE_END = re.compile(r"(\bof\s+(?:the\s+)?[A-Z][a-z]+)['’]s$")
 REPEATED_WORD = re.compile(rf"\b({ORG_WORDS})(?:\s+\1\b)+", re.I)  # "... Council Council", not "Walla Walla"
 # a header field's name printed on the line above its value ("Venue" / "Council Chambers"): no part of a body's name
 FIELD_NAME = re.compile(r"^(?:venue|location|place|where|time|date|present|apologies|in\s+attendance|attendees|members|chair(?:person)?)$", re.I)

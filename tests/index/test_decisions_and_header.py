@@ -136,6 +136,15 @@ def test_the_authority_printed_above_a_body_name_says_whose_board_it_is():
     assert read_header(head).body == "City of Example Planning Commission"
 
 
+def test_the_authority_may_stand_lines_above_and_the_meetings_own_words_are_no_part_of_the_name():
+    head = "City of Boston\nMayor Michelle Wu\nLicensing Board\nCommissioners:\nVoting Hearing Agenda\nOctober 6, 2022\n"
+    assert read_header(head).body == "City of Boston Licensing Board"
+    head = "SAN JUAN WATER DISTRICT\nBoard of Director’s Special Board Meeting Minutes\nJanuary 12, 2022 – 6:00 p.m.\n"
+    assert read_header(head).body == "San Juan Water District Board of Directors"
+    # a body word repeated inside a name is kept: only the meeting's own word at the end goes
+    assert read_header("Board of Trustees of the Police Pension Board\nMarch 3, 2024\n").body.endswith("Pension Board")
+
+
 def test_a_body_name_broken_across_header_lines_is_read_whole():
     head = "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND\nCOUNTY\nCOUNCIL\nHELD ON 28th SEPTEMBER, 2015\n"
     assert read_header(head).body == "Limerick City and County Council"
