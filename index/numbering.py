@@ -85,6 +85,7 @@ MIDLINE_MINUTE = re.compile(r"(?<=[.!?:)”\"] )(?P<key>)(?P<n>\d{1,4})/(?P<year
 SENTENCE_START = re.compile(r"^(?:that|the|a|an|it|this|to|and|or|of|in|on|for|with)\b", re.I)
 MOTION_WORDS = re.compile(r"^(?:moved|seconded|proposed|resolved|carried|that)\b", re.I)  # a numbered motion, not an item
 LIST_MARK = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)][ \t]")  # "a) PW reported ...": a sub-item under the heading, not its sentence running on
+SECOND_COLUMN = re.compile(r"(?:^|\S[ \t]{4,})\(?\d{1,2}[.)](?:[ \t]|$)")  # another number after a wide gap, or opening the title
 NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I)
 
 
@@ -143,6 +144,7 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
     score -= 1.0 if len(find_dates(t)) >= 2 or (find_dates(t) and find_dates(t)[0][0] == 0) else 0.0  # a list of dates
     score -= 1.0 if continues and len(t) > 50 else 0.0  # a sentence running on to the next line: a numbered paragraph
     score -= 0.5 if t.count("\t") >= 2 else 0.0  # a table row
+    score -= 1.2 if SECOND_COLUMN.search(t) else 0.0  # "1.  Josh Langdon        6.": a list printed in two columns
     return score
 
 
@@ -158,7 +160,7 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             lone = not title  # the number alone on its line: the next line titles it
             if not title:
                 title = _next_line(text, m.start())
-            title = FILE_NUMBER.sub("", title)
+            title = LIST_MARK.sub("", FILE_NUMBER.sub("", title))  # "4.  a.  Review the ...": the first sub-item on its parent's line
             moved = MOVERS.match(title)  # a numbered resolution with its mover and seconder: an item, however worded
             title = short_title(title[moved.end():] if moved else title)
             groups = m.groupdict()

@@ -435,3 +435,24 @@ def test_a_sub_item_letter_printed_twice_does_not_end_the_list():
             "3. Adjournment\n\nThe meeting was adjourned at 8:10 p.m.\n")
     titles = [t for _, t in _numbered(text)]
     assert "Pending Legislation - Assembly Bill 84" in titles and "Appointment of Youth Board Member" in titles
+
+
+def test_a_list_printed_in_two_columns_is_no_run_of_items_and_a_first_sub_item_on_its_parents_line_is_no_sentence():
+    text = ("JOINT ANNUAL MEETING OF THE COMMISSIONS\nApril 17, 2025\n\n"
+            "   1.      Approval of the Agenda.\n\n"
+            "   2.      Approval of the minutes of the joint special meetings of December 12, 2024.\n\n"
+            "   3.      Review of activities and performance during the 2024 calendar year.\n\n"
+            "   4.      a.      Review the financial performance for the first authority.\n"
+            "           b.      Review the financial performance for the second authority.\n\n"
+            "   5.      Items not on the agenda.\n\n"
+            "STAFF REPORT\nThe report reviews the year's activities of the authority in some detail for the members.\n\n"
+            "ROUTING\n"
+            "   1.     Josh Langdon                                                          6.\n\n"
+            "   2.     Lora Anguay                                                           7.\n\n"
+            "   3.     Scott Martin                                                          8.\n\n"
+            "   4.                                                                           9.    Legal\n\n"
+            "   5.                                                                           10.   CEO & General Manager\n")
+    numbered = _numbered(text)
+    assert [n for n, _ in numbered] == ["1", "2", "3", "4", "5"]
+    assert numbered[3][1].startswith("Review the financial performance for the first")
+    assert not any("Langdon" in t or "Legal" in t for _, t in numbered)
