@@ -197,10 +197,20 @@ def _records_decision(hit: dict, s: int, e: int) -> bool:
                for d in hit.get("decisions") or [])
 
 
+def _heading_only(c: dict) -> bool:
+    """A line saying only which item or meeting this is: its words all in the item's number and title, or naming the meeting."""
+    hit = c["hit"]
+    own = content_words(c["clean"])
+    return c["names_meeting_only"] or own <= content_words(f"{hit['item_number'] or ''} {hit['item_title'] or ''}") | meeting_naming_words(hit)
+
+
 def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     """The first sentence and up to `max_sentences` - 1 more, each near it in score, in document order. The first is
     not always the best scoring: a sentence of the kind asked for leads (a name, for "who")."""
     best = cands[0]["score"]
+    near = [c for c in cands if c["score"] >= tuning.pick_share * best]
+    said = [c for c in near if not _heading_only(c)]
+    cands = said or near  # the item's own heading is no answer where a sentence near it in score says something
     chosen: list[dict] = []
     for c in cands:
         if len(chosen) >= tuning.max_sentences:

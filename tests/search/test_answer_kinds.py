@@ -153,7 +153,8 @@ def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the
     from search.answer import _pick
 
     def sentence(pid, score, clean):
-        return {"hit": {"passage_id": pid}, "s": 0, "score": score, "clean": clean}
+        hit = {"passage_id": pid, "item_number": str(pid), "item_title": "Rates", "committee": "Council", "meeting_date": "2015-09-28"}
+        return {"hit": hit, "s": 0, "score": score, "clean": clean, "names_meeting_only": False}
 
     leader, weak = sentence(1, 0.67, "Councillor Collins proposed no change."), sentence(2, 0.50, "Christmas Lights.")
     strong = sentence(3, 0.73, "Cmhlr. Ó Ceallaigh proposed to vary the rate downwards by 15%.")

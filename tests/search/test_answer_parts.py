@@ -82,3 +82,22 @@ def test_a_month_is_no_place():
     assert place is not None
     assert not place.search("It was announced in April 2022 that the pilot would run")
     assert place.search("The Family Hubs were located in Runcorn at Halton Lodge")
+
+
+def _cand(text: str, score: float, s: int) -> dict:
+    hit = {"item_number": "CON-2014.18", "item_title": "Annual Asphalt, Contract 2-1401", "committee": "City Council",
+           "meeting_date": "2014-03-31", "passage_id": 7}
+    return {"hit": hit, "clean": text, "score": score, "s": s, "names_meeting_only": False}
+
+
+def test_an_items_own_heading_is_not_quoted_beside_a_sentence_that_says_something():
+    from index.settings import AnswerSettings
+    from search.answer import _pick
+
+    tuning = AnswerSettings()
+    heading = _cand("CON-2014.18 Annual Asphalt, Contract 2-1401", 0.70, 0)
+    award = _cand("That the tender of Capital Paving Inc. be accepted for Contract 2-1401 at $3,459,000.", 0.66, 50)
+    assert [c["clean"] for c in _pick(tuning, [heading, award])] == [award["clean"]]
+    # far below the heading in score, a sentence does not displace it: the heading is all the minutes offer
+    weak = _cand("Members noted the weather.", 0.30, 50)
+    assert [c["clean"] for c in _pick(tuning, [heading, weak])] == [heading["clean"]]
