@@ -9,7 +9,8 @@ from search.answer_types import supplies, supplies_beyond
 from search.figures import states_figure
 from search.question import answer_type_of
 
-_WH = r"(?:who|whom|whose|what|which|when|where|why|how)\b"
+# a question word, perhaps after its preposition ("to which company", "for how much")
+_WH = r"(?:(?:to|for|from|by|with|in|on|at|of|until|since)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b"
 # a new part begins with a question word after a comma, "and" or a semicolon
 PART_BREAK = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?={_WH})", re.I)
 OPENS_WITH_WH = re.compile(rf"^\s*{_WH}", re.I)

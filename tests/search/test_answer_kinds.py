@@ -76,6 +76,7 @@ def test_a_sum_of_money(text, money):
     ("What was the rate of the pay award?", False), ("How much longer will the budget consultation run?", False),
     ("How much longer will the grants programme run?", False), ("What low-income housing projects are planned?", False),
     ("What revenue sources were discussed?", False),
+    ("To which company was the paving contract awarded, and for how much?", True),  # a price, though no money word
 ])
 def test_a_question_about_money(question, money):
     assert bool(MONEY_QUESTION.search(question)) is money

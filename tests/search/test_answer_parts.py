@@ -51,6 +51,8 @@ def test_a_meetings_header_block_answers_only_questions_about_the_meeting(tmp_pa
     ("How much did the flag poles cost, and how tall are they?", ["How much did the flag poles cost", "how tall are they"]),
     ("Is the library open, and when?", ["Is the library open, and when?"]),  # one yes-or-no question
     ("What was said about exclusions or agency costs?", ["What was said about exclusions or agency costs"]),
+    # a question word after its preposition opens a part too
+    ("To which company was the contract awarded, and for how much?", ["To which company was the contract awarded", "for how much"]),
 ])
 def test_a_question_of_several_parts(question, parts):
     from search.question_parts import question_parts
