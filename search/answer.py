@@ -81,7 +81,7 @@ def shared_share(groups: list[tuple[str, set[str]]], words: set[str], stand_ins:
     return met / max(1, len(topical))
 
 
-MEETING_WORDS = frozenset({"meeting", "minute", "agenda"})
+MEETING_WORDS = frozenset({"meeting", "meet", "minute", "agenda"})  # "meeting" reads as "meet"
 
 
 def meeting_naming_words(hit: dict) -> frozenset[str]:

@@ -212,6 +212,10 @@ def test_words_naming_the_meeting_are_not_the_topic():
     header = {"kent", "county", "council", "january", "2025", "meeting", "chamber"}
     assert shared_share(groups, header, naming=naming) == 0  # the header shares only the meeting's name
     assert shared_share(groups, {"elect", "chair", "cooke"}, naming=naming) == 1.0
+    # the words as a question's and a sentence's words are read ("meeting" reads as "meet")
+    from index.text import content_words
+
+    assert content_words("the minutes of the meeting agenda") <= naming
 
 
 def test_dates_times_years_and_item_numbers_are_not_figures():
