@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TOC_LINE = re.compile(r"^[*\s]*(?P<num>\d{1,2}\.|\([A-Za-z]\)|[A-Z]\.)\s*(?P<title>[^\t\n]{2,200}?)[ \t]*\t[ \t]*(?P<pages>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?[ \t]*$", re.M)
+# (the space before and after the number is taken whole, never given back: a line of many spaces, or many blank lines,
+# is otherwise read again for every way to split it, and a long one takes minutes)
+TOC_LINE = re.compile(r"^[*\s]*+(?P<num>\d{1,2}\.|\([A-Za-z]\)|[A-Z]\.)\s*+(?P<title>[^\t\n]{2,200}?)[ \t]*\t[ \t]*"
+                      r"(?P<pages>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?[ \t]*$", re.M)
 WORD = re.compile(r"[a-z0-9]+")
 STOP = {"the", "of", "and", "for", "to", "a", "in", "on", "report", "update"}
 

@@ -39,9 +39,11 @@ def titlecase_if_shouting(s: str) -> str:
     return SMALL_WORDS.sub(lambda m: m.group(0).lower(), s.title()) if uppercase_share(s) > 0.8 else s
 
 
+# (Patterns opening a line past markup and blank lines take that space whole, never giving it back ("*+"): a run of
+# blank lines is otherwise read again from each of its lines, which is quadratic in a long one.)
 # "At a meeting of the Children ... Board on Monday, 22 January 2024 in the Civic Suite"
 # Meeting headings open a line (or follow markup on it): a sentence that mentions another meeting is not one.
-AT_MEETING = re.compile(r"^[*\s]*At (?:a|the) (?:meeting|Meeting) of (?:the )?(?P<body>[^\n]{3,160}?) (?:held )?on (?P<rest>[^\n]{6,80})", re.M)
+AT_MEETING = re.compile(r"^[*\s]*+At (?:a|the) (?:meeting|Meeting) of (?:the )?(?P<body>[^\n]{3,160}?) (?:held )?on (?P<rest>[^\n]{6,80})", re.M)
 # ModernGov page title: "Children ... Board - Monday, 13th June, 2022 6.30 p.m."
 MODERNGOV_TITLE = re.compile(rf"^(?P<body>[^\n]{{3,160}}?{BODY_WORDS}[^\n]{{0,60}}?) [-–] (?P<rest>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[^\n]{{6,60}})$", re.M)
 # "EXECUTIVE BOARD MEETING – 18 JANUARY 2024"
@@ -53,10 +55,10 @@ MODERNGOV_ITEM = re.compile(r"^(?P<num>\d{1,3}[a-z]?)\.(?:[ \t]*\n(?:[ \t]*\n)?|
 # Printed extract: "**76****SCHOOL ADMISSION ARRANGEMENTS 2025/26**" or "91\tFAMILY HUBS DIGITAL SOLUTION"
 STARRED_ITEM = re.compile(r"\*\*(?P<num>\d{1,4}[A-Za-z]?)\*\*\**(?P<title>[^*\n]{3,160}?)\*\*")
 NUMBER_TAB_ITEM = re.compile(r"^(?P<num>\d{1,4}[a-z]?)\t+(?P<title>[^\n\t]{3,160})$", re.M)
-REPORT_TO = re.compile(r"^[*\s]*REPORT TO:?\**[ \t]*(?P<body>[^\n]{3,160})$", re.M)
-SUBJECT = re.compile(r"^[*\s]*SUBJECT:?\**[ \t]*(?P<title>[^\n]{2,200})$", re.M)
-DATE_LINE = re.compile(r"^[*\s]*DATE:?\**[ \t]*(?P<date>[^\n]{4,40})$", re.M)
-MEETING_ENDED = re.compile(r"^\s*(?:The )?[Mm]eeting (?:ended|closed|concluded)\b", re.M)
+REPORT_TO = re.compile(r"^[*\s]*+REPORT TO:?\**[ \t]*(?P<body>[^\n]{3,160})$", re.M)
+SUBJECT = re.compile(r"^[*\s]*+SUBJECT:?\**[ \t]*(?P<title>[^\n]{2,200})$", re.M)
+DATE_LINE = re.compile(r"^[*\s]*+DATE:?\**[ \t]*(?P<date>[^\n]{4,40})$", re.M)
+MEETING_ENDED = re.compile(r"^\s*+(?:The )?[Mm]eeting (?:ended|closed|concluded)\b", re.M)
 
 
 def meeting_headings(text: str) -> list[Heading]:
