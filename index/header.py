@@ -114,7 +114,8 @@ def _body_from_line(line: str) -> str | None:
         return None
     line = FIELD_LABEL.sub("", line)
     # "Board of Director's Special Board Meeting Minutes": a body word already in the name, before "Meeting", names the meeting
-    line = MEETING_OF_ORG.sub(lambda m: "" if re.search(rf"\b{m.group(1)}\b", line[:m.start()], re.I) else m.group(0), line)
+    line = MEETING_OF_ORG.sub(lambda m: f"{m.group('kind')} " if re.search(rf"\b{re.escape(m.group(2))}\b", line[:m.start()], re.I) else m.group(0),
+                              line)
     line = re.split(r"\s[-–—|]\s|,\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)", line, maxsplit=1)[0] if len(line) > 40 else line
     for pos, _ in find_dates(line):
         line = line[:pos]
@@ -214,8 +215,10 @@ def _authority_above(line: str, body: str) -> str | None:
     return titlecase_if_shouting(tidy_title(above))
 
 
-AUTHORITY_LINES = 3  # the authority's name may stand a line or two above the body's (a mayor's name between)
-MEETING_OF_ORG = re.compile(rf"\b({ORG_WORDS})\s+(?=(?:meeting|minutes|session|agenda)\b)", re.I)  # "... Board Meeting"
+AUTHORITY_LINES = 3  # the authority's name may stand up to three lines above the body's (a mayor's name between)
+# "... Special Board Meeting": a body word between a meeting's kind and "Meeting" names the meeting, not the body
+MEETING_OF_ORG = re.compile(rf"\b(?P<kind>special|regular|annual|joint|adjourned|ordinary|extraordinary|monthly)\s+({ORG_WORDS})\s+"
+                            r"(?=(?:meeting|minutes|session|agenda)\b)", re.I)
 POSSESSIVE_END = re.compile(r"(\bof\s+(?:the\s+)?[A-Z][a-z]+)['’]s$")
 REPEATED_WORD = re.compile(rf"\b({ORG_WORDS})(?:\s+\1\b)+", re.I)  # "... Council Council", not "Walla Walla"
 # a header field's name printed on the line above its value ("Venue" / "Council Chambers"): no part of a body's name

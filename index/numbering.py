@@ -68,8 +68,9 @@ PATTERNS = [
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),
     ("letter", re.compile(_LEAD + r"\((?P<n>[a-z])\)(?P<t>)[ \t]*$", re.M)),  # "(a)" alone on its line, titled by the next
     # "a) 23-0015 RECOGNIZING ...", "b) REPORT" / "23-0021" / "CITY COUNCIL MEETING MINUTES": a lower-case letter is
-    # a sub-item only with a publishing system's file number after it (the Legistar layout); bare, it is a list
-    ("letter", LETTER_FILED := re.compile(_LEAD + r"\(?(?P<n>[a-z])\)[ \t]+(?:[A-Z]{3,}[ \t]*\n[ \t]*)?\d{2,4}-\d{2,6}(?:[ \t]+|[ \t]*\n[ \t]*)"
+    # a sub-item only with a publishing system's file number after it (the Legistar layout; not a year "2024-25" nor a
+    # range "10-12"); bare, it is a list
+    ("letter", LETTER_FILED := re.compile(_LEAD + r"\(?(?P<n>[a-z])\)[ \t]+(?:[A-Z]{3,}[ \t]*\n[ \t]*)?(?!(?:19|20)\d\d-\d\d\b)\d{2,4}-\d{3,6}(?:[ \t]+|[ \t]*\n[ \t]*)"
                                          r"(?P<t>[^\n]+)$", re.M)),
     # "a. CONDUCT PUBLIC HEARING AND ADOPT ...": a lower-case letter over a title in capitals, only ever a sub-item
     ("lowercase", re.compile(_LEAD + r"\(?(?P<n>[a-z])[.)][ \t]+(?P<t>(?:[A-Z][A-Z0-9&'’/,:-]*[ \t]+){2,}[A-Z][^\n]*)$", re.M)),
@@ -144,7 +145,7 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
     score -= 1.0 if len(find_dates(t)) >= 2 or (find_dates(t) and find_dates(t)[0][0] == 0) else 0.0  # a list of dates
     score -= 1.0 if continues and len(t) > 50 else 0.0  # a sentence running on to the next line: a numbered paragraph
     score -= 0.5 if t.count("\t") >= 2 else 0.0  # a table row
-    score -= 1.2 if SECOND_COLUMN.search(t) else 0.0  # "1.  Josh Langdon        6.": a list printed in two columns
+    score -= 1.2 if SECOND_COLUMN.search(t) else 0.0  # "1.  Jo Bloggs        6.": a list printed in two columns
     return score
 
 
@@ -389,8 +390,8 @@ def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
         return []
     seq = [cs[start]]
     for c in cs[start + 1:]:
-        if 1 <= c.value - seq[-1].value <= 2 or (c.value == seq[-1].value and c.value % 100 > 1):
-            seq.append(c)  # (a letter printed twice, "B." then "B.", is a slip: the list goes on)
+        if 1 <= c.value - seq[-1].value <= 2 or (c.value == seq[-1].value and not is_first(c)):
+            seq.append(c)  # (a number printed twice past the first, "B." then "B.", is a slip: the list goes on)
         elif c.value <= seq[-1].value:
             break  # numbering restarts: another list
     return seq

@@ -201,7 +201,7 @@ def _heading_only(c: dict) -> bool:
     """A line saying only which item or meeting this is: its words all in the item's number and title, or naming the meeting."""
     hit = c["hit"]
     own = content_words(c["clean"])
-    return c["names_meeting_only"] or own <= content_words(f"{hit['item_number'] or ''} {hit['item_title'] or ''}") | meeting_naming_words(hit)
+    return c["names_meeting_only"] or own <= content_words(f"{hit.get('item_number') or ''} {hit.get('item_title') or ''}") | meeting_naming_words(hit)
 
 
 def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
@@ -215,7 +215,7 @@ def _pick(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     for c in cands:
         if len(chosen) >= tuning.max_sentences:
             break
-        if c["score"] < tuning.pick_share * best or any(c["clean"] == o["clean"] for o in chosen):
+        if any(c["clean"] == o["clean"] for o in chosen):
             continue
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c["hit"]["passage_id"], c["s"]))

@@ -26,7 +26,7 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
 # it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3"); or a
 # small whole number closing a capitalised name inside a sentence ("Standard on Auditing 260", "at Key Stage 2")
 IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#|\b(?i:file|ref)\s*:)\s*\d[\w.]*(?:[-/]\d[\w.]*)*|"
-                        r"\b\d+(?:-\d+){2,}\b|\b[A-Z]+\d+-\d+\b|"  # codes of numbers joined by hyphens: "1724-001-11", "R24-48"
+                        r"\b(?=[\d-]*\d{3})\d+(?:-\d+){2,}\b|\b[A-Z]+\d+-\d+\b|"  # codes: "1724-001-11", "R24-48" (a vote "4-1-0" counts)
                         r"\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
                         r"\s*#?\s*\d[\w.]*(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
 

@@ -26,7 +26,7 @@ DIRECT_SURVEY = re.compile(r"^\s*(?:how\s+often|(?:in\s+)?which\s+meetings|at\s+
 # Phrases that place the question in time across meetings ("across meetings", "over time", "over the years").
 ACROSS_PHRASE = re.compile(
     r"(?:\s*,)?\s*\b(?:(?:across|over|through(?:out)?)\s+(?:all\s+|the\s+|recent\s+|past\s+|successive\s+|several\s+|different\s+)*"
-    r"(?:(?:board|council|committee|cabinet|panel|\w+)['’]s?\s+(?=meetings?\b))?"  # "across the Board's meetings"
+    r"(?:\w+['’]s?\s+(?=meetings?\b))?"  # a body's own: "across the Board's meetings", "over members' meetings"
     r"(?:meetings?|time|years?|months?|quarters?|reports?|period)|(?:at|in)\s+(?:each|every|successive|recent|past|several|different)\s+"
     r"(?:meetings?|reports?|quarters?))\b(?:\s+(?:of\s+)?(?:the\s+)?(?:board|council|committee))?", re.I)
 CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|progress|improv|mov|evolv|trend)\w*|trend\w*|"
@@ -35,7 +35,7 @@ CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|pr
 # "How has X changed since 2022": the subject is X (and the period), not the change framing.
 CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
 # "How has X been discussed (across meetings)": the subject is X, and the question surveys what was said of it
-REPORTED_FRAME = re.compile(r"^\s*how\s+(?:has|have|was|were|is|are)\s+(?P<x>.+?)\s+been\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.I)
+REPORTED_FRAME = re.compile(r"^\s*how\s+(?:has|have)\s+(?P<x>.+?)\s+been\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.I)
 CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|they|these)\s+\w+(?:\s+\w+)?$", re.I)
 # "between 2023/24 and 2025/26", "since 2022", "in Quarter 1 2025-26": the period steers which meetings answer, not
 # what the topic is (search/periods.py reads it from the whole question)
@@ -47,7 +47,7 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
 # a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
 # (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
-MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bfor\s+how\s+much\b|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
+MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bfor\s+how\s+much\b(?!\s+(?:longer|more\s+time|later|earlier|of)\b)|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
                             r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
                             r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget|(?<!-)(?:income|revenue|surplus|deficit|profit)"
                             r"(?![\w-]|\s+(?:sources?|groups?|streams?|housing|sharing)\b))\b)", re.I | re.S)

@@ -10,7 +10,10 @@ from search.figures import states_figure
 from search.question import answer_type_of
 
 # a question word, perhaps after its preposition ("to which company", "for how much")
-_WH = r"(?:(?:to|for|from|by|with|in|on|at|of|until|since)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b"
+# ("in which the council invested", "of which there are ten" go on a clause: "which" after a preposition opens a part
+# only before its noun and a verb asking, "to which company did ...")
+_WH = (r"(?:(?:(?:to|for|from|by|with|in|on|at|of|until|since)\s+)(?:whom|what|when|how|which(?=\s+(?!(?:there|the|it|they|we|he|she|this|that)\b)"
+       r"\w+\s+(?:was|were|did|does|do|is|are|has|have|had|will|would)\b))|who|whom|whose|what|which|when|where|why|how)\b")
 # a new part begins with a question word after a comma, "and" or a semicolon
 PART_BREAK = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?={_WH})", re.I)
 OPENS_WITH_WH = re.compile(rf"^\s*{_WH}", re.I)

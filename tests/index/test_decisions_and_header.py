@@ -141,8 +141,9 @@ def test_the_authority_may_stand_lines_above_and_the_meetings_own_words_are_no_p
     assert read_header(head).body == "City of Boston Licensing Board"
     head = "SAN JUAN WATER DISTRICT\nBoard of Director’s Special Board Meeting Minutes\nJanuary 12, 2022 – 6:00 p.m.\n"
     assert read_header(head).body == "San Juan Water District Board of Directors"
-    # a body word repeated inside a name is kept: only the meeting's own word at the end goes
+    # a body word repeated inside a name is kept: only the one between a meeting's kind and "Meeting" goes
     assert read_header("Board of Trustees of the Police Pension Board\nMarch 3, 2024\n").body.endswith("Pension Board")
+    assert read_header("Board of Trustees of the Police Pension Board Meeting Minutes\nMarch 3, 2024\n").body.endswith("Pension Board")
 
 
 def test_a_body_name_broken_across_header_lines_is_read_whole():

@@ -144,3 +144,17 @@ def test_a_list_printed_in_two_columns_is_no_run_of_items_and_a_first_sub_item_o
     assert [n for n, _ in numbered] == ["1", "2", "3", "4", "5"]
     assert numbered[3][1].startswith("Review the financial performance for the first")
     assert not any("Langdon" in t or "Legal" in t for _, t in numbered)
+
+
+def test_years_and_ranges_after_a_lower_case_letter_are_no_file_numbers():
+    text = ("PARISH COUNCIL MINUTES\nMay 4, 2024\n\n1. Apologies\n\nApologies were received from two members of the council.\n\n"
+            "2. Finance\n\na) 2024-25 budget was reviewed by the members and agreed.\n"
+            "b) 10-12 members of the public attended the finance session.\nc) 2023-24 accounts were signed by the chair.\n\n"
+            "3. Planning\n\nNo applications had been received since the last meeting.\n\n4. Close\n\nThe meeting closed at 9pm.\n")
+    assert [n for n, _ in _numbered(text)] == ["1", "2", "3", "4"]
+
+
+def test_lower_case_letters_over_capitals_never_make_a_documents_own_run():
+    text = "BOARD MINUTES\nMay 4, 2024\n\n" + "".join(
+        f"{letter}. ITEM {letter.upper()} OF THE BUSINESS LIST\n\nThe board considered the matter and noted it.\n\n" for letter in "abcdef")
+    assert not any(n in ("a", "b", "c") for n, _ in _numbered(text))

@@ -234,6 +234,7 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
     # codes of numbers joined by hyphens, and a file's reference, name a contract or a resolution
     assert not states_figure("RES.R24-48 Carried: Award of Contract 1724-001-11 Major Road Network Paving File: 1724-001-11")
     assert states_figure("Award Contract 1724-001-11 to the contractor in the amount of $4,635,855.00")
+    assert states_figure("The motion carried 4-1-0.")  # a vote's counts joined by hyphens are figures
     # a number that names a standard, a district or an entry counts nothing; one after capitals may still count
     for named in ("The Committee notes the report under ISA 260.", "The SSA #21 Commission met.", "Motion No. 4 was carried.",
                   "the Report under the International Standard on Auditing 260 (ISA 260)", "the results at Key Stage 2."):

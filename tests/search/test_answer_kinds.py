@@ -77,6 +77,7 @@ def test_a_sum_of_money(text, money):
     ("How much longer will the grants programme run?", False), ("What low-income housing projects are planned?", False),
     ("What revenue sources were discussed?", False),
     ("To which company was the paving contract awarded, and for how much?", True),  # a price, though no money word
+    ("For how much longer will the consultation run?", False),
 ])
 def test_a_question_about_money(question, money):
     assert bool(MONEY_QUESTION.search(question)) is money

@@ -53,6 +53,9 @@ def test_a_meetings_header_block_answers_only_questions_about_the_meeting(tmp_pa
     ("What was said about exclusions or agency costs?", ["What was said about exclusions or agency costs"]),
     # a question word after its preposition opens a part too
     ("To which company was the contract awarded, and for how much?", ["To which company was the contract awarded", "for how much"]),
+    # ... but "which" after a preposition may go on a clause of the same part
+    ("What was decided about the park, in which the council invested?", ["What was decided about the park, in which the council invested"]),
+    ("Which roads, of which there are ten, were resurfaced?", ["Which roads, of which there are ten, were resurfaced"]),
 ])
 def test_a_question_of_several_parts(question, parts):
     from search.question_parts import question_parts
