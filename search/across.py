@@ -97,7 +97,7 @@ def _points(library, question, topic: str, filters) -> tuple[list[dict], int, li
 
 def answer_across(library, question, filters, k: int) -> dict | None:
     """The cross-meeting answer for a parsed question; None when no meeting is on any of its topics."""
-    from search.answer import citation_of, supporting_hits
+    from search.cited import citation_of, supporting_hits
     from search.table_rows import labelled_row
 
     groups: list[dict] = []

@@ -10,12 +10,13 @@ from index.resolutions import find_resolutions
 from index.terms import expansions_in
 from index.text import content_words, sentence_spans, word_form
 from index.tuning import AnswerSettings
-from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure
+from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure, states_figure_near
 from search.filters import Filters
-from search.hits import citation_label, public_hit
+from search.hits import public_hit
 from search.named import documents_named
 from search.answer_after import supplied_after
-from search.answer_types import ABOUT_THE_MEETING, header_block, lacks_message, supplies, supplies_beyond
+from search.cited import abstention, citation_of, supporting_hits
+from search.answer_types import ABOUT_THE_MEETING, AHEAD, header_block, lacks_message, supplies, supplies_beyond, without_past_years
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.question_parts import part_supplied, question_parts
@@ -235,18 +236,6 @@ def _with(needed: Sequence[dict | None], chosen: list[dict], most: int) -> list[
                   key=lambda c: (c["hit"]["passage_id"], c["s"]))
 
 
-def citation_of(marker: int, c: dict) -> dict:
-    hit = c["hit"]
-    start, end = hit["item_start"] + c["s"], hit["item_start"] + c["e"]
-    return {
-        "marker": marker, "passage_id": hit["passage_id"], "item_id": hit["item_id"], "document": hit["document"],
-        "committee": hit["committee"], "meeting_date": hit["meeting_date"], "item_number": hit["item_number"],
-        "item_title": hit["item_title"], "pages": hit["pages"], "quote": hit["text"][c["s"]:c["e"]],
-        "start": start, "end": end, "label": citation_label(hit["committee"], hit["meeting_date"], hit["item_number"], hit["item_title"], hit["pages"]),
-        "also_in": hit.get("also_in", []),
-    }
-
-
 def _generated(library, question, hits, public_hits, k, cands) -> dict | None:
     """A model-written answer when an endpoint is configured; None (extractive answer) if it fails or declines."""
     from search.generate import generate
@@ -272,24 +261,6 @@ def _generated(library, question, hits, public_hits, k, cands) -> dict | None:
     text = " ".join(f"{s['text']} " + "".join(f"[{m}]" for m in s["markers"]) for s in out)
     return {"question": question, "answer": text, "abstained": False, "sentences": out, "groups": [], "generated": True,
             "citations": citations, "passages": supporting_hits(public_hits, list(cited.values()), k), "top_similarity": cands[0]["cos"]}
-
-
-def supporting_hits(hits: list[dict], chosen: list[dict], k: int) -> list[dict]:
-    """The top k hits, plus any cited passage from further down or read only for its item, so every citation's
-    passage is listed."""
-    out = hits[:k]
-    listed = {h["passage_id"] for h in out}
-    for c in chosen:
-        if c["hit"]["passage_id"] not in listed:
-            listed.add(c["hit"]["passage_id"])
-            listed_hit = next((h for h in hits if h["passage_id"] == c["hit"]["passage_id"]), None)
-            out.append(listed_hit or public_hit(c["hit"]))
-    return out
-
-
-def abstention(question, message, hits, cands, citations=()) -> dict:
-    return {"question": question, "answer": message, "abstained": True, "sentences": [], "groups": [],
-            "citations": list(citations), "passages": hits, "top_similarity": cands[0]["cos"] if cands else None}
 
 
 def answer(library, question: str, filters: Filters | None = None, k: int = 10) -> dict:
@@ -327,9 +298,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if parsed.answer_type == "number":
         # a share is answered by a share, and a sum of money by a sum of money
         figure = PERCENT if PERCENT_QUESTION.search(question) else MONEY if MONEY_QUESTION.search(question) else NUMBER
-        figures = [c for c in cands[:window] if states_figure(c["clean"], figure)]
+        topic = content_words(question)
+        figures = [c for c in cands[:window] if states_figure_near(c["clean"], figure, topic)]
         supplying = figures[0] if figures and figures[0]["score"] >= share * cands[0]["score"] else \
-            supplied_after(cands, cands[0], lambda t: states_figure(t, figure), tuning.sentences_after)
+            supplied_after(cands, cands[0], lambda t: states_figure_near(t, figure, topic), tuning.sentences_after)
         if supplying is None:
             return _abstain_nearest(tuning, question, NO_FIGURE, public_hits[:k], cands)
     if DEFERRAL.search(cands[0]["clean"]):
@@ -342,10 +314,15 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         cands = in_period
     wanted = supplies(parsed.answer_type)
     if wanted is not None:
-        fitting = [c for c in cands[:window] if supplies_beyond(wanted, c["clean"], question)]
+        ahead = parsed.answer_type == "date" and AHEAD.search(question)
+
+        def fits(text: str, hit: dict) -> bool:
+            return supplies_beyond(wanted, without_past_years(text, hit["meeting_date"]) if ahead else text, question)
+
+        fitting = [c for c in cands[:window] if fits(c["clean"], c["hit"])]
         if not fitting or fitting[0]["score"] < share * cands[0]["score"]:
             # the best sentence names the subject; what was asked may follow it in the same paragraph
-            supplying = supplied_after(cands, cands[0], lambda t: supplies_beyond(wanted, t, question), tuning.sentences_after)
+            supplying = supplied_after(cands, cands[0], lambda t: fits(t, cands[0]["hit"]), tuning.sentences_after)
             if supplying is None:
                 return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
             fitting = []

@@ -106,3 +106,15 @@ ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|h
 def header_block(text: str) -> bool:
     """Whether a sentence is a meeting's header block: two or more of its labels ("Meeting Date:", "Time:", "Fax:")."""
     return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2
+
+
+# asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing
+# ("installed in 1984" to "when will construction of its replacement start?")
+AHEAD = re.compile(r"\b(?:will|would|due|expected|planned|scheduled|next)\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def without_past_years(sentence: str, meeting_date: str | None) -> str:
+    """The sentence with every year before its meeting's year blanked out."""
+    year = (meeting_date or "")[:4]
+    return YEAR.sub(lambda m: m.group() if m.group() >= year else " ", sentence) if year.isdigit() else sentence

@@ -18,7 +18,7 @@ PARAGRAPH_NUMBER = re.compile(r"^\s*(?:[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?(?:/\d+)*|\(
 # numbers that are not figures: a year range, a reference to an item, page or part of a law or paper ("Chapter 7 of
 # Title 8"), a date, a clock time
 NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(?:item|page|minute|paragraph|section|chapter|article|part|division|clause|schedule|appendix|annex|attachment|exhibit|"
-                          r"title|policy|rule|regulation)s?\s+\d[\w.()]*|"
+                          r"title|policy|rule|regulation|document|report|ordinance|resolution|by-?law|motion)s?\s+\d[\w.()]*(?:/\d[\w.()]*)*|"
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
@@ -27,6 +27,7 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
 # small whole number closing a capitalised name inside a sentence ("Standard on Auditing 260", "at Key Stage 2")
 IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#|\b(?i:file|ref)\s*:)\s*\d[\w.]*(?:[-/]\d[\w.]*)*|"
                         r"\b(?=[\d-]*\d{3})\d+(?:-\d+){2,}\b|\b[A-Z]+\d+-\d+\b|"  # codes: "1724-001-11", "R24-48" (a vote "4-1-0" counts)
+                        r"\b(?![YN]-)[A-Z]{1,3}-\d+[a-z]?\b(?!-)|"  # an item's code ("(I-1)", "S-56"); a vote's "(Y-5)" counts
                         r"\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
                         r"\s*#?\s*\d[\w.]*(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
 
@@ -36,3 +37,22 @@ def states_figure(text: str, figure: re.Pattern | None = None) -> bool:
     numbers, dates, times and identifiers ("ISA 260", "No. 4") aside."""
     text = IDENTIFIER.sub(" ", NOT_A_FIGURE.sub(" ", PARAGRAPH_NUMBER.sub("", text)))
     return bool((figure or NUMBER).search(text))
+
+
+LONG_SENTENCE = 400  # characters: past this a "sentence" is mostly a run-on list (a consent agenda's items in one line)
+NEAR = 200  # ...where a figure answers only if it stands this near the question's words
+
+
+def states_figure_near(text: str, figure: re.Pattern, topic: set[str]) -> bool:
+    """states_figure, but in a long run-on sentence only within NEAR characters of where the question's words
+    (`topic`, as content_words gives them) gather: "Authorize lease with the Yacht Club ... (Y-5) 184357" stands
+    in the same line as another item's "$2,445,563", which prices no lease."""
+    if len(text) <= LONG_SENTENCE:
+        return states_figure(text, figure)
+    from index.text import WORD, word_form
+
+    spots = [m.start() for m in WORD.finditer(text) if word_form(m.group()) in topic]
+    if not spots:
+        return states_figure(text, figure)
+    densest = max(spots, key=lambda p: sum(1 for q in spots if abs(q - p) <= NEAR))
+    return states_figure(text[max(0, densest - NEAR):densest + NEAR], figure)

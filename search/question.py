@@ -47,7 +47,7 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
 # a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
 # (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
-MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bfor\s+how\s+much\b(?!\s+(?:longer|more\s+time|later|earlier|of)\b)|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
+MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+many\s+(?:dollars|pounds|euros)\b|.*\bfor\s+how\s+much\b(?!\s+(?:longer|more\s+time|later|earlier|of)\b)|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
                             r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
                             r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget|(?<!-)(?:income|revenue|surplus|deficit|profit)"
                             r"(?![\w-]|\s+(?:sources?|groups?|streams?|housing|sharing)\b))\b)", re.I | re.S)

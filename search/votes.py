@@ -325,7 +325,8 @@ def _choose(vq: VoteQuestion, cands: list[dict]) -> dict:
 
 def answer_vote(library, question: str, filters: Filters | None = None, k: int = 10) -> dict | None:
     """A cited answer to a question about how members voted; None when the question is not one."""
-    from search.answer import NOT_FOUND, abstention
+    from search.answer import NOT_FOUND
+    from search.cited import abstention
     from search.retrieve import search
 
     vq = parse_vote_question(question)

@@ -1,0 +1,80 @@
+"""What counts as a figure, and where in a sentence it must stand to answer "how much"; a past year answers no
+question about what will happen."""
+from __future__ import annotations
+
+import pytest
+
+from search.answer_types import AHEAD, without_past_years
+from search.figures import MONEY, states_figure, states_figure_near
+from search.question import MONEY_QUESTION
+from index.text import content_words
+from tests.search.conftest import answer_in_minutes
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Antibias Education Grant Program (I-1) Superintendent Calvin introduced the topic", False),  # an item's code
+    ("S-56 Accept a grant from the Oregon Department of Transportation", False),
+    ("Petition - Object to the Park being Sold (Document 19/56) The lead petitioners spoke", False),  # a paper's number
+    ("Ordinance 184357 was passed", False),
+    ("The ordinance passed (Y-5)", True),  # a vote's count is a figure
+    ("Two hundred people signed the petition", True),
+    ("The report noted 45 objections", True),
+])
+def test_codes_and_paper_numbers_are_no_figures(text, figure):
+    assert states_figure(text) is figure
+
+
+@pytest.mark.parametrize("question, money", [
+    ("How many dollars is the grant worth to the district?", True),
+    ("How many pounds did the fete raise?", True),
+    ("How many people signed the petition?", False),
+])
+def test_how_many_dollars_asks_for_money(question, money):
+    assert bool(MONEY_QUESTION.search(question)) is money
+
+
+# a consent agenda's entries run on in one "sentence": each entry's figure belongs to that entry
+RUN_ON = ("52 Authorize a natural gas easement with the Gas Company (Y-5) 184356 53 Authorize Lease Agreement with the "
+          "Yacht Club for property along the River (Second Reading Agenda 21) (Y-5) 184357 54 Authorize funding agreement "
+          "with members of the Park Alliance for the benefit of the Park (Y-5) 184358 55 Authorize the Bureau to renew its "
+          "sponsorship of the Child Nutrition Program (Y-5) 184359 56 Accept a grant in the amount of $2,445,563 from the "
+          "Department of Transportation for the Sidewalk Infill project (Y-5) 184360")
+
+
+def test_in_a_run_on_sentence_a_sum_must_stand_near_the_question_words():
+    assert len(RUN_ON) > 400 and MONEY.search(RUN_ON)
+    lease = content_words("How much rent will the Yacht Club pay under its lease of city property along the River?")
+    grant = content_words("How much is the Department of Transportation grant for the Sidewalk Infill project?")
+    assert not states_figure_near(RUN_ON, MONEY, lease)
+    assert states_figure_near(RUN_ON, MONEY, grant)
+    short = "The Yacht Club lease was approved. A grant of $2,445,563 was accepted."
+    assert states_figure_near(short, MONEY, lease)  # a short sentence is read whole, as before
+
+
+def test_a_year_before_the_meeting_is_blanked_only_for_its_own_meeting():
+    assert AHEAD.search("When will construction of the reservoir replacement start?")
+    assert not AHEAD.search("When was the reservoir installed?")
+    said = "Installed in 1984 and expected to last 25 years; replacement planned for 2021."
+    assert without_past_years(said, "2019-05-01") == "Installed in   and expected to last 25 years; replacement planned for 2021."
+    assert without_past_years(said, None) == said
+
+
+MINUTES = """Water Board
+Minutes of the meeting held on 14 May 2019
+
+1. Water Storage
+The Kokila Reservoir was installed in 1984 and was expected to last 25 years. Good maintenance has extended its life
+but the reservoir now needs to be replaced. The board discussed the options for the replacement of the reservoir.
+
+2. Any Other Business
+There was no other business.
+"""
+
+
+def test_asked_when_something_will_start_a_past_year_is_no_answer(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    ahead = answer_in_minutes(tmp_path / "a", "water.txt", MINUTES, "When will construction of the Kokila Reservoir replacement start?")
+    assert ahead["abstained"] and "date" in ahead["answer"]
+    past = answer_in_minutes(tmp_path / "b", "water.txt", MINUTES, "When was the Kokila Reservoir installed?")
+    assert not past["abstained"] and any("1984" in c["quote"] for c in past["citations"])
