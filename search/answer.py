@@ -16,7 +16,7 @@ from search.hits import public_hit
 from search.named import documents_named
 from search.answer_after import supplied_after
 from search.cited import abstention, citation_of, supporting_hits
-from search.answer_types import ABOUT_THE_MEETING, AHEAD, header_block, lacks_message, supplies, supplies_beyond, without_past_years
+from search.answer_types import ABOUT_THE_MEETING, CLOCK, MEETING_END, answering_text, header_block, lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.question_parts import part_supplied, question_parts
@@ -160,7 +160,9 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
         if cands[i]["hit"] is cands[i - 1]["hit"]:
             cos[i] = max(cos[i], tuning.leaning_share * cos[i - 1])
     wants_resolution = asks_decision(question)
-    wants_quantity = answer_type_of(question) == "number"  # a quantity is answered by a sentence that states one
+    asks_for = answer_type_of(question)
+    wants_quantity = asks_for == "number"  # a quantity is answered by a sentence that states one (a time by a clock's)
+    wants_time = asks_for == "time"
     asked = asked if asked is not None else period_of(question)
     for c, sim in zip(cands, cos):
         c["cos"] = float(sim)
@@ -168,7 +170,7 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
         c["score"] = relevance(tuning, float(sim), overlap) + tuning.rank_bonus / (1 + c["rank"])
         c["period"] = period_agreement(asked, c["clean"], c["hit"]["item_title"])
         c["score"] += tuning.period_weight * c["period"]
-        if wants_quantity and states_figure(c["clean"]):
+        if (wants_quantity and states_figure(c["clean"])) or (wants_time and CLOCK.search(c["clean"])):
             c["score"] += tuning.figure_bonus
         if wants_resolution and not only_receipt(c["clean"]):  # "the report be received" decides nothing
             if c["hit"]["is_resolution"] and re.match(r"\s*(RESOLVED|That\b|\(?\d+\))", c["clean"], re.I):
@@ -291,7 +293,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         return _abstain_nearest(tuning, question, NOT_FOUND, public_hits[:k], cands)
     # a line only naming the meeting, or its header block ("Meeting Date: ... Time: ... Venue ..."), answers only a
     # question about the meeting itself (who attended, where and when it sat)
-    about_meeting = bool(ABOUT_THE_MEETING.search(question))
+    about_meeting = bool(ABOUT_THE_MEETING.search(question)) and not (parsed.answer_type == "time" and MEETING_END.search(question))
     cands = [c for c in cands if not c["names_meeting_only"] and (about_meeting or not header_block(c["clean"]))] or cands
     window, share = tuning.kind_window, tuning.kind_share
     supplying = None  # the best sentence giving the figure asked for: an answer to "how much" quotes it
@@ -314,10 +316,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         cands = in_period
     wanted = supplies(parsed.answer_type)
     if wanted is not None:
-        ahead = parsed.answer_type == "date" and AHEAD.search(question)
-
         def fits(text: str, hit: dict) -> bool:
-            return supplies_beyond(wanted, without_past_years(text, hit["meeting_date"]) if ahead else text, question)
+            return supplies_beyond(wanted, answering_text(text, question, parsed.answer_type, hit["meeting_date"]), question)
 
         fitting = [c for c in cands[:window] if fits(c["clean"], c["hit"])]
         if not fitting or fitting[0]["score"] < share * cands[0]["score"]:

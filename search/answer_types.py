@@ -61,11 +61,16 @@ BODY = re.compile(rf"(?:\b(?i:the|by|from|to|with|of|that|and)\s+|^)(?:(?!The\b)
                   rf"\b(?i:the|by|from|to|with|of|that|and)\s+{_INSTITUTION}\b")  # "the Parish Council", "Polk County", "the Board"
 PERSON_OR_BODY = re.compile(f"{WHO.pattern}|{BODY.pattern}")
 
-CHECKS = {"person": WHO, "date": WHEN, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
+# A clock time: "4:12 p.m.", "7pm", "19.30", "noon".
+CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)|(?<![\d.])\b\d{1,2}[.:][0-5]\d\b(?![.:]?\d|\s*%)|\b(?:noon|midday|midnight)\b|"
+                   r"\b\d{1,2}\s*o['’]clock\b|\b[0-2]\d[0-5]\d\s*(?:hrs|hours)\b", re.I)
+
+CHECKS = {"person": WHO, "date": WHEN, "time": CLOCK, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
           "payer": PERSON_OR_BODY}
 MISSING = {
     "person": "The minutes do not name the person asked about.",
     "date": "The minutes do not give the date asked about.",
+    "time": "The minutes do not give the time asked about.",
     "place": "The minutes do not give the place asked about.",
     "judgement": "The minutes do not give the rating or judgement asked about.",
     "list": "The minutes do not name the ones asked about.",
@@ -101,6 +106,19 @@ def lacks_message(answer_type: str) -> str:
 HEADER_LABEL = re.compile(r"\b(?:Date|Time|Venue|Location|Place|Present|Attendance|Apologies|Absent|Phone|Tel|Telephone|Fax|E-?mail|Website)\s*:", re.I)
 ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|held|sat|convened|called\s+to\s+order|opened|closed|"
                                r"adjourn\w*|chair\w*|presid\w*|roll\s+call|what\s+time|start\w*|beg[ai]n|end(?:ed)?)\b", re.I)
+# ...but a header block gives when a meeting opened, never when it closed
+MEETING_END = re.compile(r"\b(?:closed?(?!\s+(?:session|door|part|portion|meeting|item|to\s+the\s+public))|adjourn\w*|end(?:ed)?|finish\w*|concluded?)\b", re.I)
+OPENING_TIME = re.compile(r"\b(?:Time|Start(?:ing)?\s+time|Commenc\w+)\s*:\s*[^,;]{0,12}", re.I)  # "Time: 3:30 p.m."
+
+
+def answering_text(sentence: str, question: str, answer_type: str, meeting_date: str | None) -> str:
+    """What of a sentence may answer the question: asked when something will happen, no year before the meeting's;
+    asked when a meeting closed, not the opening time its header gives."""
+    if answer_type == "date" and AHEAD.search(question):
+        return without_past_years(sentence, meeting_date)
+    if answer_type == "time" and MEETING_END.search(question):
+        return OPENING_TIME.sub(" ", sentence)
+    return sentence
 
 
 def header_block(text: str) -> bool:

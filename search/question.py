@@ -61,7 +61,8 @@ ANSWER_TYPES = [
                           r"number|amount|figure|cost|total|sum|value|level|estimate|quote|price|fee|charge|bid|score|precept|budget|"
                           r"salary|stipend|grant)s?|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate)|"
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
-    ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year|time)\b|\bby\s+when\b", re.I)),
+    ("time", re.compile(r"\bwhat\s+time\b", re.I)),  # a clock time ("at what time did the meeting close?")
+    ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year)\b|\bby\s+when\b", re.I)),
     # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets);
     # the one who pays is a person or a body, the one who runs a service may be a company too
     ("payer", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:pays?|covers?|funds?|"

@@ -1,12 +1,13 @@
 """What counts as a figure, and where in a sentence it must stand to answer "how much"; a past year answers no
-question about what will happen."""
+question about what will happen; a clock time answers "what time", and a header's opening time no question of when a
+meeting closed."""
 from __future__ import annotations
 
 import pytest
 
-from search.answer_types import AHEAD, without_past_years
+from search.answer_types import AHEAD, CLOCK, MEETING_END, answering_text, without_past_years
 from search.figures import MONEY, states_figure, states_figure_near
-from search.question import MONEY_QUESTION
+from search.question import MONEY_QUESTION, answer_type_of
 from index.text import content_words
 from tests.search.conftest import answer_in_minutes
 
@@ -78,3 +79,43 @@ def test_asked_when_something_will_start_a_past_year_is_no_answer(tmp_path):
     assert ahead["abstained"] and "date" in ahead["answer"]
     past = answer_in_minutes(tmp_path / "b", "water.txt", MINUTES, "When was the Kokila Reservoir installed?")
     assert not past["abstained"] and any("1984" in c["quote"] for c in past["citations"])
+
+
+@pytest.mark.parametrize("text, clock", [
+    ("the meeting be adjourned at 4:12 p.m.", True), ("The meeting closed at 9.15pm", True), ("starting at 7pm", True),
+    ("at noon", True), ("at 1930 hrs", True),
+    ("The Chair 03.10.14 Active Member", False),  # a date written with stops
+    ("rates rose 4.25%", False), ("paragraph 12.30 of the report", True),  # a clock's shape is all there is to read
+])
+def test_a_clock_time(text, clock):
+    assert bool(CLOCK.search(text)) is clock
+
+
+def test_what_time_asks_for_a_clock_and_a_closing_time_is_not_the_headers():
+    assert answer_type_of("At what time did the Panel meeting of October 30, 2019 adjourn?") == "time"
+    assert answer_type_of("What time did the public part of the meeting close?") == "time"
+    assert answer_type_of("When did the meeting close?") == "date"
+    assert MEETING_END.search("What time did the meeting adjourn?")
+    assert not MEETING_END.search("What time did the council go into closed session?")
+    header = "Panel Wednesday, October 30, 2019 Time: 3:30 p.m."
+    assert not CLOCK.search(answering_text(header, "At what time did the meeting adjourn?", "time", "2019-10-30"))
+    assert CLOCK.search(answering_text(header, "At what time did the meeting start?", "time", "2019-10-30"))
+
+
+TIMED = """Village Hall Committee
+Minutes of the meeting held on Tuesday 3 March 2020
+Time: 7.00pm
+
+1. Hall Roof
+The committee discussed the quotes for repairing the hall roof and agreed to seek a third quote before deciding.
+
+2. Close of Meeting
+There being no further business the Chairman closed the meeting at 9.15pm.
+"""
+
+
+def test_asked_when_a_meeting_closed_the_closing_time_is_quoted(tmp_path):
+    (tmp_path / "a").mkdir()
+    result = answer_in_minutes(tmp_path / "a", "hall.txt", TIMED, "At what time did the Village Hall Committee meeting close?")
+    assert not result["abstained"]
+    assert any("closed the meeting at 9.15pm" in c["quote"] for c in result["citations"])
