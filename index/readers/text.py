@@ -43,7 +43,9 @@ def decode_references(text: str) -> str:
 def read_text(data: bytes, markdown: bool = False) -> SourceText:
     text = decode_utf8_text(data).replace("\r\n", "\n").replace("\r", "\n")
     if markdown:
-        text = decode_references(text)
+        from index.readers.front_matter import without_front_matter
+
+        text = decode_references(without_front_matter(text))
     if "\f" in text:  # text a PDF was turned into, page by page: its running headers and footers go, as a PDF's do
         from index.readers.layout import PAGE_SEP, drop_running_lines
 

@@ -45,3 +45,21 @@ def test_an_outcome_that_ends_every_page_is_business_not_a_running_footer():
     kept = drop_running_lines(pages)
     assert all(page.endswith("Granted") for page in kept)
     assert all("Licensing Board Voting Minutes" not in page for page in kept[1:])  # the running header still goes
+
+
+def test_a_markdown_files_front_matter_keeps_what_describes_the_meeting_and_drops_the_site_settings():
+    """A static site's post (Grav, Jekyll, Hugo) opens with YAML front matter: its title, subtitle and date say which
+    meeting this is; its template, author and taxonomy are the website's, not the minutes'."""
+    data = ("---\ntemplate: article\ntitle: June 2018 Minutes\nsubtitle: Regular Meeting of the Harbour Board\n"
+            "date: 06/28/2018\nauthor: /webmaster\nbody_classes: roman\ntaxonomy:\n    tag:\n        - minutes\n---\n\n"
+            "# CALL TO ORDER\n\nThe President called the meeting to order at 2:00.\n").encode()
+    text = parse_document(data, ".md").text
+    assert text.startswith("June 2018 Minutes\nRegular Meeting of the Harbour Board\n06/28/2018\n\n")
+    assert "# CALL TO ORDER" in text and "The President called the meeting to order" in text
+    assert not any(word in text for word in ("template", "article", "webmaster", "roman", "taxonomy"))
+    jekyll = parse_document(b"---\nlayout: post\ndate: 2025-03-03\n---\n\n**MINUTES**\n", ".md").text
+    assert jekyll.startswith("2025-03-03\n\n") and "layout" not in jekyll  # a date YAML reads as a date stays, as written
+    # a rule under a first line, or a block that is no mapping, is text, kept as it is
+    for kept in ("---\nMINUTES OF THE MEETING\n---\nItem 1\n", "---\n- a\n- b\n---\nbody\n"):
+        assert parse_document(kept.encode(), ".md").text == kept
+    assert parse_document(data, ".txt").text.startswith("---\ntemplate: article")  # plain text is not Markdown
