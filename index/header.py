@@ -102,7 +102,9 @@ def meeting_date(head: str) -> str | None:
             score += 0.5 if len(line) < 80 else 0.0
             score -= 1.0 if re.match(r"\d", line[pos:pos + 1]) and not re.match(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]", line[pos:]) \
                 and not re.match(r"\d{4}-\d{2}-\d{2}", line[pos:]) else 0.0  # "21.01.03" may be a minute number
-            score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) else 0.0
+            # ...and a line about approving earlier minutes dates that meeting, not this one ("APPROVAL OF THE MINUTES" /
+            # "June 25, 2019")
+            score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) or (DATE_ONLY.match(line) and OTHER_MEETING.search(above)) else 0.0
             if best is None or score > best[0]:
                 best = (score, iso)
         above = line

@@ -69,6 +69,10 @@ def test_previous_and_next_meeting_dates_are_not_the_meeting():
     head = ("Minutes approved at the meeting of 12 June 2024\nNext meeting: 9 September 2024\n"
             "EXAMPLE TOWN COUNCIL\nMinutes of the meeting held on Monday 8 July 2024 at 7pm\n")
     assert read_header(head).date == "2024-07-08"
+    # an agenda's item approving earlier minutes, their date on a line of its own under it
+    agenda = ("Regular Meeting of the Board of Trustees\nExample Community College District\nThursday, September 26, 2019\n"
+              "1:30 p.m.\n\nAGENDA\n\nI. ROLL CALL\n\nII. APPROVAL OF THE MINUTES\n  June 25, 2019\n")
+    assert read_header(agenda).date == "2019-09-26"
 
 
 def test_body_type_and_place():
