@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from index.text import WORD, word_form
+
 # a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"hundred|thousand|million|half|quarter|double|twice)\b", re.I)
@@ -49,8 +51,6 @@ def states_figure_near(text: str, figure: re.Pattern, topic: set[str]) -> bool:
     in the same line as another item's "$2,445,563", which prices no lease."""
     if len(text) <= LONG_SENTENCE:
         return states_figure(text, figure)
-    from index.text import WORD, word_form
-
     spots = [m.start() for m in WORD.finditer(text) if word_form(m.group()) in topic]
     if not spots:
         return states_figure(text, figure)
