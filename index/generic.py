@@ -8,7 +8,8 @@ from index.bullet_groups import with_decided_sub_bullets
 from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
-from index.numbering import SECTION_BODY_CHARS, Candidate, best_run, candidates, sub_items
+from index.numbering import Candidate, best_run, candidates
+from index.sub_items import SECTION_BODY_CHARS, nested_sub_items, sub_items
 from index.plain_headings import ATTENDANCE, DECISION_WORD, MIN_BULLETS, bullet_headings, unnumbered_headings
 from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
 
@@ -40,6 +41,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         run = filed_restart(cands, [c for c in run if not PLACEHOLDER.match(c.title)] or run)
         subs = sub_items(text, cands, run)
         subs += restarted_sub_items(text, cands, run, subs)
+        subs += nested_sub_items(text, cands, run, subs)
         filed = filed_unnumbered(text, run)
         heads = sorted(run + subs + filed, key=lambda c: c.start)
         header = read_header(text, heads[0].start)

@@ -303,25 +303,40 @@ def _chain(fam: list[Candidate], family: str, bar: float = RUN_BAR) -> tuple[lis
     return run[::-1], total
 
 
-def _mean(run: list[Candidate]) -> float:
+def mean_score(run: list[Candidate]) -> float:
     return sum(c.score for c in run) / len(run) if run else 0.0
 
 
 def best_run(cands: list[Candidate], text_len: int) -> list[Candidate]:
-    """The numbered run that best explains the document's items (most heading-like, numbers rising by one)."""
-    best: list[Candidate] = []
-    best_score = 0.0
+    """The numbered run that best explains the document's items (most heading-like, numbers rising by one); where it
+    lies inside one item of another run, that run ("V. COMMITTEE REPORTS" over "1." to "13.")."""
+    runs: list[tuple[float, list[Candidate]]] = []
     for family in dict.fromkeys(c.family for c in cands if c.family not in SUB_ONLY):  # first-seen order: a tie goes the same way every run
         fam = [c for c in cands if c.family == family and c.score > -0.5][:4000]
-        if len(fam) < MIN_RUN:
-            continue
-        run, total = _chain(fam, family)
-        total *= FAMILY_PRIOR.get(family, 1.0)
-        if run and run[0].start > LATE_START * text_len:
-            total *= 0.5  # items begin near the top; a run starting late is a list in an appendix
-        if len(run) >= MIN_RUN and _mean(run) >= MIN_MEAN_SCORE and total > best_score:
-            best, best_score = run, total
+        runs += _accepted(fam, family, text_len)
+    best = max(runs, key=lambda r: r[0])[1] if runs else []  # max keeps the first of equals
+    enclosing = [r for r in runs if _encloses(r[1], best)]
+    if enclosing:
+        best = max(enclosing, key=lambda r: r[0])[1]
     return _parents_of(best, cands) or best
+
+
+def _accepted(fam: list[Candidate], family: str, text_len: int) -> list[tuple[float, list[Candidate]]]:
+    """The family's best run with its score, if it is long and heading-like enough to be a document's items."""
+    if len(fam) < MIN_RUN:
+        return []
+    run, total = _chain(fam, family)
+    total *= FAMILY_PRIOR.get(family, 1.0)
+    if run and run[0].start > LATE_START * text_len:
+        total *= 0.5  # items begin near the top; a run starting late is a list in an appendix
+    return [(total, run)] if len(run) >= MIN_RUN and mean_score(run) >= MIN_MEAN_SCORE and total > 0 else []
+
+
+def _encloses(outer: list[Candidate], inner: list[Candidate]) -> bool:
+    """Whether the whole of `inner` lies between two consecutive members of `outer`: a list inside one of its items."""
+    if not inner or outer is inner or len(outer) < MIN_RUN:
+        return False
+    return any(a.start < inner[0].start and inner[-1].start < b.start for a, b in zip(outer, outer[1:]))
 
 
 def _parents_of(run: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
@@ -334,64 +349,6 @@ def _parents_of(run: list[Candidate], cands: list[Candidate]) -> list[Candidate]
     parents, _ = _chain(fam, "arabic")
     values = {c.value for c in parents}
     nested = all(c.value // 100 in values for c in run)
-    if len(parents) >= MIN_RUN and _mean(parents) >= MIN_MEAN_SCORE and nested and parents[0].start < run[0].start:
+    if len(parents) >= MIN_RUN and mean_score(parents) >= MIN_MEAN_SCORE and nested and parents[0].start < run[0].start:
         return parents
     return []
-
-
-SUB_FAMILIES = {"arabic": ("decimal", "sub", "letter", "lowercase", "roman", "arabic"), "item": ("decimal", "sub", "letter", "lowercase", "arabic"),
-                "letter": ("lettersub", "arabic"), "roman": ("letter", "lowercase", "arabic"), "minute": ("letter",), "dotted": ()}
-CONSENT = re.compile(r"\bconsent\b", re.I)
-MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level run must
-SECTION_BODY_CHARS = 80  # a parent with less text than this before its first sub-item only groups them: a section
-
-
-def text_between(text: str, a: Candidate, b: Candidate) -> str:
-    """The text under heading `a` before heading `b`."""
-    line_end = text.find("\n", a.start)
-    return text[line_end if line_end != -1 else a.start:b.start]
-
-
-def sub_items(text: str, cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
-    """Sub-items (5(a), 5.1, A.-1, lettered resolutions under 10.) numbered from one inside a run's items.
-    The items of a consent agenda are approved together in one vote: the consent agenda is the item."""
-    out: list[Candidate] = []
-    starts = [c.start for c in run] + [len(text)]
-    for k, parent in enumerate(run):
-        if CONSENT.search(parent.title):
-            continue
-        families = SUB_FAMILIES.get(parent.family, ())
-        inside = [c for c in cands if starts[k] < c.start < starts[k + 1] and c.family in families and c not in run]
-        for fam in families:
-            cs = [c for c in inside if c.family == fam and (c.value // 100 == parent.value if fam in ("decimal", "sub", "lettersub") else True)]
-            sub = _first_sequence(cs, fam)
-            if not sub:
-                continue
-            under_section = len(re.sub(r"\s", "", text_between(text, parent, sub[0]))) < SECTION_BODY_CHARS
-            if fam == parent.family and not (under_section and uppercase_share(parent.title) > 0.7):
-                continue  # a list numbered 1, 2 inside an item's text, not items restarting under a SECTION heading
-            spelled = fam in ("decimal", "sub", "lettersub")  # "B.-1" names its parent: one is enough
-            if len(sub) == 1 and not (spelled or sub[0].filed) and not (fam == parent.family and sub[0].score >= 1.5):
-                continue  # "5. SPECIAL PRESENTATIONS" then a lone "1. Election of Chair" is a restart; elsewhere one is no list
-            # a number that spells its parent ("5.1", "A.-1") or a file number of its own is evidence enough; a bare "A." or "1." needs a heading's looks
-            need = 0.3 if fam in ("decimal", "sub", "lettersub") or all(c.filed for c in sub) else MIN_SUB_MEAN
-            if _mean(sub) >= need:
-                out.extend(sub)
-                break
-    return out
-
-
-def _first_sequence(cs: list[Candidate], family: str) -> list[Candidate]:
-    """The sequence that starts at the first number one (1, a, A, 5.1) and counts up in order."""
-    first = 1
-    is_first = (lambda c: c.value % 100 == first) if family in ("decimal", "sub", "lettersub") else (lambda c: c.value == first)
-    start = next((i for i, c in enumerate(cs) if is_first(c)), None)
-    if start is None:
-        return []
-    seq = [cs[start]]
-    for c in cs[start + 1:]:
-        if 1 <= c.value - seq[-1].value <= 2 or (c.value == seq[-1].value and not is_first(c)):
-            seq.append(c)  # (a number printed twice past the first, "B." then "B.", is a slip: the list goes on)
-        elif c.value <= seq[-1].value:
-            break  # numbering restarts: another list
-    return seq

@@ -73,6 +73,9 @@ def same_number(labelled: str, printed: str) -> bool:
     if labelled == printed:
         return True
     parent = labelled[: -len(printed)] if labelled.endswith(printed) else ""
+    # ...or a numbered list's item with every parent ("V.C.1", "3.1" for a "1." printed under "3)")
+    if re.fullmatch(r"(?:(?:\d{1,3}|[a-z]{1,4})[.(\-])+", parent) and (printed.isdigit() or printed.isalpha()):
+        return True
     return printed.isalpha() and len(printed) <= 4 and bool(re.fullmatch(r"\d{1,3}[.(\-]?|[A-Za-z]{1,3}[.(\-]", parent))
 
 

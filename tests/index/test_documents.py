@@ -133,6 +133,9 @@ def test_a_labelled_sub_item_named_with_its_parent_is_the_letter_the_document_pr
     assert same_number(norm_number("2.A"), norm_number("A"))
     assert same_number(norm_number("5a"), norm_number("a."))
     assert not same_number(norm_number("12"), norm_number("2"))
+    # a numbered list's item labelled with every parent, printed with its own number alone
+    assert same_number(norm_number("V.C.1"), norm_number("1.")) and same_number(norm_number("3.12"), norm_number("12"))
+    assert not same_number(norm_number("V.C.11"), norm_number("1")) and not same_number(norm_number("31"), norm_number("1"))
     assert not same_number(norm_number("XIV"), norm_number("IV"))
 
 

@@ -158,3 +158,53 @@ def test_lower_case_letters_over_capitals_never_make_a_documents_own_run():
     text = "BOARD MINUTES\nMay 4, 2024\n\n" + "".join(
         f"{letter}. ITEM {letter.upper()} OF THE BUSINESS LIST\n\nThe board considered the matter and noted it.\n\n" for letter in "abcdef")
     assert not any(n in ("a", "b", "c") for n, _ in _numbered(text))
+
+
+THREE_LEVELS = """Regular Meeting of the Board of Trustees
+Example Community College District
+Thursday, September 26, 2019
+
+AGENDA
+
+I. ROLL CALL
+
+II. APPROVAL OF THE MINUTES
+
+III. COMMITTEE REPORTS
+
+A. COMMUNITY AFFAIRS
+
+B. MANAGEMENT
+1. Approval of the Life Insurance Agreement
+2. Approval of the Prescription Services Agreement
+3. Authorization to Finance the Replacement of Technology Equipment
+4. Purchase of Audio Visual Equipment for the Conference Rooms
+5. Approval of the Guaranteed Maximum Price for the Laboratory Renovations
+
+IV. ADJOURNMENT
+"""
+
+
+def test_a_longer_list_inside_one_item_is_that_items_list_and_the_enclosing_run_the_items():
+    """Five numbered approvals under "B. MANAGEMENT" outnumber the four Roman items, but all lie inside "III.": the
+    Roman numerals number the agenda, the letters its sections' sub-items and the numbers the lists under them."""
+    got = _numbered(THREE_LEVELS)
+    assert [n for n, _ in got] == ["I", "II", "III", "A", "B", "1", "2", "3", "4", "5", "IV"]
+    assert got[5] == ("1", "Approval of the Life Insurance Agreement")
+
+
+def test_a_list_inside_a_sub_items_own_text_is_not_items():
+    """A sub-item that says something before its list ("may be made as follows:") owns the list as its text."""
+    text = THREE_LEVELS.replace("B. MANAGEMENT\n", "B. PUBLIC PARTICIPATION\nComments on any item may be made in any of the "
+                                "following ways, and will be read into the record by the Clerk:\n")
+    assert [n for n, _ in _numbered(text)] == ["I", "II", "A", "B", "IV"]  # "III." only groups A and B: their section
+
+
+def test_items_numbered_with_a_bracket_enclose_a_list_numbered_with_a_stop():
+    """"3)" over cases "1." to "6.": the bracketed numbers are the items even where the list under one is longer."""
+    cases = "".join(f"{n}. Case {n} of the complaint against the Town Council. A motion to approve the order. Approved 6-0.\n"
+                    for n in range(1, 7))
+    text = ("PUBLIC INFORMATION BOARD\nNovember 17, 2022\nMinutes\n\n1) Board Chair - reported on the search committee.\n\n"
+            f"2) Advisory Opinions - none.\n\n3) The board was briefed on cases and took action as indicated:\n{cases}\n"
+            "4) Matters Withdrawn - none.\n\n5) Committee Reports - none.\n")
+    assert [n for n, _ in _numbered(text)][:3] == ["1", "2", "3"] and "4" in [n for n, _ in _numbered(text)][3:]
