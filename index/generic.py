@@ -18,6 +18,9 @@ DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|att
                        r"revised|draft|amended|final|updated|unapproved|approved)\b", re.I)
 # "60. NUMBER NOT USED.": a number kept in sequence with no business under it
 PLACEHOLDER = re.compile(r"^[(\[]?(?:this\s+)?(?:item\s+)?number\s+not\s+used|^[(\[]?intentionally\s+left\s+blank", re.I)
+# a Markdown heading of level one or two ("# PUBLIC COMMENT", "## Food Carts"): the author's own structure
+ATX_HEADING = re.compile(r"^#{1,2}[ \t]+\S[^\n]*$", re.M)
+MIN_SECTIONS = 3
 TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting, date) sit within its first characters
 
 
@@ -36,6 +39,8 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
     cands = candidates(text, styled)
     run = best_run(cands, len(text))
+    if run and inside_one_section(text, run):
+        run = []  # a numbered list under one of the author's own headings: the headings are the items
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
         run = filed_restart(cands, [c for c in run if not PLACEHOLDER.match(c.title)] or run)
@@ -61,6 +66,13 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     if not items or items[0].start > 0:
         items.insert(0, ItemHeading(0, None, "Meeting preamble", kind="preamble"))
     return items, header
+
+
+def inside_one_section(text: str, run: list[Candidate]) -> bool:
+    """Whether the whole numbered run lies between two consecutive Markdown headings (of at least MIN_SECTIONS): a
+    list of speakers under "# PUBLIC COMMENT", not the items of minutes whose author marked each with '#'."""
+    starts = [m.start() for m in ATX_HEADING.finditer(text)]
+    return len(starts) >= MIN_SECTIONS and any(a < run[0].start and run[-1].start < b for a, b in zip(starts, starts[1:]))
 
 
 def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[ItemHeading]:

@@ -8,6 +8,7 @@ from index.errors import UnreadableDocument
 from index.records import SourceText
 
 
+ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but tab, line feed, form feed and return
 
 
@@ -52,4 +53,6 @@ def read_text(data: bytes, markdown: bool = False) -> SourceText:
         text = PAGE_SEP.join(drop_running_lines(text.split("\f")))
     # A form feed is a page break in text exported from PDFs.
     starts = [0] + [m.end() for m in re.finditer("\f", text)]
-    return SourceText(text=text, page_starts=starts)
+    # a Markdown heading line ("# PUBLIC COMMENT", "## Food Carts") is marked as a heading, as an HTML <h2> is
+    headings = {m.start() for m in ATX_HEADING.finditer(text)} if markdown else set()
+    return SourceText(text=text, page_starts=starts, heading_offsets=headings)

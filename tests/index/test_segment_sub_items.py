@@ -208,3 +208,23 @@ def test_items_numbered_with_a_bracket_enclose_a_list_numbered_with_a_stop():
             f"2) Advisory Opinions - none.\n\n3) The board was briefed on cases and took action as indicated:\n{cases}\n"
             "4) Matters Withdrawn - none.\n\n5) Committee Reports - none.\n")
     assert [n for n, _ in _numbered(text)][:3] == ["1", "2", "3"] and "4" in [n for n, _ in _numbered(text)][3:]
+
+
+def test_markdown_headings_are_the_items_where_a_numbered_list_sits_under_one_of_them():
+    """A port district's minutes as a website's Markdown: '#' and '##' mark the items, and the speakers numbered under
+    "# PUBLIC COMMENT" are that item's text. "# OLD BUSINESS", with nothing of its own, groups the items under it."""
+    from index.readers import parse_document
+    from index.records import DocumentMeta
+    from index.segment import segment
+
+    speakers = "".join(f"{n}. Speaker {n}, Waldport\n" for n in range(1, 8))
+    text = ("Regular Meeting of the Harbour Board\n06/28/2018\n\n# CALL TO ORDER\n\nThe President called the meeting to "
+            "order at 2:00.\n\n# APPROVAL OF THE CONSENT CALENDAR\n\nThe consent calendar was approved 5-0.\n\n"
+            f"# PUBLIC COMMENT\n\nThe following spoke against the proposal:\n\n{speakers}\n# OLD BUSINESS\n\n"
+            "## Food Carts\n\nThe manager reported on the food cart permits.\n\n## Website\n\nThe new website is live.\n\n"
+            "# ADJOURNMENT\n\nThe meeting adjourned at 3:30.\n")
+    items = [it for it in segment(parse_document(text.encode(), ".md"), DocumentMeta()) if it.kind != "preamble"]
+    assert [it.title for it in items] == ["CALL TO ORDER", "APPROVAL OF THE CONSENT CALENDAR", "PUBLIC COMMENT", "Food Carts",
+                                          "Website", "ADJOURNMENT"]
+    assert "Speaker 7" in text[items[2].start:items[2].end]
+    assert items[3].section == "OLD BUSINESS"
