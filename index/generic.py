@@ -19,7 +19,7 @@ DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|att
 # "60. NUMBER NOT USED.": a number kept in sequence with no business under it
 PLACEHOLDER = re.compile(r"^[(\[]?(?:this\s+)?(?:item\s+)?number\s+not\s+used|^[(\[]?intentionally\s+left\s+blank", re.I)
 # a Markdown heading of level one or two ("# PUBLIC COMMENT", "## Food Carts"): the author's own structure
-ATX_HEADING = re.compile(r"^#{1,2}[ \t]+\S[^\n]*$", re.M)
+MARKDOWN_SECTION = re.compile(r"^#{1,2}[ \t]+\S[^\n]*$", re.M)
 MIN_SECTIONS = 3
 TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting, date) sit within its first characters
 
@@ -71,7 +71,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
 def inside_one_section(text: str, run: list[Candidate]) -> bool:
     """Whether the whole numbered run lies between two consecutive Markdown headings (of at least MIN_SECTIONS): a
     list of speakers under "# PUBLIC COMMENT", not the items of minutes whose author marked each with '#'."""
-    starts = [m.start() for m in ATX_HEADING.finditer(text)]
+    starts = [m.start() for m in MARKDOWN_SECTION.finditer(text)]
     return len(starts) >= MIN_SECTIONS and any(a < run[0].start and run[-1].start < b for a, b in zip(starts, starts[1:]))
 
 
