@@ -9,7 +9,7 @@ from index.dates import find_dates
 from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import Candidate, best_run, candidates
-from index.sub_items import SECTION_BODY_CHARS, nested_sub_items, sub_items
+from index.sub_items import nested_sub_items, only_groups, sub_items
 from index.plain_headings import ATTENDANCE, DECISION_WORD, MIN_BULLETS, bullet_headings, unnumbered_headings
 from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
 
@@ -18,9 +18,7 @@ DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|att
                        r"revised|draft|amended|final|updated|unapproved|approved)\b", re.I)
 # "60. NUMBER NOT USED.": a number kept in sequence with no business under it
 PLACEHOLDER = re.compile(r"^[(\[]?(?:this\s+)?(?:item\s+)?number\s+not\s+used|^[(\[]?intentionally\s+left\s+blank", re.I)
-# a Markdown heading of level one or two ("# PUBLIC COMMENT", "## Food Carts"): the author's own structure
-MARKDOWN_SECTION = re.compile(r"^#{1,2}[ \t]+\S[^\n]*$", re.M)
-MIN_SECTIONS = 3
+MIN_SECTIONS = 3  # Markdown headings enough to be a document's own structure
 TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting, date) sit within its first characters
 
 
@@ -39,7 +37,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
     cands = candidates(text, styled)
     run = best_run(cands, len(text))
-    if run and inside_one_section(text, run):
+    if run and inside_one_section(text, styled, run):
         run = []  # a numbered list under one of the author's own headings: the headings are the items
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
@@ -68,11 +66,14 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     return items, header
 
 
-def inside_one_section(text: str, run: list[Candidate]) -> bool:
-    """Whether the whole numbered run lies between two consecutive Markdown headings (of at least MIN_SECTIONS): a
-    list of speakers under "# PUBLIC COMMENT", not the items of minutes whose author marked each with '#'."""
-    starts = [m.start() for m in MARKDOWN_SECTION.finditer(text)]
-    return len(starts) >= MIN_SECTIONS and any(a < run[0].start and run[-1].start < b for a, b in zip(starts, starts[1:]))
+def inside_one_section(text: str, styled: set[int], run: list[Candidate]) -> bool:
+    """Whether the whole numbered run is a list inside one section of a Markdown document's own headings (three or
+    more, marked by the reader): under a heading with text of its own before the list ("# PUBLIC COMMENT" / "The
+    following spoke:" / "1. Mark St. John"), not the items of a "## Business" heading that only groups them."""
+    starts = sorted(s for s in styled if text.startswith("#", s))
+    if len(starts) < MIN_SECTIONS:
+        return False
+    return any(a < run[0].start and run[-1].start < b and not only_groups(text, a, run[0].start) for a, b in zip(starts, starts[1:]))
 
 
 def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[ItemHeading]:
@@ -149,8 +150,7 @@ def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidat
         end = run[k + 1].start if k + 1 < len(run) else len(text)
         first_sub = min((s for s in sub_starts if parent.start < s < end), default=None)
         if first_sub is not None:
-            line_end = text.find("\n", parent.start)
-            grouped = len(re.sub(r"\s", "", text[line_end:first_sub])) < SECTION_BODY_CHARS or _section_like(parent.title)
+            grouped = only_groups(text, parent.start, first_sub) or _section_like(parent.title)
             if grouped and not parent.filed:  # a parent filed under a number of its own has business of its own
                 grouping.add(parent.start)
             mine = [s.value for s in sorted(subs, key=lambda c: c.start) if parent.start < s.start < end]

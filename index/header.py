@@ -37,6 +37,7 @@ GENERIC = {"city", "town", "village", "county", "borough", "council", "board", "
 MEETING_WORDS = re.compile(r"\b(?:meeting|minutes|agenda|held|session|sitting|convened|date|called\s+to\s+order|commenc\w+)\b", re.I)
 OTHER_MEETING = re.compile(r"\b(?:approv\w*|previous|prior|last\s+meeting|next\s+meeting|future|deadline|until|posted|published|"
                            r"printed|dated|issued|circulated|distributed|despatched|dispatched|adopted|revised|amended|updated|effective|expires?)\b", re.I)
+APPROVING = re.compile(r"\b(?:approv\w*|previous|prior|last\s+meeting|next\s+meeting)\b", re.I)  # ("REVISED AGENDA" above a date is this one's)
 TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday)\b", re.I)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_ONLY = re.compile(rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
@@ -104,7 +105,7 @@ def meeting_date(head: str) -> str | None:
                 and not re.match(r"\d{4}-\d{2}-\d{2}", line[pos:]) else 0.0  # "21.01.03" may be a minute number
             # ...and a line about approving earlier minutes dates that meeting, not this one ("APPROVAL OF THE MINUTES" /
             # "June 25, 2019")
-            score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) or (DATE_ONLY.match(line) and OTHER_MEETING.search(above)) else 0.0
+            score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) or (DATE_ONLY.match(line) and APPROVING.search(above)) else 0.0
             if best is None or score > best[0]:
                 best = (score, iso)
         above = line

@@ -15,10 +15,12 @@ MIN_SUB_MEAN = 1.0  # sub-items must look like headings more than a top-level ru
 SECTION_BODY_CHARS = 80  # a parent with less text than this before its first sub-item only groups them: a section
 
 
-def text_between(text: str, a: Candidate, b: Candidate) -> str:
-    """The text under heading `a` before heading `b`."""
-    line_end = text.find("\n", a.start)
-    return text[line_end if line_end != -1 else a.start:b.start]
+def only_groups(text: str, heading_start: int, first_child: int) -> bool:
+    """Whether the heading at `heading_start` has less than SECTION_BODY_CHARS of its own text before its first child
+    heading: it only groups what follows (a section)."""
+    line_end = text.find("\n", heading_start)
+    own = text[line_end if 0 <= line_end < first_child else first_child:first_child]
+    return len(re.sub(r"\s", "", own)) < SECTION_BODY_CHARS
 
 
 def sub_items(text: str, cands: list[Candidate], run: list[Candidate], above: Sequence[Candidate] = ()) -> list[Candidate]:
@@ -39,7 +41,7 @@ def sub_items(text: str, cands: list[Candidate], run: list[Candidate], above: Se
             sub = _first_sequence(cs, fam)
             if not sub:
                 continue
-            under_section = len(re.sub(r"\s", "", text_between(text, parent, sub[0]))) < SECTION_BODY_CHARS
+            under_section = only_groups(text, parent.start, sub[0].start)
             if fam == parent.family and not (under_section and uppercase_share(parent.title) > 0.7):
                 continue  # a list numbered 1, 2 inside an item's text, not items restarting under a SECTION heading
             spelled = fam in ("decimal", "sub", "lettersub")  # "B.-1" names its parent: one is enough
@@ -79,6 +81,6 @@ def nested_sub_items(text: str, cands: list[Candidate], run: list[Candidate], su
     out = []
     for parent, nxt in zip(parents, [*parents[1:], None]):
         mine = [c for c in found if parent.start < c.start and (nxt is None or c.start < nxt.start)]
-        if mine and len(re.sub(r"\s", "", text_between(text, parent, mine[0]))) < SECTION_BODY_CHARS:
+        if mine and only_groups(text, parent.start, mine[0].start):
             out += mine
     return out

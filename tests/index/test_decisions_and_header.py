@@ -73,6 +73,8 @@ def test_previous_and_next_meeting_dates_are_not_the_meeting():
     agenda = ("Regular Meeting of the Board of Trustees\nExample Community College District\nThursday, September 26, 2019\n"
               "1:30 p.m.\n\nAGENDA\n\nI. ROLL CALL\n\nII. APPROVAL OF THE MINUTES\n  June 25, 2019\n")
     assert read_header(agenda).date == "2019-09-26"
+    revised = "CITY OF EXAMPLE\nREVISED AGENDA\nMonday, March 4, 2024\n6:00 p.m.\nPacket prepared February 28, 2024\n"
+    assert read_header(revised).date == "2024-03-04"  # a revised agenda's own date, under "REVISED AGENDA"
 
 
 def test_body_type_and_place():

@@ -63,3 +63,9 @@ def test_a_markdown_files_front_matter_keeps_what_describes_the_meeting_and_drop
     for kept in ("---\nMINUTES OF THE MEETING\n---\nItem 1\n", "---\n- a\n- b\n---\nbody\n"):
         assert parse_document(kept.encode(), ".md").text == kept
     assert parse_document(data, ".txt").text.startswith("---\ntemplate: article")  # plain text is not Markdown
+    # keys in any case; a yes/no is no header line; a date YAML cannot read is text, kept as written
+    hugo = parse_document(b"---\nTitle: Budget Meeting\nDraft: false\nDate: 2019-02-30\n---\nbody\n", ".md").text
+    assert hugo.startswith("Budget Meeting\n2019-02-30\n\n") and "False" not in hugo and "Draft" not in hugo
+    # an attendance block between two rules is the minutes' own text
+    present = "---\nPresent: Cllr A. Smith, Cllr B. Jones\nApologies: Cllr C. Brown\n---\n\n1. Minutes\n"
+    assert parse_document(present.encode(), ".md").text == present

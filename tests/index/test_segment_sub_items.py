@@ -200,16 +200,6 @@ def test_a_list_inside_a_sub_items_own_text_is_not_items():
     assert [n for n, _ in _numbered(text)] == ["I", "II", "A", "B", "IV"]  # "III." only groups A and B: their section
 
 
-def test_items_numbered_with_a_bracket_enclose_a_list_numbered_with_a_stop():
-    """"3)" over cases "1." to "6.": the bracketed numbers are the items even where the list under one is longer."""
-    cases = "".join(f"{n}. Case {n} of the complaint against the Town Council. A motion to approve the order. Approved 6-0.\n"
-                    for n in range(1, 7))
-    text = ("PUBLIC INFORMATION BOARD\nNovember 17, 2022\nMinutes\n\n1) Board Chair - reported on the search committee.\n\n"
-            f"2) Advisory Opinions - none.\n\n3) The board was briefed on cases and took action as indicated:\n{cases}\n"
-            "4) Matters Withdrawn - none.\n\n5) Committee Reports - none.\n")
-    assert [n for n, _ in _numbered(text)][:3] == ["1", "2", "3"] and "4" in [n for n, _ in _numbered(text)][3:]
-
-
 def test_markdown_headings_are_the_items_where_a_numbered_list_sits_under_one_of_them():
     """A port district's minutes as a website's Markdown: '#' and '##' mark the items, and the speakers numbered under
     "# PUBLIC COMMENT" are that item's text. "# OLD BUSINESS", with nothing of its own, groups the items under it."""
@@ -220,7 +210,8 @@ def test_markdown_headings_are_the_items_where_a_numbered_list_sits_under_one_of
     speakers = "".join(f"{n}. Speaker {n}, Waldport\n" for n in range(1, 8))
     text = ("Regular Meeting of the Harbour Board\n06/28/2018\n\n# CALL TO ORDER\n\nThe President called the meeting to "
             "order at 2:00.\n\n# APPROVAL OF THE CONSENT CALENDAR\n\nThe consent calendar was approved 5-0.\n\n"
-            f"# PUBLIC COMMENT\n\nThe following spoke against the proposal:\n\n{speakers}\n# OLD BUSINESS\n\n"
+            f"# PUBLIC COMMENT\n\nThe President opened the floor to the public. The following members of the public spoke "
+            f"against the proposal to lease the marina:\n\n{speakers}\n# OLD BUSINESS\n\n"
             "## Food Carts\n\nThe manager reported on the food cart permits.\n\n## Website\n\nThe new website is live.\n\n"
             "# ADJOURNMENT\n\nThe meeting adjourned at 3:30.\n")
     items = [it for it in segment(parse_document(text.encode(), ".md"), DocumentMeta()) if it.kind != "preamble"]
@@ -228,3 +219,18 @@ def test_markdown_headings_are_the_items_where_a_numbered_list_sits_under_one_of
                                           "Website", "ADJOURNMENT"]
     assert "Speaker 7" in text[items[2].start:items[2].end]
     assert items[3].section == "OLD BUSINESS"
+
+
+def test_numbered_items_under_a_markdown_heading_that_only_groups_them_stay_the_items():
+    """"## Business" over items 1 to 4, with nothing of its own before them: the numbered items are the agenda."""
+    from index.readers import parse_document
+    from index.records import DocumentMeta
+    from index.segment import segment
+
+    business = "".join(f"{n}. {title}\nThe council discussed the {title.lower()} and agreed the recommendation.\n\n"
+                       for n, title in enumerate(["Minutes of the last meeting", "Planning applications", "Finance report",
+                                                   "Village hall repairs"], 1))
+    text = ("# Example Parish Council\n\nMinutes of the meeting held on 3 March 2020\n\n## Present\n\nCllrs A, B and C.\n\n"
+            f"## Business\n\n{business}## Date of next meeting\n\n7 April 2020.\n")
+    items = [it for it in segment(parse_document(text.encode(), ".md"), DocumentMeta()) if it.kind != "preamble"]
+    assert [it.number for it in items if it.number] == ["1", "2", "3", "4"]
