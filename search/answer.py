@@ -16,7 +16,7 @@ from search.hits import public_hit
 from search.named import documents_named
 from search.answer_after import supplied_after
 from search.cited import abstention, citation_of, supporting_hits
-from search.answer_types import ABOUT_THE_MEETING, CLOCK, MEETING_END, answering_text, header_block, lacks_message, supplies, supplies_beyond
+from search.answer_types import ABOUT_THE_MEETING, CLOCK, MEETING_END, answering_text_for, header_block, lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.question_parts import part_supplied, question_parts
@@ -316,8 +316,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         cands = in_period
     wanted = supplies(parsed.answer_type)
     if wanted is not None:
+        answering = answering_text_for(question, parsed.answer_type)
+
         def fits(text: str, hit: dict) -> bool:
-            return supplies_beyond(wanted, answering_text(text, question, parsed.answer_type, hit["meeting_date"]), question)
+            return supplies_beyond(wanted, answering(text, hit["meeting_date"]), question)
 
         fitting = [c for c in cands[:window] if fits(c["clean"], c["hit"])]
         if not fitting or fitting[0]["score"] < share * cands[0]["score"]:

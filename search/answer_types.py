@@ -7,6 +7,7 @@ what the minutes do say. Quantities are handled with the figures test in search/
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.headings import BODY_WORDS
 
@@ -61,9 +62,12 @@ BODY = re.compile(rf"(?:\b(?i:the|by|from|to|with|of|that|and)\s+|^)(?:(?!The\b)
                   rf"\b(?i:the|by|from|to|with|of|that|and)\s+{_INSTITUTION}\b")  # "the Parish Council", "Polk County", "the Board"
 PERSON_OR_BODY = re.compile(f"{WHO.pattern}|{BODY.pattern}")
 
-# A clock time: "4:12 p.m.", "7pm", "19.30", "noon".
-CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)|(?<![\d.])\b\d{1,2}[.:][0-5]\d\b(?![.:]?\d|\s*%)|\b(?:noon|midday|midnight)\b|"
-                   r"\b\d{1,2}\s*o['’]clock\b|\b[0-2]\d[0-5]\d\s*(?:hrs|hours)\b", re.I)
+# A clock time: "4:12 p.m.", "7pm", "19.30", "noon", "1930 hrs"; not a sum ("£12.50"), a share ("4.25%"), a date written
+# with stops ("03.10.14") nor a reference ("item 5.10", "paragraph 12.30", "line 4.25").
+_NOT_A_REFERENCE = "".join(rf"(?<!{w}\s)" for w in ("item", "page", "line", "minute", "section", "clause", "paragraph", "para", "rule"))
+CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)|"
+                   rf"(?<![\d.£$€])(?<![£$€]\s){_NOT_A_REFERENCE}\b\d{{1,2}}[.:][0-5]\d\b(?![.:]?\d|\s*%)|\b(?:noon|midday|midnight)\b|"
+                   r"\b\d{1,2}\s*o['’]clock\b|\b[0-2]\d[0-5]\d\s*hrs\b", re.I)
 
 CHECKS = {"person": WHO, "date": WHEN, "time": CLOCK, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
           "payer": PERSON_OR_BODY}
@@ -108,17 +112,20 @@ ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|h
                                r"adjourn\w*|chair\w*|presid\w*|roll\s+call|what\s+time|start\w*|beg[ai]n|end(?:ed)?)\b", re.I)
 # ...but a header block gives when a meeting opened, never when it closed
 MEETING_END = re.compile(r"\b(?:closed?(?!\s+(?:session|door|part|portion|meeting|item|to\s+the\s+public))|adjourn\w*|end(?:ed)?|finish\w*|concluded?)\b", re.I)
-OPENING_TIME = re.compile(r"\b(?:Time|Start(?:ing)?\s+time|Commenc\w+)\s*:\s*[^,;]{0,12}", re.I)  # "Time: 3:30 p.m."
+# the opening time a header gives ("Time: 3:30 p.m.", "Start time: 7pm"), not a closing one ("Closing time: 9.15pm"), and
+# only the first clock of a range ("Time: 7.00pm - 9.15pm" still says when it closed)
+OPENING_TIME = re.compile(r"(?<!closing\s)(?<!finish\s)(?<!end\s)(?<!ending\s)\b(?:Time|Start(?:ing)?\s+time|Commenc\w+)\s*:\s*"
+                          r"\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?", re.I)
 
 
-def answering_text(sentence: str, question: str, answer_type: str, meeting_date: str | None) -> str:
-    """What of a sentence may answer the question: asked when something will happen, no year before the meeting's;
-    asked when a meeting closed, not the opening time its header gives."""
-    if answer_type == "date" and AHEAD.search(question):
-        return without_past_years(sentence, meeting_date)
+def answering_text_for(question: str, answer_type: str) -> Callable[[str, str | None], str]:
+    """What of a sentence (of a meeting on a date) may answer the question: asked when something will happen, no year
+    before the meeting's; asked when a meeting closed, not the opening time its header gives."""
+    if answer_type == "date" and AHEAD.search(question) and not PAST.search(question):
+        return without_past_years
     if answer_type == "time" and MEETING_END.search(question):
-        return OPENING_TIME.sub(" ", sentence)
-    return sentence
+        return lambda sentence, _: OPENING_TIME.sub(" ", sentence)
+    return lambda sentence, _: sentence
 
 
 def header_block(text: str) -> bool:
@@ -129,6 +136,7 @@ def header_block(text: str) -> bool:
 # asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing
 # ("installed in 1984" to "when will construction of its replacement start?")
 AHEAD = re.compile(r"\b(?:will|would|due|expected|planned|scheduled|next)\b", re.I)
+PAST = re.compile(r"\b(?:was|were|did|had)\b", re.I)  # "when was the payment due?" asks about what happened
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 

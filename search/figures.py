@@ -54,5 +54,12 @@ def states_figure_near(text: str, figure: re.Pattern, topic: set[str]) -> bool:
     spots = [m.start() for m in WORD.finditer(text) if word_form(m.group()) in topic]
     if not spots:
         return states_figure(text, figure)
-    densest = max(spots, key=lambda p: sum(1 for q in spots if abs(q - p) <= NEAR))
-    return states_figure(text[max(0, densest - NEAR):densest + NEAR], figure)
+    # the stretch of 2 * NEAR characters holding most of them (spots are in order: one pass, two ends)
+    best, most, lo = 0, 0, 0
+    for hi, spot in enumerate(spots):
+        while spot - spots[lo] > 2 * NEAR:
+            lo += 1
+        if hi - lo + 1 > most:
+            best, most = lo, hi - lo + 1
+    middle = (spots[best] + spots[best + most - 1]) // 2
+    return states_figure(text[max(0, middle - NEAR):middle + NEAR], figure)

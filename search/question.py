@@ -47,7 +47,7 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
 # a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
 # (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
-MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+many\s+(?:dollars|pounds|euros)\b|.*\bfor\s+how\s+much\b(?!\s+(?:longer|more\s+time|later|earlier|of)\b)|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
+MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+many\s+(?:dollars|pounds|euros)\b(?!\s+of\b)|.*\bfor\s+how\s+much\b(?!\s+(?:longer|more\s+time|later|earlier|of)\b)|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
                             r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
                             r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget|(?<!-)(?:income|revenue|surplus|deficit|profit)"
                             r"(?![\w-]|\s+(?:sources?|groups?|streams?|housing|sharing)\b))\b)", re.I | re.S)
@@ -61,7 +61,7 @@ ANSWER_TYPES = [
                           r"number|amount|figure|cost|total|sum|value|level|estimate|quote|price|fee|charge|bid|score|precept|budget|"
                           r"salary|stipend|grant)s?|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate)|"
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
-    ("time", re.compile(r"\bwhat\s+time\b", re.I)),  # a clock time ("at what time did the meeting close?")
+    ("time", re.compile(r"\bwhat\s+time\b(?!\s+(?:limits?|frames?|periods?|scales?|lines?|tables?|span)\b)", re.I)),  # a clock time ("at what time did the meeting close?")
     ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year)\b|\bby\s+when\b", re.I)),
     # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets);
     # the one who pays is a person or a body, the one who runs a service may be a company too

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.answer_types import AHEAD, CLOCK, MEETING_END, answering_text, without_past_years
+from search.answer_types import AHEAD, CLOCK, MEETING_END, answering_text_for, without_past_years
 from search.figures import MONEY, states_figure, states_figure_near
 from search.question import MONEY_QUESTION, answer_type_of
 from index.text import content_words
@@ -17,7 +17,7 @@ from tests.search.conftest import answer_in_minutes
     ("S-56 Accept a grant from the Oregon Department of Transportation", False),
     ("Petition - Object to the Park being Sold (Document 19/56) The lead petitioners spoke", False),  # a paper's number
     ("Ordinance 184357 was passed", False),
-    ("The ordinance passed (Y-5)", True),  # a vote's count is a figure
+    ("The ordinance passed (Y-5)", True), ("The motion failed (N-0)", True),  # a vote's count is a figure
     ("Two hundred people signed the petition", True),
     ("The report noted 45 objections", True),
 ])
@@ -28,6 +28,7 @@ def test_codes_and_paper_numbers_are_no_figures(text, figure):
 @pytest.mark.parametrize("question, money", [
     ("How many dollars is the grant worth to the district?", True),
     ("How many pounds did the fete raise?", True),
+    ("How many pounds of litter were collected?", False),
     ("How many people signed the petition?", False),
 ])
 def test_how_many_dollars_asks_for_money(question, money):
@@ -50,6 +51,7 @@ def test_in_a_run_on_sentence_a_sum_must_stand_near_the_question_words():
     assert states_figure_near(RUN_ON, MONEY, grant)
     short = "The Yacht Club lease was approved. A grant of $2,445,563 was accepted."
     assert states_figure_near(short, MONEY, lease)  # a short sentence is read whole, as before
+    assert states_figure_near(RUN_ON, MONEY, content_words("What did the harbour dredging cost?"))  # none of its words: whole
 
 
 def test_a_year_before_the_meeting_is_blanked_only_for_its_own_meeting():
@@ -58,6 +60,10 @@ def test_a_year_before_the_meeting_is_blanked_only_for_its_own_meeting():
     said = "Installed in 1984 and expected to last 25 years; replacement planned for 2021."
     assert without_past_years(said, "2019-05-01") == "Installed in   and expected to last 25 years; replacement planned for 2021."
     assert without_past_years(said, None) == said
+    ahead = answering_text_for("When will construction of the reservoir replacement start?", "date")
+    assert ahead(said, "2019-05-01") == without_past_years(said, "2019-05-01")
+    past = answering_text_for("When was the payment due?", "date")  # asked about the past, a past year answers
+    assert past(said, "2019-05-01") == said
 
 
 MINUTES = """Water Board
@@ -85,7 +91,8 @@ def test_asked_when_something_will_start_a_past_year_is_no_answer(tmp_path):
     ("the meeting be adjourned at 4:12 p.m.", True), ("The meeting closed at 9.15pm", True), ("starting at 7pm", True),
     ("at noon", True), ("at 1930 hrs", True),
     ("The Chair 03.10.14 Active Member", False),  # a date written with stops
-    ("rates rose 4.25%", False), ("paragraph 12.30 of the report", True),  # a clock's shape is all there is to read
+    ("rates rose 4.25%", False), ("paragraph 12.30 of the report", False), ("see item 5.10", False),  # a share, references
+    ("tickets cost £12.50", False), ("volunteers gave 2000 hours", False),  # a sum, a count of hours
 ])
 def test_a_clock_time(text, clock):
     assert bool(CLOCK.search(text)) is clock
@@ -97,9 +104,12 @@ def test_what_time_asks_for_a_clock_and_a_closing_time_is_not_the_headers():
     assert answer_type_of("When did the meeting close?") == "date"
     assert MEETING_END.search("What time did the meeting adjourn?")
     assert not MEETING_END.search("What time did the council go into closed session?")
+    assert answer_type_of("What time limit applies to public speakers?") != "time"
     header = "Panel Wednesday, October 30, 2019 Time: 3:30 p.m."
-    assert not CLOCK.search(answering_text(header, "At what time did the meeting adjourn?", "time", "2019-10-30"))
-    assert CLOCK.search(answering_text(header, "At what time did the meeting start?", "time", "2019-10-30"))
+    closing = answering_text_for("At what time did the meeting adjourn?", "time")
+    assert not CLOCK.search(closing(header, "2019-10-30"))
+    assert CLOCK.search(answering_text_for("At what time did the meeting start?", "time")(header, "2019-10-30"))
+    assert CLOCK.search(closing("Time: 7.00pm - 9.15pm", None)) and CLOCK.search(closing("Closing time: 9.15pm", None))
 
 
 TIMED = """Village Hall Committee
