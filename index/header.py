@@ -35,9 +35,10 @@ GENERIC = {"city", "town", "village", "county", "borough", "council", "board", "
            "trustees", "parish", "township", "district", "authority", "and", "selectmen", "supervisors", "aldermen", "common", "full",
            "planning", "finance", "commissioners", "members", "panel", "cabinet", "forum", "assembly", "municipal"}
 MEETING_WORDS = re.compile(r"\b(?:meeting|minutes|agenda|held|session|sitting|convened|date|called\s+to\s+order|commenc\w+)\b", re.I)
-OTHER_MEETING = re.compile(r"\b(?:approv\w*|previous|prior|last\s+meeting|next\s+meeting|future|deadline|until|posted|published|"
+_ANOTHER_MEETING = r"approv\w*|previous|prior|last\s+meeting|next\s+meeting"
+OTHER_MEETING = re.compile(rf"\b(?:{_ANOTHER_MEETING}|future|deadline|until|posted|published|"
                            r"printed|dated|issued|circulated|distributed|despatched|dispatched|adopted|revised|amended|updated|effective|expires?)\b", re.I)
-APPROVING = re.compile(r"\b(?:approv\w*|previous|prior|last\s+meeting|next\s+meeting)\b", re.I)  # ("REVISED AGENDA" above a date is this one's)
+APPROVING = re.compile(rf"\b(?:{_ANOTHER_MEETING})\b", re.I)  # on the line above a date (not "REVISED AGENDA": that is this one's)
 TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday)\b", re.I)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_ONLY = re.compile(rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)"

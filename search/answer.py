@@ -148,6 +148,7 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
         # a line made only of the words naming its meeting ("Stoke Ferry Parish Council Minutes July 2013") says
         # which meeting this is and nothing else
         c["names_meeting_only"] = own <= naming
+        c["own_words"] = own  # read again when picking: a line of only its item's heading is no answer
     if sharing_only:
         cands = [c for c in cands if c["overlap"] > 0]
     if not cands:
@@ -203,7 +204,7 @@ def _records_decision(hit: dict, s: int, e: int) -> bool:
 def _heading_only(c: dict) -> bool:
     """A line saying only which item or meeting this is: its words all in the item's number and title, or naming the meeting."""
     hit = c["hit"]
-    own = content_words(c["clean"])
+    own = c["own_words"] if "own_words" in c else content_words(c["clean"])
     return c["names_meeting_only"] or own <= content_words(f"{hit.get('item_number') or ''} {hit.get('item_title') or ''}") | meeting_naming_words(hit)
 
 

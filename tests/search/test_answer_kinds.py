@@ -78,6 +78,8 @@ def test_a_sum_of_money(text, money):
     ("What revenue sources were discussed?", False),
     ("To which company was the paving contract awarded, and for how much?", True),  # a price, though no money word
     ("For how much longer will the consultation run?", False),
+    ("How many dollars is the grant worth to the district?", True), ("How many pounds did the fete raise?", True),
+    ("How many pounds of litter were collected?", False), ("How many people signed the petition?", False),
 ])
 def test_a_question_about_money(question, money):
     assert bool(MONEY_QUESTION.search(question)) is money

@@ -7,7 +7,7 @@ import pytest
 
 from search.answer_types import AHEAD, CLOCK, MEETING_END, answering_text_for, without_past_years
 from search.figures import MONEY, states_figure, states_figure_near
-from search.question import MONEY_QUESTION, answer_type_of
+from search.question import answer_type_of
 from index.text import content_words
 from tests.search.conftest import answer_in_minutes
 
@@ -23,16 +23,6 @@ from tests.search.conftest import answer_in_minutes
 ])
 def test_codes_and_paper_numbers_are_no_figures(text, figure):
     assert states_figure(text) is figure
-
-
-@pytest.mark.parametrize("question, money", [
-    ("How many dollars is the grant worth to the district?", True),
-    ("How many pounds did the fete raise?", True),
-    ("How many pounds of litter were collected?", False),
-    ("How many people signed the petition?", False),
-])
-def test_how_many_dollars_asks_for_money(question, money):
-    assert bool(MONEY_QUESTION.search(question)) is money
 
 
 # a consent agenda's entries run on in one "sentence": each entry's figure belongs to that entry
