@@ -9,10 +9,11 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-# "13th June, 2022", "15 th July 2024", "18 JANUARY 2024"
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s?(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
-# "June 13, 2022" (US style, common in PDFs from other councils)
-MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+# "13th June, 2022", "15 th July 2024", "18 JANUARY 2024", "3  rd   September 2019" (a PDF's spaced superscript), and
+# the legal "this 12th day of January, 2011"
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?({_MONTH})\.?\s*,?\s+(\d{{4}})\b", re.I)
+# "June 13, 2022" (US style, common in PDFs from other councils), "September 3 rd , 2019"
+MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 

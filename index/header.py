@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from index.dates import find_dates
+from index.readers.layout import PAGE_NUMBER
 from index.headings import tidy_title, titlecase_if_shouting
 
 HEADER_CHARS = 2500  # the header is read from the text before the first item, at most this much
@@ -83,7 +84,7 @@ def read_header(text: str, end: int | None = None) -> MeetingHeader:
 def _lines(head: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for line in head.split("\n"):
-        if line.strip():
+        if line.strip() and not PAGE_NUMBER.match(line.strip()):  # "Page 1" above the title names nothing
             out.append((pos, line.strip(" \t*#_|•")))
         pos += len(line) + 1
     return out
@@ -98,7 +99,9 @@ def meeting_date(head: str) -> str | None:
         for pos, iso in find_dates(line):
             score = 3.0 - offset / 800
             # a date alone on its line dates the title above it ("Voting Hearing Agenda" / "October 6, 2022")
-            score += 2.0 if MEETING_WORDS.search(line) or (DATE_ONLY.match(line) and MEETING_WORDS.search(above)) else 0.0
+            # ...and so does the body's name before it on its line ("Newbiggin Parish Council - 3rd September 2019")
+            score += 2.0 if MEETING_WORDS.search(line) or (DATE_ONLY.match(line) and MEETING_WORDS.search(above)) \
+                or ORG.search(line[:pos]) else 0.0
             score += 1.0 if TIME.search(line) else 0.0
             score += 1.0 if WEEKDAY.search(line) else 0.0
             score += 0.5 if len(line) < 80 else 0.0

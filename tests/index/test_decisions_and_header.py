@@ -60,6 +60,14 @@ def test_outcome_words(words, outcome):
     ("Example Shire Council\nOrdinary Council Meeting\nDate: 2025-03-04\n", "2025-03-04"),  # ISO / Australian
     ("Minutes of Example City Council\nHeld in the Council Chambers on\nMonday, March 3, 2025 at 5:30 p.m.\n"
      "Approval of the minutes of the meeting held on February 10, 2025.\n", "2025-03-03"),  # Canadian, previous meeting later
+    # a PDF's spaced superscript; the body's name before the date on its line dates this meeting, not the earlier
+    # minutes the first item speaks of, nor a minute number "19.09.03" that reads as a date
+    ("Example Parish Council   -  3  rd   September 2019\n\n Present\nCouncillors A Smith (Chair), B Jones\n\n"
+     "19.09.01  Apologies\nNone\n\n19.09.03  Minutes\nThe minutes of the meeting held on the 2nd July 2019 had been "
+     "circulated prior to this meeting.\n", "2019-09-03"),
+    # the legal form, with a later date (a second reading) in the text below
+    ("CITY OF EXAMPLE OFFICIAL MINUTES A REGULAR MEETING OF THE COUNCIL WAS HELD THIS 12TH DAY OF JANUARY, 2011 AT 9:30 A.M.\n"
+     "41 Amend the code (Ordinance) PASSED TO SECOND READING JANUARY 19, 2011 AT 9:30 AM\n", "2011-01-12"),
 ])
 def test_meeting_date_in_several_styles(header, date):
     assert read_header(header).date == date
@@ -82,6 +90,8 @@ def test_body_type_and_place():
     assert header.body == "City of Example City Council"
     assert header.meeting_type == "special"
     assert header.place == "City Hall, Council Chambers"
+    # a page label printed above the title is no part of the body's name
+    assert read_header("Page 1\nRegular Council -\nPublic Hearing Minutes\nCity Hall\nMONDAY, JANUARY 15, 2024\n").body == "Council"
 
 
 def test_transcript_turns_and_speakers():
