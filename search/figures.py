@@ -23,7 +23,8 @@ NOT_A_FIGURE = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{2,4}\b|\b(?:agenda\s+)?(
                           r"title|policy|rule|regulation|document|report|ordinance|resolution|by-?law|motion)s?\s+\d[\w.()]*(?:/\d[\w.()]*)*|"
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+\d{4})?|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
-                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.I)  # "£12.50" is no time
+                          r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?<![£$€])(?<![£$€]\s)\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?|"  # "£12.50" is no time
+                          r"\b\d+\s?(?:st|nd|rd|th)\b", re.I)  # an ordinal places, it does not count ("the 3rd floor")
 # a number that names rather than counts: after No. or #, or after an upper-case code ("ISA 260", "SSA #21") unless
 # it goes on to count something ("SEND 120 children") or the capitals are a vote's words ("FOR 7, AGAINST 3"); or a
 # small whole number closing a capitalised name inside a sentence ("Standard on Auditing 260", "at Key Stage 2")
@@ -31,7 +32,7 @@ IDENTIFIER = re.compile(r"(?:\b(?i:Nos?)\.?|#|\b(?i:file|ref)\s*:)\s*\d[\w.]*(?:
                         r"\b(?=[\d-]*\d{3})\d+(?:-\d+){2,}\b|\b[A-Z]+\d+-\d+\b|"  # codes: "1724-001-11", "R24-48" (a vote "4-1-0" counts)
                         r"\b(?![YN]-)[A-Z]{1,3}-\d+[a-z]?\b(?!-)|"  # an item's code ("(I-1)", "S-56"); a vote's "(Y-5)" counts
                         r"\b(?!(?:FOR|AGAINST|ABSTAIN\w*|TOTAL|AYES|NAYS|NOES|YES|NO)\b)[A-Z]{2,}[A-Z0-9]*"
-                        r"\s*#?\s*\d[\w.]*(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
+                        r"\s*#?\s*\d[\w.]*(?![\w.])(?!\s+[a-z])|(?<=[a-z]\s)[A-Z][a-z]+\s+\d{1,3}\b(?![\d,%]|\.\d|\s+[a-z]|\s*per)")
 
 
 def states_figure(text: str, figure: re.Pattern | None = None) -> bool:

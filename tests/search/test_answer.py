@@ -237,7 +237,9 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
     assert states_figure("The motion carried 4-1-0.")  # a vote's counts joined by hyphens are figures
     # a number that names a standard, a district or an entry counts nothing; one after capitals may still count
     for named in ("The Committee notes the report under ISA 260.", "The SSA #21 Commission met.", "Motion No. 4 was carried.",
-                  "the Report under the International Standard on Auditing 260 (ISA 260)", "the results at Key Stage 2."):
+                  "the Report under the International Standard on Auditing 260 (ISA 260)", "the results at Key Stage 2.",
+                  "Toresdahl shared the FY22 financials and FY23 appropriations update.",  # a fiscal year's code, whole
+                  "The Board met at 1:01 p.m. in the 3rd floor Conference Room."):  # an ordinal places, it counts nothing
         assert not states_figure(named), named
     for counted in ("SEND 120 children were placed.", "Members voted FOR 7, AGAINST 3.", "the ICB 450 referrals",
                     "the Placements 2,670 in year", "a rise in Exclusions 12% on last year", "the Council 14 staff"):
