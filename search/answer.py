@@ -13,6 +13,7 @@ from index.tuning import AnswerSettings
 from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure, states_figure_near
 from search.filters import Filters
 from search.hits import public_hit
+from search.meeting_asked import unheld_meeting
 from search.named import documents_named
 from search.answer_after import supplied_after
 from search.cited import abstention, citation_of, supporting_hits
@@ -288,6 +289,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     cands = candidates(library, question, hits, read, item_neighbours(library, hits, read), acronyms=library.store.known_acronyms())
     if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
         cands = [c for c in cands if c["hit"]["document"] in named] or cands
+    read_texts = [h["text"] for h in hits] + [h["item_title"] for h in hits] + [c["clean"] for c in cands]
+    unheld = unheld_meeting(library.store, question, read_texts, [h["meeting_date"] for h in hits])
+    if unheld:  # asked about a meeting the archive does not hold: other meetings' sentences answer something else
+        return _abstain_nearest(tuning, question, unheld, public_hits[:k], cands)
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
     if not cands or (max(c["cos"] for c in cands[:tuning.meaning_window]) < library.settings.abstain_threshold
                      and cands[0]["exact_overlap"] < tuning.trusted_overlap):

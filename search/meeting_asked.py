@@ -1,0 +1,40 @@
+"""A question about one dated meeting ("at its meeting of 7 April 2025") that the archive does not hold.
+
+Asked what a council decided at a meeting whose minutes are not in the archive, the nearest passages come from other
+meetings, and any sentence quoted from them answers a different question ("the board will hold a public hearing at its
+July 26 meeting" does not say what the hearing decided). Where no meeting on the asked date is held and no passage
+read for the question even mentions that date (minutes confirming "the meeting of 7 November 2018" do), the answer
+says so instead of quoting.
+"""
+from __future__ import annotations
+
+import re
+
+from index.dates import DAY_MONTH_YEAR, ISO, MONTH_DAY_YEAR, find_dates, format_date
+
+# the words for a sitting that a date beside them dates ("meeting of", "public hearing on", "the May 18, 2020 regular meeting")
+SITTING = r"(?:meetings?|hearings?|sessions?|sittings?)"
+BEFORE = re.compile(rf"\b{SITTING}\b(?:\s+(?:held|was\s+held|convened))?\s*(?:of|on|dated)?\s*,?\s*$", re.I)
+AFTER = re.compile(rf"^\s*,?\s*(?:[A-Za-z-]+\s+){{0,2}}?{SITTING}\b", re.I)
+
+
+def dated_meeting(question: str) -> str | None:
+    """The ISO date of the one meeting a question names by its date, or None (no date, a date of something else such
+    as "the balance at 30 June 2013", or several meetings: those are answered meeting by meeting)."""
+    if len({iso for _, iso in find_dates(question)}) > 1:
+        return None
+    spans = [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO) for m in rx.finditer(question)]
+    dated = {iso for m in spans if BEFORE.search(question[max(0, m.start() - 40):m.start()]) or AFTER.match(question[m.end():])
+             for _, iso in find_dates(m.group(0))}
+    return dated.pop() if len(dated) == 1 else None
+
+
+def unheld_meeting(store, question: str, texts: list[str], meeting_dates: list[str | None]) -> str | None:
+    """What to say when the question's dated meeting is neither held nor mentioned in `texts` (what was read for the
+    question, from meetings on `meeting_dates`); None when it is, or the question dates no meeting."""
+    asked = dated_meeting(question)
+    if asked is None or asked in meeting_dates or any(asked == iso for text in texts for _, iso in find_dates(text)):
+        return None
+    if store.meeting_held_on(asked):
+        return None
+    return f"The minutes held include no meeting on {format_date(asked, long=True)}, and none of those read mention it."

@@ -1,0 +1,49 @@
+"""A question about one dated meeting the archive does not hold is answered by saying so, not by quoting another."""
+import pytest
+
+from search.meeting_asked import dated_meeting
+from tests.search.conftest import answer_in_minutes
+
+MINUTES = """Greenvale Community Council
+
+Minutes of the General Meeting held on Monday 3 March 2025 at 7pm
+
+1. Minutes of the previous meeting
+The minutes of the meeting held on 3 February 2025 were confirmed as a true record.
+
+2. The Lyceum
+The Treasurer reported that the Lyceum lease had been offered to the council for five years.
+The council will decide whether to take on the Lyceum lease at its meeting in April.
+It was agreed to ask the landlord for the full terms of the Lyceum lease.
+"""
+
+
+@pytest.mark.parametrize("question, date", [
+    ("What did Greenvale Community Council decide about the Lyceum at its general meeting of 7 April 2025?", "2025-04-07"),
+    ("Did the board adopt the exemption at its public hearing on July 26, 2018?", "2018-07-26"),
+    ("What did the commissioners decide about their May 18, 2020 regular meeting?", "2020-05-18"),
+    ("How much money did the council have in the bank at 30 June 2013?", None),  # a date, but not a meeting's
+    ("Who was present at the meetings of 22 February 1999 and 14 January 2022?", None),  # several: answered one by one
+    ("What was decided about the Lyceum?", None),
+])
+def test_the_meeting_a_question_dates(question, date):
+    assert dated_meeting(question) == date
+
+
+def test_a_meeting_not_held_is_said_to_be_missing_not_answered_from_another(tmp_path):
+    result = answer_in_minutes(tmp_path, "greenvale_community-council_minutes_2025-03-03.txt", MINUTES,
+                               "What did Greenvale Community Council decide about the Lyceum lease at its meeting of 7 April 2025?")
+    assert result["abstained"]
+    assert "no meeting on 7 April 2025" in result["answer"]
+    assert "The nearest they come" in result["answer"] and result["citations"]  # what the minutes do say, cited
+
+
+def test_a_meeting_held_or_mentioned_is_answered(tmp_path):
+    (tmp_path / "held").mkdir()
+    (tmp_path / "mentioned").mkdir()
+    held = answer_in_minutes(tmp_path / "held", "greenvale_community-council_minutes_2025-03-03.txt", MINUTES,
+                             "What did Greenvale Community Council agree about the Lyceum lease at its meeting of 3 March 2025?")
+    assert not held["abstained"] and "landlord" in held["answer"]
+    mentioned = answer_in_minutes(tmp_path / "mentioned", "greenvale_community-council_minutes_2025-03-03.txt", MINUTES,
+                                  "Were the minutes of the meeting of 3 February 2025 confirmed?")
+    assert not mentioned["abstained"] and "true record" in mentioned["answer"]
