@@ -111,7 +111,7 @@ HEADER_LABEL = re.compile(r"\b(?:Date|Time|Venue|Location|Place|Present|Attendan
 ABOUT_THE_MEETING = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|venue|held|sat|convened|called\s+to\s+order|opened|closed|"
                                r"adjourn\w*|chair\w*|presid\w*|roll\s+call|what\s+time|start\w*|beg[ai]n|end(?:ed)?)\b", re.I)
 # ...but a header block gives when a meeting opened, never when it closed
-MEETING_END = re.compile(r"\b(?:closed?(?!\s+(?:session|door|part|portion|meeting|item|to\s+the\s+public))|adjourn\w*|end(?:ed)?|finish\w*|concluded?)\b", re.I)
+MEETING_END = re.compile(r"\b(?:clos(?:e|ed|ing)(?!\s+(?:session|door|part|portion|meeting|item|to\s+the\s+public))|adjourn\w*|end(?:ed)?|finish\w*|concluded?)\b", re.I)
 # the opening time a header gives ("Time: 3:30 p.m.", "Start time: 7pm"), not a closing one ("Closing time: 9.15pm"), and
 # only the first clock of a range ("Time: 7.00pm - 9.15pm" still says when it closed)
 OPENING_TIME = re.compile(r"(?<!closing\s)(?<!finish\s)(?<!end\s)(?<!ending\s)\b(?:Time|Start(?:ing)?\s+time|Commenc\w+)\s*:\s*"
@@ -124,8 +124,22 @@ def answering_text_for(question: str, answer_type: str) -> Callable[[str, str | 
     if answer_type == "date" and AHEAD.search(question) and not PAST.search(question):
         return without_past_years
     if answer_type == "time" and MEETING_END.search(question):
-        return lambda sentence, _: OPENING_TIME.sub(" ", sentence)
+        return closing_text
     return lambda sentence, _: sentence
+
+
+# two clock times joined as a range ("7.00pm - 9.15pm", "from 6:00 to 8:45 p.m."): the second is when it ended
+CLOCK_RANGE = re.compile(rf"(?:{CLOCK.pattern})\s*(?:[-–—]|\bto\b|\buntil\b)\s*(?:{CLOCK.pattern})", re.I)
+
+
+def closing_text(sentence: str, _meeting_date: str | None = None) -> str:
+    """What of a sentence may say when a meeting closed: nothing but a sentence speaking of its end ("the meeting
+    adjourned at 3:39 p.m.", "Closing time: 9.15pm") or giving its hours as a range; never the header's opening time
+    (a sentence saying only when the board met, at 1:01 p.m., says nothing of when it rose)."""
+    without_opening = OPENING_TIME.sub(" ", sentence)
+    if MEETING_END.search(without_opening) or CLOCK_RANGE.search(sentence):
+        return without_opening
+    return ""
 
 
 def header_block(text: str) -> bool:

@@ -1,10 +1,13 @@
-"""A question about one dated meeting ("at its meeting of 7 April 2025") that the archive does not hold.
+"""Questions about a meeting itself: one the archive does not hold, and when one closed.
 
 Asked what a council decided at a meeting whose minutes are not in the archive, the nearest passages come from other
 meetings, and any sentence quoted from them answers a different question ("the board will hold a public hearing at its
 July 26 meeting" does not say what the hearing decided). Where no meeting on the asked date is held and no passage
 read for the question even mentions that date (minutes confirming "the meeting of 7 November 2018" do), the answer
 says so instead of quoting.
+
+Asked when a meeting closed, the answer is in its last lines ("At 3:39 p.m. the meeting adjourned"), which share few
+words with the question and are seldom among the passages retrieved for it: they are looked for in that meeting.
 """
 from __future__ import annotations
 
@@ -38,3 +41,21 @@ def unheld_meeting(store, question: str, texts: list[str], meeting_dates: list[s
     if store.meeting_held_on(asked):
         return None
     return f"The minutes held include no meeting on {format_date(asked, long=True)}, and none of those read mention it."
+
+
+# what the record of a meeting's end says, searched for within the one meeting asked about
+CLOSING_QUERY = "the meeting adjourned, closed or ended at"
+CLOSING_PASSAGES = 3
+
+
+def closing_passages(library, hits: list[dict], rank: int) -> list[tuple[dict, int]]:
+    """(hit, `rank`) for the passages of the best hit's meeting most like the record of its end."""
+    from search.filters import Filters
+    from search.retrieve import search
+
+    if not hits:
+        return []
+    top = hits[0]
+    within = Filters(document=top["document"], date_from=top["meeting_date"], date_to=top["meeting_date"])
+    seen = {h["passage_id"] for h in hits}
+    return [(h, rank) for h in search(library, CLOSING_QUERY, k=CLOSING_PASSAGES, filters=within) if h["passage_id"] not in seen]

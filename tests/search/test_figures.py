@@ -100,6 +100,9 @@ def test_what_time_asks_for_a_clock_and_a_closing_time_is_not_the_headers():
     assert not CLOCK.search(closing(header, "2019-10-30"))
     assert CLOCK.search(answering_text_for("At what time did the meeting start?", "time")(header, "2019-10-30"))
     assert CLOCK.search(closing("Time: 7.00pm - 9.15pm", None)) and CLOCK.search(closing("Closing time: 9.15pm", None))
+    # a sentence saying only when the board met says nothing of when it rose
+    assert not CLOCK.search(closing("The Board met on November 17, 2022 for its monthly meeting at 1:01 p.m. in person", None))
+    assert CLOCK.search(closing("At 3:39 p.m. the meeting adjourned on a motion by Breitbarth", None))
 
 
 TIMED = """Village Hall Committee
@@ -119,3 +122,32 @@ def test_asked_when_a_meeting_closed_the_closing_time_is_quoted(tmp_path):
     result = answer_in_minutes(tmp_path / "a", "hall.txt", TIMED, "At what time did the Village Hall Committee meeting close?")
     assert not result["abstained"]
     assert any("closed the meeting at 9.15pm" in c["quote"] for c in result["citations"])
+
+
+BOARD = """EXAMPLE PUBLIC RECORDS BOARD
+November 17, 2022
+Unapproved Minutes
+The Board met on November 17, 2022 for its monthly meeting at 1:01 p.m. in the 3rd floor Conference Room with the
+following members participating: Ann Able, Carl Baker, Dana Cole.
+
+1. Adoption of the agenda
+On a motion by Able, second by Baker, the agenda was unanimously adopted 3-0.
+
+2. Cases
+The Board reviewed the complaint against the Northfield School Board and dismissed it as legally insufficient.
+The Board reviewed the complaint against the Southvale Library Trustees and accepted it for further investigation.
+
+3. Executive Director search
+The chair reported that applications for the post will open around December 15, 2022.
+
+At 3:39 p.m. the meeting adjourned on a motion by Baker and a second by Cole.
+"""
+
+
+def test_asked_when_a_meeting_ended_its_record_of_ending_answers_not_when_it_met(tmp_path):
+    (tmp_path / "b").mkdir()
+    result = answer_in_minutes(tmp_path / "b", "example_board_minutes_2022-11-17.txt", BOARD,
+                               "What time did the Example Public Records Board's meeting of November 17, 2022 end?")
+    assert not result["abstained"]
+    assert "3:39 p.m." in result["citations"][0]["quote"]
+    assert all("1:01" not in c["quote"] for c in result["citations"])
