@@ -294,7 +294,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
         cands = [c for c in cands if c["hit"]["document"] in named] or cands
     read_texts = [h["text"] for h in hits] + [h["item_title"] for h in hits] + [c["clean"] for c in cands]
-    unheld = unheld_meeting(library.store, question, read_texts, [h["meeting_date"] for h in hits])
+    unheld = unheld_meeting(library.store, question, hits, read_texts)
     if unheld:  # asked about a meeting the archive does not hold: other meetings' sentences answer something else
         return _abstain_nearest(tuning, question, unheld, public_hits[:k], cands)
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words

@@ -32,15 +32,19 @@ def dated_meeting(question: str) -> str | None:
     return dated.pop() if len(dated) == 1 else None
 
 
-def unheld_meeting(store, question: str, texts: list[str], meeting_dates: list[str | None]) -> str | None:
-    """What to say when the question's dated meeting is neither held nor mentioned in `texts` (what was read for the
-    question, from meetings on `meeting_dates`); None when it is, or the question dates no meeting."""
+def unheld_meeting(store, question: str, hits: list[dict], texts: list[str]) -> str | None:
+    """What to say when the question's dated meeting is not held and neither `texts` (what was read for the question)
+    nor the documents of `hits` mention it (an agenda pack holds the minutes of the meeting before, undated in the
+    archive); None when it is, or the question dates no meeting."""
     asked = dated_meeting(question)
-    if asked is None or asked in meeting_dates or any(asked == iso for text in texts for _, iso in find_dates(text)):
+    if asked is None or asked in {h["meeting_date"] for h in hits} or store.meeting_held_on(asked):
         return None
-    if store.meeting_held_on(asked):
+    if any(asked == iso for text in texts for _, iso in find_dates(text)):
         return None
-    return f"The minutes held include no meeting on {format_date(asked, long=True)}, and none of those read mention it."
+    first_of_document = {h["document"]: h["item_id"] for h in reversed(hits)}
+    if any(asked == iso for item_id in first_of_document.values() for _, iso in find_dates(store.document_text_of_item(item_id) or "")):
+        return None
+    return f"The minutes held include no meeting on {format_date(asked, long=True)}, nor mention one."
 
 
 # what the record of a meeting's end says, searched for within the one meeting asked about
