@@ -13,7 +13,7 @@ from index.tuning import AnswerSettings
 from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure, states_figure_near
 from search.filters import Filters
 from search.hits import public_hit
-from search.meeting_asked import closing_passages, unheld_meeting
+from search.meeting_asked import END, moment_asked, record_passages, unheld_meeting
 from search.named import documents_named
 from search.answer_after import supplied_after
 from search.cited import abstention, citation_of, supporting_hits
@@ -287,9 +287,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     read = tuning.passages_read
     # a sentence using an acronym the minutes define ("PRU") meets the question's words for it ("referral unit")
     extra = item_neighbours(library, hits, read)
-    closing = parsed.answer_type == "time" and bool(MEETING_END.search(question))
-    if closing:  # asked when a meeting closed: read that meeting's record of its end
-        extra += closing_passages(library, hits, tuning.item_rank_penalty)
+    moment = moment_asked(question, parsed.answer_type)
+    if moment:  # asked when a meeting closed or who opened it: read that meeting's record of it
+        extra += record_passages(library, moment, hits[:read], tuning.item_rank_penalty)
     cands = candidates(library, question, hits, read, extra, acronyms=library.store.known_acronyms())
     if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
         cands = [c for c in cands if c["hit"]["document"] in named] or cands
@@ -332,9 +332,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return supplies_beyond(wanted, answering(text, hit["meeting_date"]), question)
 
         fitting = [c for c in cands[:window] if fits(c["clean"], c["hit"])]
-        if closing:  # the record of the meeting's end answers, however few of the question's words it shares
-            fitting = [c for c in cands if c["hit"]["meeting_id"] == cands[0]["hit"]["meeting_id"] and fits(c["clean"], c["hit"])][:1]
-        if not fitting or fitting[0]["score"] < share * cands[0]["score"] and not closing:
+        if moment:  # the meeting's record of the moment answers, however few of the question's words it shares
+            fitting = [c for c in cands if c["hit"]["meeting_id"] == cands[0]["hit"]["meeting_id"] and fits(c["clean"], c["hit"])
+                       and (moment is END or moment.words.search(c["clean"]))][:1]  # (an end is read by closing_text)
+        if not fitting or fitting[0]["score"] < share * cands[0]["score"] and not moment:
             # the best sentence names the subject; what was asked may follow it in the same paragraph
             supplying = supplied_after(cands, cands[0], lambda t: fits(t, cands[0]["hit"]), tuning.sentences_after)
             if supplying is None:
@@ -343,8 +344,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         # the clearest form first where it is near the best ("Mr Cooke" before a bare name or a body)
         clearest = supplies(parsed.answer_type, clearest=True) or wanted
         fitting = sorted(fitting, key=lambda c: not (c["score"] >= share * cands[0]["score"] and clearest.search(c["clean"])))
-        # (asked when a meeting closed, its record of closing is the whole answer: what else scores higher is not)
-        cands = fitting if closing and fitting else fitting + [c for c in cands if c not in fitting]
+        # (asked when a meeting closed or who opened it, that record is the whole answer: what else scores higher is not)
+        cands = fitting if moment and fitting else fitting + [c for c in cands if c not in fitting]
     elif asks_decision(question) and not cands[0]["decision"]:
         # asked what was decided, the item's recorded decision leads where it is near the best sentence (a note of the
         # papers circulated shares more of the question's words than "it was agreed to defer this item")

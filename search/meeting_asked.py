@@ -1,4 +1,4 @@
-"""Questions about a meeting itself: one the archive does not hold, and when one closed.
+"""Questions about a meeting itself: one the archive does not hold, and who opened or when one closed.
 
 Asked what a council decided at a meeting whose minutes are not in the archive, the nearest passages come from other
 meetings, and any sentence quoted from them answers a different question ("the board will hold a public hearing at its
@@ -6,14 +6,18 @@ July 26 meeting" does not say what the hearing decided). Where no meeting on the
 read for the question even mentions that date (minutes confirming "the meeting of 7 November 2018" do), the answer
 says so instead of quoting.
 
-Asked when a meeting closed, the answer is in its last lines ("At 3:39 p.m. the meeting adjourned"), which share few
-words with the question and are seldom among the passages retrieved for it: they are looked for in that meeting.
+Asked when a meeting closed, the answer is in its last lines ("At 3:39 p.m. the meeting adjourned"); asked who opened
+it, in the line recording that ("The meeting was called to order by Commissioner Sherrard at 7:07 p.m."). Such lines
+share few words with the question and are seldom among the passages retrieved for it: they are looked for in that
+meeting, and the one recording the moment asked about answers, however it scores against the question.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from index.dates import DAY_MONTH_YEAR, ISO, MONTH_DAY_YEAR, find_dates, format_date
+from search.answer_types import MEETING_END
 
 # the words for a sitting that a date beside them dates ("meeting of", "public hearing on", "the May 18, 2020 regular meeting")
 SITTING = r"(?:meetings?|hearings?|sessions?|sittings?)"
@@ -47,13 +51,33 @@ def unheld_meeting(store, question: str, hits: list[dict], texts: list[str]) -> 
     return f"The minutes held include no meeting on {format_date(asked, long=True)}, nor mention one."
 
 
-# what the record of a meeting's end says, searched for within the one meeting asked about
-CLOSING_QUERY = "the meeting adjourned, closed or ended at"
-CLOSING_PASSAGES = 3
+@dataclass(frozen=True)
+class Moment:
+    """A moment of a meeting a question asks about: the words recording it, and a query finding its record."""
+    words: re.Pattern
+    query: str
 
 
-def closing_passages(library, hits: list[dict], rank: int) -> list[tuple[dict, int]]:
-    """(hit, `rank`) for the passages of the best hit's meeting most like the record of its end."""
+END = Moment(MEETING_END, "the meeting adjourned, closed or ended at")
+OPENING = Moment(re.compile(r"\b(?:opened|called\s+(?:\w+\s+){0,3}?to\s+order|commenced|presided)\b", re.I),
+                 "the meeting was called to order and opened by")
+ASKS_OPENER = re.compile(r"\bwho\s+(?:opened|called\s+(?:\w+\s+){0,6}?to\s+order|presided)\b(?=.*\b(?:meeting|session|sitting|hearing)\b)", re.I)
+RECORD_PASSAGES = 3
+
+
+def moment_asked(question: str, answer_type: str) -> Moment | None:
+    """The moment of its meeting a question asks about: its end, asked at what time it closed; its opening, asked who
+    opened it (or called it to order, or presided); None for any other question."""
+    if answer_type == "time" and MEETING_END.search(question):
+        return END
+    if answer_type == "person" and ASKS_OPENER.search(question):
+        return OPENING
+    return None
+
+
+def record_passages(library, moment: Moment, hits: list[dict], rank: int) -> list[tuple[dict, int]]:
+    """(hit, `rank`) for the passages of the best hit's meeting most like the record of the moment, not among the
+    `hits` read already."""
     from search.filters import Filters
     from search.retrieve import search
 
@@ -62,4 +86,4 @@ def closing_passages(library, hits: list[dict], rank: int) -> list[tuple[dict, i
     top = hits[0]
     within = Filters(document=top["document"], date_from=top["meeting_date"], date_to=top["meeting_date"])
     seen = {h["passage_id"] for h in hits}
-    return [(h, rank) for h in search(library, CLOSING_QUERY, k=CLOSING_PASSAGES, filters=within) if h["passage_id"] not in seen]
+    return [(h, rank) for h in search(library, moment.query, k=RECORD_PASSAGES, filters=within) if h["passage_id"] not in seen]

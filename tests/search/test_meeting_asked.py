@@ -47,3 +47,34 @@ def test_a_meeting_held_or_mentioned_is_answered(tmp_path):
     mentioned = answer_in_minutes(tmp_path / "mentioned", "greenvale_community-council_minutes_2025-03-03.txt", MINUTES,
                                   "Were the minutes of the meeting of 3 February 2025 confirmed?")
     assert not mentioned["abstained"] and "true record" in mentioned["answer"]
+
+
+COMMISSION = """EXAMPLE CITY PLANNING COMMISSION REGULAR MEETING MINUTES
+January 27, 2020, 7:00 p.m.
+Government Center, Council Chamber
+
+1. CALL TO ORDER AND ROLL CALL
+The meeting was called to order by Commissioner Robert Sherwood at 7:07 p.m.
+Present: Commissioners Allen, Garcia, Mendez and Sherwood.
+
+2. APPROVAL OF THE AGENDA
+The agenda was approved as presented.
+
+3. ELECTION OF CHAIR AND VICE CHAIR
+Commissioner Allen made a motion, seconded by Commissioner Mendez, to postpone the election of Chair and Vice Chair
+to July 2020. The motion carried unanimously.
+
+4. MEETING CALENDAR
+Commissioner Garcia moved to approve the Planning Commission meeting calendar for 2020 as amended. Carried.
+
+5. ADJOURNMENT
+The meeting was adjourned at 7:48 p.m.
+"""
+
+
+def test_asked_who_opened_a_meeting_its_call_to_order_answers(tmp_path):
+    result = answer_in_minutes(tmp_path, "example_planning-commission_minutes_2020-01-27.txt", COMMISSION,
+                               "Who opened the Example City Planning Commission meeting of 27 January 2020?")
+    assert not result["abstained"]
+    quotes = [c["quote"] for c in result["citations"]]
+    assert len(quotes) == 1 and "called to order by Commissioner Robert Sherwood" in quotes[0], quotes
