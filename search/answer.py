@@ -15,7 +15,7 @@ from search.filters import Filters
 from search.hits import public_hit
 from search.meeting_asked import END, moment_asked, record_passages, unheld_meeting
 from search.named import documents_named
-from search.answer_after import supplied_after
+from search.answer_after import introduced_by, supplied_after
 from search.cited import abstention, citation_of, supporting_hits
 from search.answer_types import ABOUT_THE_MEETING, CLOCK, MEETING_END, answering_text_for, header_block, lacks_message, supplies, supplies_beyond
 from search.periods import Period, names_other_years, period_agreement, period_of
@@ -337,7 +337,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
                        and (moment is END or moment.words.search(c["clean"]))][:1]  # (an end is read by closing_text)
         if not fitting or fitting[0]["score"] < share * cands[0]["score"] and not moment:
             # the best sentence names the subject; what was asked may follow it in the same paragraph
-            supplying = supplied_after(cands, cands[0], lambda t: fits(t, cands[0]["hit"]), tuning.sentences_after)
+            supplying = supplied_after(cands, cands[0], lambda t: fits(t, cands[0]["hit"]), tuning.sentences_after) \
+                or introduced_by(cands, cands[0], lambda t: fits(t, cands[0]["hit"]))  # ...or introduce it
             if supplying is None:
                 return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
             fitting = []

@@ -29,6 +29,29 @@ def test_a_sentence_opening_a_line_is_not_read_as_the_best_ones_paragraph():
     assert supplied_after(cands, cands[0], lambda t: "answered" in t, 3) is cands[1]  # the same paragraph runs on
 
 
+def test_who_moved_a_text_is_read_from_the_line_introducing_it():
+    """The best sentence is an amendment's fifth clause; who proposed it is in the line setting the clauses out, past
+    the amendment's own opening ("County Council is asked to:"), not in another item nor beyond the reach."""
+    from search.answer_after import INTRODUCING_REACH, introduced_by
+
+    person = supplies("person")
+    assert person is not None
+    lines = ["15) Mr Stratton proposed and Mr Soles seconded the following amendment to the motion set out in paragraph 5:",
+             "“County Council is asked to:", "(1) Note the report;", "(5) Expects there to be as much transparency as possible.”"]
+    hit = {"item_id": "a", "item_start": 0, "text": "\n".join(lines)}
+    cands, at = [], 0
+    for line in lines:
+        cands.append({"hit": hit, "s": at, "e": at + len(line), "clean": line})
+        at += len(line) + 1
+    named = introduced_by(cands, cands[-1], lambda t: bool(person.search(t)))
+    assert named is cands[0]
+    assert introduced_by(cands, cands[-1], lambda t: "Treasurer" in t) is None  # it must supply what was asked
+    other_item = [{**c, "hit": {**hit, "item_id": "b"}} if c is cands[0] else c for c in cands]
+    assert introduced_by(other_item, other_item[-1], lambda t: bool(person.search(t))) is None
+    far = [{**c, "hit": {**hit, "item_start": INTRODUCING_REACH + 200}} if c is cands[-1] else c for c in cands]
+    assert introduced_by(far, far[-1], lambda t: bool(person.search(t))) is None
+
+
 HEADED_MINUTES = ("Harbourside Town Council\n\nMeeting Date: Friday 8 February 2019 Time: 10.30am Venue: Council Chambers "
                   "Present: Mayor Alan Smith, Councillors Boag and Price\n\n"
                   "5. Election of Mayor\n\nThe election of the Mayor for the coming year was deferred to the next meeting.\n")
