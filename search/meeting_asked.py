@@ -41,7 +41,9 @@ def unheld_meeting(store, question: str, hits: list[dict], texts: list[str]) -> 
     nor the documents of `hits` mention it (an agenda pack holds the minutes of the meeting before, undated in the
     archive); None when it is, or the question dates no meeting."""
     asked = dated_meeting(question)
-    if asked is None or asked in {h["meeting_date"] for h in hits} or store.meeting_held_on(asked):
+    # (a passage of an undated meeting, such as a transcript that never says its date, may be of the meeting asked about)
+    if asked is None or asked in {h["meeting_date"] for h in hits} or None in {h["meeting_date"] for h in hits} \
+            or store.meeting_held_on(asked):
         return None
     if any(asked == iso for text in texts for _, iso in find_dates(text)):
         return None

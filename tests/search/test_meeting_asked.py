@@ -78,3 +78,14 @@ def test_asked_who_opened_a_meeting_its_call_to_order_answers(tmp_path):
     assert not result["abstained"]
     quotes = [c["quote"] for c in result["citations"]]
     assert len(quotes) == 1 and "called to order by Commissioner Robert Sherwood" in quotes[0], quotes
+
+
+def test_an_undated_meeting_may_be_the_one_asked_about(tmp_path):
+    """A transcript that never says its date: the archive cannot say it holds no meeting on the date asked about."""
+    transcript = ("Greenvale City Council regular session transcript\n\n"
+                  "Chair: Let's take a vote on Chris Barton as the mayor of the City of Greenvale.\n"
+                  "Clerk: Four to zero. Chris Barton is the new mayor of the City of Greenvale.\n")
+    result = answer_in_minutes(tmp_path, "greenvale_city-council_transcript.md", transcript,
+                               "Who became Mayor of Greenvale at the council's meeting of 12 February 2024?")
+    assert "no meeting on 12 February 2024" not in result["answer"]
+    assert not result["abstained"] and "Chris Barton" in result["answer"]
