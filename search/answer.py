@@ -18,7 +18,7 @@ from search.named import documents_named
 from search.answer_after import introduced_by, supplied_after
 from search.cited import abstention, citation_of, supporting_hits
 from search.answer_types import ABOUT_THE_MEETING, CLOCK, MEETING_END, answering_text_for, header_block, lacks_message, supplies, supplies_beyond
-from search.periods import Period, names_other_years, period_agreement, period_of
+from search.periods import Period, names_other_years, period_agreement, period_of, within
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.question_parts import part_supplied, question_parts
 from search.retrieve import RESOLUTION_INTENT, search
@@ -319,8 +319,12 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if DEFERRAL.search(cands[0]["clean"]):
         return abstention(question, DEFERRED, supporting_hits(public_hits, cands[:1], k), cands, [citation_of(1, cands[0])])
     asked_period = period_of(question)
-    if asked_period:  # a sentence about other years does not answer a question about this one
-        in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])]
+    if asked_period:  # a sentence about other years does not answer a question about this one...
+        # ...but asked when, the years a question names may date the report ("when is the station expected to be
+        # finished, as reported in December 2018?"), and the answer lies in another ("by December 2019")
+        reported = parsed.answer_type == "date"
+        in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])
+                     or reported and within(asked_period, c["hit"]["meeting_date"], lag_years=0)]
         if not in_period or in_period[0]["score"] < share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, OTHER_PERIOD, public_hits[:k], cands)
         cands = in_period

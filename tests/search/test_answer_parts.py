@@ -129,3 +129,22 @@ def test_an_items_own_heading_is_not_quoted_beside_a_sentence_that_says_somethin
     # far below the heading in score, a sentence does not displace it: the heading is all the minutes offer
     weak = _cand("Members noted the weather.", 0.30, 50)
     assert [c["clean"] for c in _pick(tuning, [heading, weak])] == [heading["clean"]]
+
+
+FIRE_DISTRICT = """Riverbend City Council Meeting Minutes December 10, 2018
+
+1. Fire District presentation
+Representatives from the Valley Fire District presented the State of the Fire District.
+Fire Station 39 on 65th Avenue will begin construction soon and is projected to be completed by December 2019.
+
+2. Parks
+Council also bought a new four-acre park on the river for $7,000.
+"""
+
+
+def test_asked_when_the_year_named_may_date_the_report_not_the_answer(tmp_path):
+    """"As reported in December 2018" dates the meeting; the date asked for lies in 2019."""
+    result = answer_in_minutes(tmp_path, "riverbend_city-council_minutes_2018-12-10.txt", FIRE_DISTRICT,
+                               "When is Fire Station 39 expected to be finished, as reported to Riverbend City Council in December 2018?")
+    assert not result["abstained"], result["answer"]
+    assert any("completed by December 2019" in c["quote"] for c in result["citations"])
