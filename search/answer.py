@@ -23,7 +23,7 @@ from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.question_parts import part_supplied, question_parts
 from search.retrieve import RESOLUTION_INTENT, search
 from search.sentence_vectors import sentence_vectors
-from search.quote_context import with_context, with_reply
+from search.quote_context import with_antecedent, with_context, with_reply
 from search.table_rows import labelled_row
 
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
@@ -335,7 +335,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         def fits(text: str, hit: dict) -> bool:
             return supplies_beyond(wanted, answering(text, hit["meeting_date"]), question)
 
-        fitting = [c for c in cands[:window] if fits(c["clean"], c["hit"])]
+        # (a sentence leaning on the one before supplies what that one names: "... the city arborist is Bartlett
+        # Trees. So they are the contracted arborist company.")
+        fitting = [c for c in cands[:window] if fits(with_antecedent(c)["clean"], c["hit"])]
         if moment:  # the meeting's record of the moment answers, however few of the question's words it shares
             fitting = [c for c in cands if c["hit"]["meeting_id"] == cands[0]["hit"]["meeting_id"] and fits(c["clean"], c["hit"])
                        and (moment is END or moment.words.search(c["clean"]))][:1]  # (an end is read by closing_text)

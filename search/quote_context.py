@@ -12,7 +12,10 @@ from index.text import sentence_spans
 LIST_LEAD = re.compile(r"\b(?:as\s+follows|the\s+following(?:\s+\w+){0,3}|namely|includ(?:e|es|ed|ing))\s*:\s*$", re.I)
 LIST_LINES = 4  # lines of a list a lead-in opens, quoted with it
 LIST_LINE_WORDS = 15  # a list entry is short; the prose after a list is not
-ANAPHOR = re.compile(r"^\W*(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
+# a sentence opening with a word that stands for something named before it; in speech, perhaps after a filler word
+# ("So they are the, uh, contracted city arborist company.")
+ANAPHOR = re.compile(r"^\W*(?:(?:so|and|but|well|now|then|um|uh|yes|yeah|right|okay|ok)\b[\s,]*)?"
+                     r"(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
 
 
 def with_antecedent(c: dict) -> dict:

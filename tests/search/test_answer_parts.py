@@ -148,3 +148,27 @@ def test_asked_when_the_year_named_may_date_the_report_not_the_answer(tmp_path):
                                "When is Fire Station 39 expected to be finished, as reported to Riverbend City Council in December 2018?")
     assert not result["abstained"], result["answer"]
     assert any("completed by December 2019" in c["quote"] for c in result["citations"])
+
+
+TRANSCRIPT = """Greenvale City Council meeting transcript
+
+**Chair:** Thank you all for coming tonight. We will start with the tree ordinance and the parks work.
+
+**Member Ortiz:** We have had enough abuse of the tree permits, and we intend to advise citizens of the rules in advance.
+
+**Clerk:** Right. So I had a question on the chat about the city arborist, which is Oakline Trees, and his name is Nick. So they are the, uh, contracted city arborist company.
+
+**Chair:** Thank you. Moving on to the boat ramp design, which the engineers will present next month.
+"""
+
+
+def test_a_sentence_leaning_on_the_one_before_supplies_what_that_one_names(tmp_path):
+    """Asked which company, the best sentence says only "they are the contracted city arborist company"; the sentence it
+    leans on names the company, and both are quoted."""
+    from search.quote_context import ANAPHOR
+
+    assert ANAPHOR.match("So they are the, uh, contracted city arborist company.") and not ANAPHOR.match("Sometimes it rains.")
+    result = answer_in_minutes(tmp_path, "greenvale_city-council_transcript.md", TRANSCRIPT,
+                               "Which company is Greenvale's contracted city arborist?")
+    assert not result["abstained"], result["answer"]
+    assert any("Oakline Trees" in c["quote"] for c in result["citations"])
