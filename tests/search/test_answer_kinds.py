@@ -80,6 +80,9 @@ def test_a_sum_of_money(text, money):
     ("For how much longer will the consultation run?", False),
     ("How many dollars is the grant worth to the district?", True), ("How many pounds did the fete raise?", True),
     ("How many pounds of litter were collected?", False), ("How many people signed the petition?", False),
+    # a parish's precept and a district's levy are sums raised ("ten years" is no answer)
+    ("What precept did the parish council finally set for 2025/26, and by how much did it go up?", True),
+    ("What levy will the drainage board charge this year?", True),
 ])
 def test_a_question_about_money(question, money):
     assert bool(MONEY_QUESTION.search(question)) is money
