@@ -113,6 +113,10 @@ def test_transcript_turns_and_speakers():
     budget = next(s for s, t in sections if t == "Budget update")
     assert speakers_in(text, budget, len(text)) == ["Chair Lewis", "Finance Director", "Member Ortiz"]
     assert not is_transcript("RESOLVED: That the report be noted.\nAYES: Smith, Jones\nNOES: None\n" * 3)
+    # a Markdown transcript prints each speaker in bold ("**Alan Stone:** [00:04:00] ...")
+    bold = "\n\n".join(f"**{t.split('] ', 1)[1].replace(': ', ':** ', 1)}" for t in turns)
+    assert is_transcript(bold) and "Budget update" in [t for _, t in transcript_sections(bold)]
+    assert speakers_in(bold, 0, len(bold))[:2] == ["Chair Lewis", "Clerk"]
 
 
 def test_a_slash_between_two_headings_is_not_a_mover_and_seconder():
