@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from index.dates import format_date
@@ -88,11 +89,19 @@ def _points(library, question, topic: str, filters) -> tuple[list[dict], int, li
     points: list[dict] = []
     hits: list[dict] = []
     for day in question.meeting_dates:
-        on_day = replace(filters or Filters(), date_from=day, date_to=day)
+        on_day = replace(filters or Filters(), **dict(zip(("date_from", "date_to"), days_of(day))))
         found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted)
         points += found
         hits += read
     return sorted(points, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), 0, hits
+
+
+def days_of(named: str) -> tuple[str, str]:
+    """The first and last day a question's named date covers: itself, or a whole month ("2018-12")."""
+    if len(named) > 7:
+        return named, named
+    year, month = int(named[:4]), int(named[5:7])
+    return f"{named}-01", (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
 
 
 def answer_across(library, question, filters, k: int) -> dict | None:

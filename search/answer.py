@@ -13,7 +13,7 @@ from index.tuning import AnswerSettings
 from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure, states_figure_near
 from search.filters import Filters
 from search.hits import public_hit
-from search.meeting_asked import END, moment_asked, record_passages, unheld_meeting
+from search.meeting_asked import END, by_month_held, moment_asked, record_passages, unheld_meeting
 from search.named import documents_named
 from search.answer_after import introduced_by, supplied_after
 from search.cited import abstention, citation_of, supporting_hits
@@ -275,6 +275,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if voted is not None:
         return voted
     parsed = parse_question(question)
+    if parsed.across and not by_month_held(library.store, parsed):  # "in March 2025 ... ending in June 2026": one meeting
+        parsed = parse_question(question, months=False)
     if parsed.across:  # "what was said about X (or Y) across meetings": one point per meeting, per topic
         surveyed = answer_across(library, parsed, filters, k)
         if surveyed is not None:

@@ -53,6 +53,17 @@ def unheld_meeting(store, question: str, hits: list[dict], texts: list[str]) -> 
     return f"The minutes held include no meeting on {format_date(asked, long=True)}, nor mention one."
 
 
+def by_month_held(store, parsed) -> bool:
+    """Whether a question dating its meetings by month ("in December 2018 ... by February 2024") names two or more
+    months the archive holds meetings in (else the months date other things: "the contract ending in June 2026").
+    A question dating them by day, or by none, passes."""
+    from search.across import days_of
+
+    if not any(len(d) == 7 for d in parsed.meeting_dates):
+        return True
+    return sum(store.meeting_held_on(*days_of(d)) for d in parsed.meeting_dates) >= 2
+
+
 @dataclass(frozen=True)
 class Moment:
     """A moment of a meeting a question asks about: the words recording it, and a query finding its record."""

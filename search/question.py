@@ -90,10 +90,11 @@ class Question:
     meeting_dates: list[str] = field(default_factory=list)  # "the meetings of 22 February 1999 and 14 January 2022": one point each
 
 
-def parse_question(text: str) -> Question:
-    """The question's topics, whether it surveys meetings, and the kind of answer it wants."""
+def parse_question(text: str, months: bool = True) -> Question:
+    """The question's topics, whether it surveys meetings, and the kind of answer it wants. With `months`, a month
+    ("in December 2018") dates a meeting as a day does."""
     core = TRAILING.sub("", re.sub(r"\s+", " ", text).strip())  # one space between words keeps the patterns linear
-    named = named_meetings(core)  # a question dating two or more meetings is answered meeting by meeting
+    named = named_meetings(core, months)  # a question dating two or more meetings is answered meeting by meeting
     dates, asked = named if named else ([], core)
     change = bool(CHANGE_WORDS.search(asked))
     across = bool(ACROSS_PHRASE.search(asked)) or change or bool(dates)
@@ -123,12 +124,30 @@ def parse_question(text: str) -> Question:
 DATE_JOINERS = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bon\b|\bheld\b|\bdated\b))+\s*$", re.I)
 
 
-def named_meetings(text: str) -> tuple[list[str], str] | None:
-    """(the ISO dates, the topic without them) when a question dates two or more meetings; else None."""
+# a month named without a day ("in December 2018", "by February 2024"): the meetings of that month
+MONTH_YEAR = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+((?:19|20)\d\d)\b(?![/-]\d)", re.I)
+
+
+MONTH_LEAD = re.compile(r"\b(?:in|by|during|until|since|from|for|of)\s+$", re.I)
+
+
+def named_meetings(text: str, months: bool = True) -> tuple[list[str], str] | None:
+    """(the ISO dates, the topic without them) when a question dates two or more meetings; else None. With `months`,
+    a month named without a day counts, as "yyyy-mm" ("in December 2018 ... by February 2024")."""
+    from index.dates import MONTHS
+
     spans = []
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
         spans += [(m.start(), m.end()) for m in rx.finditer(text)]
-    dates = sorted({iso for _, iso in find_dates(text)})
+    named = {iso for _, iso in find_dates(text)}
+    if months:
+        for m in MONTH_YEAR.finditer(text):
+            if not any(s <= m.start() < e for s, e in spans):  # not the month of a whole date
+                lead = MONTH_LEAD.search(text, 0, m.start())  # "in December 2018": the preposition goes with it
+                spans.append((lead.start() if lead else m.start(), m.end()))
+                named.add(f"{m.group(2)}-{MONTHS[m.group(1).lower()[:3]]:02d}")
+    dates = sorted(named)
     if len(dates) < 2:
         return None
     topic = text
@@ -136,6 +155,8 @@ def named_meetings(text: str) -> tuple[list[str], str] | None:
         topic = topic[:start] + " " + topic[end:]
     topic = re.sub(r"\s+", " ", topic)
     topic = re.sub(r"\b(of|on)\s+(?:,|and|or)\s+", r"\1 ", topic)  # "meetings of and" -> "meetings of"
+    topic = re.sub(r"\s+(?:and|or)\s*(?=,|$)", "", topic)  # "meetings [of February 1999] and [January 2022], and"
+    topic = re.sub(r"\s+,", ",", topic)
     return dates, DATE_JOINERS.sub("", topic).strip(" ,") or text
 
 

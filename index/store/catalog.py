@@ -56,9 +56,9 @@ class Catalog(StoreBase):
             "FROM meetings m JOIN items i ON i.meeting_id=m.id JOIN documents d ON d.id=i.document_id "
             "GROUP BY m.id ORDER BY m.meeting_date, m.committee").fetchall()
 
-    def meeting_held_on(self, date: str) -> bool:
-        """Whether any meeting in the archive sat on this ISO date."""
-        return self.db.execute("SELECT 1 FROM meetings WHERE meeting_date=? LIMIT 1", (date,)).fetchone() is not None
+    def meeting_held_on(self, date: str, last: str | None = None) -> bool:
+        """Whether any meeting in the archive sat on this ISO date (or, with `last`, on any day from it to `last`)."""
+        return self.db.execute("SELECT 1 FROM meetings WHERE meeting_date BETWEEN ? AND ? LIMIT 1", (date, last or date)).fetchone() is not None
 
     def meeting_row(self, meeting_id: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT id, committee, meeting_date, meeting_type, place FROM meetings WHERE id=?", (meeting_id,)).fetchone()

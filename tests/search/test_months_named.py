@@ -1,0 +1,51 @@
+"""A question naming two or more months of meetings ("in January 2024 ... by February 2024") is answered meeting by
+meeting, when the archive holds meetings in those months; otherwise the months date something else."""
+from index.ingest import ingest
+from index.library import Library
+from index.settings import Settings
+from search.across import days_of
+from search.answer import answer
+from search.question import parse_question
+
+JANUARY = """Greenvale Parish Council
+Minutes of the meeting held on Tuesday 9 January 2024 at 7pm
+
+1. Play area
+The council noted that the play area fence had been damaged by a falling tree and agreed to seek two quotes for repair.
+
+2. Lease
+The council agreed to renew the village hall lease, which will end in June 2026.
+"""
+FEBRUARY = """Greenvale Parish Council
+Minutes of the meeting held on Tuesday 13 February 2024 at 7pm
+
+1. Play area
+The clerk reported two quotes for the play area fence; the council accepted the lower quote of £1,450 from Oak Fencing.
+
+2. Footpaths
+Members reported that the footpath to the church was flooded again after heavy rain.
+"""
+
+
+def test_months_named_date_the_meetings_asked_about():
+    q = parse_question("Who moved to adjourn the City Council meetings of February 1999 and January 2022, and what were the votes?")
+    assert q.across and q.meeting_dates == ["1999-02", "2022-01"]
+    assert q.topics == ["Who moved to adjourn the City Council meetings, and what were the votes"]
+    assert parse_question("What was agreed about the fence in January 2024 and February 2024?", months=False).meeting_dates == []
+    assert days_of("2024-02") == ("2024-02-01", "2024-02-29") and days_of("2018-12") == ("2018-12-01", "2018-12-31")
+    assert days_of("2021-03-03") == ("2021-03-03", "2021-03-03")
+
+
+def test_a_question_naming_two_months_of_meetings_gets_a_point_from_each(tmp_path):
+    for name, text in (("greenvale_minutes_2024-01-09.txt", JANUARY), ("greenvale_minutes_2024-02-13.txt", FEBRUARY)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    lib = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        ingest(lib, sorted(tmp_path.glob("*.txt")))
+        surveyed = answer(lib, "What did Greenvale Parish Council decide about the play area fence in January 2024, and what did it do in February 2024?")
+        assert [g["meeting_date"] for g in surveyed["groups"]] == ["2024-01-09", "2024-02-13"], surveyed["answer"]
+        # a month the archive holds no meeting in dates something else: one meeting's answer, not a survey
+        single = answer(lib, "What did Greenvale Parish Council agree in January 2024 about the lease ending in June 2026?")
+        assert single["groups"] == [] and not single["abstained"] and "June 2026" in single["answer"]
+    finally:
+        lib.close()
