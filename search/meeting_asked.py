@@ -36,6 +36,9 @@ def dated_meeting(question: str) -> str | None:
     return dated.pop() if len(dated) == 1 else None
 
 
+DOCUMENTS_READ = 3
+
+
 def unheld_meeting(store, question: str, hits: list[dict], texts: list[str]) -> str | None:
     """What to say when the question's dated meeting is not held and neither `texts` (what was read for the question)
     nor the documents of `hits` mention it (an agenda pack holds the minutes of the meeting before, undated in the
@@ -48,7 +51,9 @@ def unheld_meeting(store, question: str, hits: list[dict], texts: list[str]) -> 
     if any(asked == iso for text in texts for _, iso in find_dates(text)):
         return None
     first_of_document = {h["document"]: h["item_id"] for h in reversed(hits)}
-    if any(asked == iso for item_id in first_of_document.values() for _, iso in find_dates(store.document_text_of_item(item_id) or "")):
+    # (the best few documents only: an agenda pack may run to megabytes, and this is read while the user waits)
+    best_documents = list(dict.fromkeys(h["document"] for h in hits))[:DOCUMENTS_READ]
+    if any(asked == iso for name in best_documents for _, iso in find_dates(store.document_text_of_item(first_of_document[name]) or "")):
         return None
     return f"The minutes held include no meeting on {format_date(asked, long=True)}, nor mention one."
 
