@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 # "13th June, 2022", "15 th July 2024", "18 JANUARY 2024", "3  rd   September 2019" (a PDF's spaced superscript), and
 # the legal "this 12th day of January, 2011"
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?({_MONTH})\.?\s*,?\s+(\d{{4}})\b", re.I)
+# (each run of spaces can be matched one way only: "\s*x?\s+" would try every split of a long run, and a line of
+# thousands of spaces would stall the reader)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?\s+(?:day\s+of\s+)?({MONTH_WORD})\.?(?:\s*,)?\s+(\d{{4}})\b", re.I)
 # "June 13, 2022" (US style, common in PDFs from other councils), "September 3 rd , 2019"
-MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
+MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?(?:\s*,)?\s+(\d{{4}})\b", re.I)
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -58,6 +60,14 @@ def find_date(text: str, numeric_day_first: bool = True) -> str | None:
     """The first date written in `text`, as ISO yyyy-mm-dd, or None."""
     found = find_dates(text, numeric_day_first, first_only=True)
     return found[0][1] if found else None
+
+
+def days_of(named: str) -> tuple[str, str]:
+    """The first and last day an ISO date or month ("2018-12") covers."""
+    if len(named) > 7:
+        return named, named
+    year, month = int(named[:4]), int(named[5:7])
+    return f"{named}-01", (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
 
 
 def format_date(iso: str | None, long: bool = False) -> str:

@@ -99,7 +99,7 @@ def meeting_date(head: str) -> str | None:
         for pos, iso in find_dates(line):
             score = 3.0 - offset / 800
             # a date alone on its line dates the title above it ("Voting Hearing Agenda" / "October 6, 2022")
-            # ...and so does the body's name before it on its line ("Newbiggin Parish Council - 3rd September 2019")
+            # ...and so does the body's name before it on its line ("Example Parish Council - 3rd September 2019")
             score += 2.0 if MEETING_WORDS.search(line) or (DATE_ONLY.match(line) and MEETING_WORDS.search(above)) \
                 or ORG.search(line[:pos]) else 0.0
             score += 1.0 if TIME.search(line) else 0.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 # "Councilmember Lewis: Thank you." / "SPEAKER 2 [00:12:04]: ..." / "[00:12:04] Chair: ..." / Markdown's
-# "**Alan Stonewall:** [00:04:00] ..."
+# "**Alan Stone:** [00:04:00] ..." or "**Alan Stone**: ..."
 TURN = re.compile(r"^[ \t]*(?:\*\*|__)?(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?[ \t]+)?(?P<speaker>[A-Z][\w.'’\-]*(?:[ \t][A-Z0-9][\w.'’\-]*){0,4})"
-                  r"(?:[ \t]*\([^)\n]{1,40}\))?(?:[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)", re.M)
+                  r"(?:[ \t]*\([^)\n]{1,40}\))?(?:[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])?[ \t]*(?:\*\*|__)?:(?:\*\*|__)?[ \t]+(?=\S)", re.M)
 # A chair moving the meeting on: "the next item on our agenda is ...", "that brings us to item 5, which is ..."
 AGENDA_CUE = re.compile(
     r"\b(?:(?:the\s+)?next\s+item(?:\s+on\s+(?:our|the)\s+agenda)?\s+is|brings\s+us\s+to|mov(?:e|ing)\s+on\s+to|"

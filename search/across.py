@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from index.dates import format_date
+from index.dates import days_of, format_date
 from search.filters import Filters
 from search.hits import public_hit
 from search.periods import Period, period_of, within
@@ -89,19 +88,12 @@ def _points(library, question, topic: str, filters) -> tuple[list[dict], int, li
     points: list[dict] = []
     hits: list[dict] = []
     for day in question.meeting_dates:
-        on_day = replace(filters or Filters(), **dict(zip(("date_from", "date_to"), days_of(day))))
+        first, last = days_of(day)  # a day, or a whole month
+        on_day = replace(filters or Filters(), date_from=first, date_to=last)
         found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted)
         points += found
         hits += read
     return sorted(points, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), 0, hits
-
-
-def days_of(named: str) -> tuple[str, str]:
-    """The first and last day a question's named date covers: itself, or a whole month ("2018-12")."""
-    if len(named) > 7:
-        return named, named
-    year, month = int(named[:4]), int(named[5:7])
-    return f"{named}-01", (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
 
 
 def answer_across(library, question, filters, k: int) -> dict | None:

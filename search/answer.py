@@ -13,12 +13,13 @@ from index.tuning import AnswerSettings
 from search.figures import MONEY, NUMBER, PARAGRAPH_NUMBER, PERCENT, PERCENT_QUESTION, states_figure, states_figure_near
 from search.filters import Filters
 from search.hits import public_hit
-from search.meeting_asked import END, by_month_held, moment_asked, record_passages, unheld_meeting
+from search.meeting_asked import by_month_held, unheld_meeting
+from search.meeting_moments import moment_asked, record_passages
 from search.named import documents_named
 from search.answer_after import introduced_by, supplied_after
 from search.cited import abstention, citation_of, supporting_hits
 from search.answer_types import ABOUT_THE_MEETING, CLOCK, MEETING_END, answering_text_for, header_block, lacks_message, supplies, supplies_beyond
-from search.periods import Period, names_other_years, period_agreement, period_of, within
+from search.periods import Period, expected_then, names_other_years, period_agreement, period_of
 from search.question import MONEY_QUESTION, answer_type_of, parse_question
 from search.question_parts import part_supplied, question_parts
 from search.retrieve import RESOLUTION_INTENT, search
@@ -295,8 +296,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     cands = candidates(library, question, hits, read, extra, acronyms=library.store.known_acronyms())
     if named:  # a question naming whose minutes it asks about ("LADWP") is answered from those documents
         cands = [c for c in cands if c["hit"]["document"] in named] or cands
-    read_texts = [h["text"] for h in hits] + [h["item_title"] for h in hits] + [c["clean"] for c in cands]
-    unheld = unheld_meeting(library.store, question, hits, read_texts)
+    unheld = unheld_meeting(library.store, question, hits, cands)
     if unheld:  # asked about a meeting the archive does not hold: other meetings' sentences answer something else
         return _abstain_nearest(tuning, question, unheld, public_hits[:k], cands)
     # weak evidence: no sentence near the question in meaning, and none sharing most of its words
@@ -324,9 +324,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if asked_period:  # a sentence about other years does not answer a question about this one...
         # ...but asked when, the years a question names may date the report ("when is the station expected to be
         # finished, as reported in December 2018?"), and the answer lies in another ("by December 2019")
-        reported = parsed.answer_type == "date"
         in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])
-                     or reported and within(asked_period, c["hit"]["meeting_date"], lag_years=0)]
+                     or parsed.answer_type == "date" and expected_then(asked_period, c["clean"], c["hit"]["meeting_date"])]
         if not in_period or in_period[0]["score"] < share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, OTHER_PERIOD, public_hits[:k], cands)
         cands = in_period
@@ -337,13 +336,13 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         def fits(text: str, hit: dict) -> bool:
             return supplies_beyond(wanted, answering(text, hit["meeting_date"]), question)
 
-        # (a sentence leaning on the one before supplies what that one names: "... the city arborist is Bartlett
+        # (a sentence leaning on the one before supplies what that one names: "... the city arborist is Oakline
         # Trees. So they are the contracted arborist company.")
         fitting = [c for c in cands[:window] if fits(with_antecedent(c)["clean"], c["hit"])]
         if moment:  # the meeting's record of the moment answers, however few of the question's words it shares
             fitting = [c for c in cands if c["hit"]["meeting_id"] == cands[0]["hit"]["meeting_id"] and fits(c["clean"], c["hit"])
-                       and (moment is END or moment.words.search(c["clean"]))][:1]  # (an end is read by closing_text)
-        if not fitting or fitting[0]["score"] < share * cands[0]["score"] and not moment:
+                       and moment.recorded_in(c["clean"])][:1]
+        if not fitting or (fitting[0]["score"] < share * cands[0]["score"] and not moment):
             # the best sentence names the subject; what was asked may follow it in the same paragraph
             supplying = supplied_after(cands, cands[0], lambda t: fits(t, cands[0]["hit"]), tuning.sentences_after) \
                 or introduced_by(cands, cands[0], lambda t: fits(t, cands[0]["hit"]))  # ...or introduce it

@@ -5,7 +5,7 @@ decided about it; and they say who moved a motion or an amendment before setting
 separation would take place by 1 April 2010 at the latest." Asked by what date, the best sentence names the subject
 and no date; the date follows in the same paragraph, sharing none of the question's words.
 
-"15) Mr Streatfeild proposed and Mr Sole seconded the following amendment to the motion set out in paragraph 5: ...
+"15) Mr Hale proposed and Mr Soles seconded the following amendment to the motion set out in paragraph 5: ...
 (5) Expects there to be as much transparency as possible in this process." Asked who proposed the amendment about
 transparency, the best sentence is its fifth clause; who proposed it is in the line introducing the clauses.
 """

@@ -119,3 +119,11 @@ def within(asked: Period, meeting_date: str | None, lag_years: int = 1) -> bool:
         return True
     year = int(meeting_date[:4])
     return min(asked.years) <= year and (asked.open_end or year <= max(asked.years) + lag_years)
+
+
+def expected_then(asked: Period, text: str, meeting_date: str | None) -> bool:
+    """Whether a sentence names only years after the asked period, in a meeting held in it: what was expected then
+    ("completed by December 2019", said in December 2018), which answers "when, as reported in December 2018?" (not
+    "completed in October 2021", said in 2023, asked about 2023)."""
+    named = years_in(text)
+    return bool(asked and named and meeting_date) and min(named) > max(asked.years) and within(asked, meeting_date, lag_years=0)

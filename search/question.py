@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.dates import DAY_MONTH_YEAR, ISO as ISO_DATE, MONTH_DAY_YEAR, find_dates
+from index.dates import DAY_MONTH_YEAR, ISO as ISO_DATE, MONTH_DAY_YEAR, MONTH_WORD, MONTHS, find_dates
+from search.periods import RANGE
 
 # A survey question is framing words, then a preposition, then its subject: "What concerns have members raised about
 # | SEND transport", "Summarise the discussion of | exclusions". The framing must be made only of these words (question
@@ -124,38 +125,40 @@ def parse_question(text: str, months: bool = True) -> Question:
 DATE_JOINERS = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bon\b|\bheld\b|\bdated\b))+\s*$", re.I)
 
 
-# a month named without a day ("in December 2018", "by February 2024"): the meetings of that month
-MONTH_YEAR = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+((?:19|20)\d\d)\b(?![/-]\d)", re.I)
-
-
-MONTH_LEAD = re.compile(r"\b(?:in|by|during|until|since|from|for|of)\s+$", re.I)
+# a month named without a day ("in December 2018", "the meetings of February 1999"): the meetings of that month
+MONTH_YEAR = re.compile(rf"\b({MONTH_WORD})\.?,?\s+((?:19|20)\d\d)\b(?![/-]\d)", re.I)
+MONTH_LEAD = re.compile(r"\b(?:in|during|at|of)\s+$", re.I)  # "in December 2018": the preposition goes with it
+# ...but a month after these words is a deadline or a bound, not a meeting ("by February 2024", "since May 2023")
+NOT_A_MEETING_MONTH = re.compile(r"\b(?:by|until|till|since|from|before|after|ending|ends|due|expir\w*|to)\s+(?:in\s+|on\s+)?$", re.I)
+# "between January 2024 and February 2024", "from October 2024 to January 2025": a span of time, not two meetings
+MONTH_SPAN = re.compile(rf"\b(?:between|from)\s+{MONTH_WORD}\.?,?\s+(?:(?:19|20)\d\d\s+)?(?:and|to|until|till)\s+{MONTH_WORD}\b", re.I)
 
 
 def named_meetings(text: str, months: bool = True) -> tuple[list[str], str] | None:
     """(the ISO dates, the topic without them) when a question dates two or more meetings; else None. With `months`,
-    a month named without a day counts, as "yyyy-mm" ("in December 2018 ... by February 2024")."""
-    from index.dates import MONTHS
-
+    a month named without a day counts, as "yyyy-mm" ("the meetings of February 1999 and January 2022"), unless the
+    question dates a meeting by its day, the month bounds something ("by February 2024") or the months are the ends
+    of a span ("between January and March 2024": a period, read by search/periods.py)."""
     spans = []
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
         spans += [(m.start(), m.end()) for m in rx.finditer(text)]
     named = {iso for _, iso in find_dates(text)}
-    if months:
+    if months and not named and not RANGE.search(text) and not MONTH_SPAN.search(text):
         for m in MONTH_YEAR.finditer(text):
-            if not any(s <= m.start() < e for s, e in spans):  # not the month of a whole date
-                lead = MONTH_LEAD.search(text, 0, m.start())  # "in December 2018": the preposition goes with it
-                spans.append((lead.start() if lead else m.start(), m.end()))
-                named.add(f"{m.group(2)}-{MONTHS[m.group(1).lower()[:3]]:02d}")
+            if NOT_A_MEETING_MONTH.search(text, 0, m.start()):
+                continue
+            lead = MONTH_LEAD.search(text, 0, m.start())
+            spans.append((lead.start() if lead else m.start(), m.end()))
+            named.add(f"{m.group(2)}-{MONTHS[m.group(1).lower()[:3]]:02d}")
     dates = sorted(named)
     if len(dates) < 2:
         return None
     topic = text
     for start, end in sorted(spans, reverse=True):
-        topic = topic[:start] + " " + topic[end:]
-    topic = re.sub(r"\s+", " ", topic)
-    topic = re.sub(r"\b(of|on)\s+(?:,|and|or)\s+", r"\1 ", topic)  # "meetings of and" -> "meetings of"
-    topic = re.sub(r"\s+(?:and|or)\s*(?=,|$)", "", topic)  # "meetings [of February 1999] and [January 2022], and"
+        topic = topic[:start] + "\0" + topic[end:]
+    # the words joining the dates go with them ("of 3 March and 7 April", "in May 2023 and in June 2023")
+    topic = re.sub(r"\0(?:\s*(?:,|\band\b|\bor\b|\bin\b|\bat\b|\bof\b|\bon\b))*\s*\0", "\0", topic)
+    topic = re.sub(r"\s+", " ", topic.replace("\0", " "))
     topic = re.sub(r"\s+,", ",", topic)
     return dates, DATE_JOINERS.sub("", topic).strip(" ,") or text
 

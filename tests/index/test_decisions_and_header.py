@@ -117,6 +117,8 @@ def test_transcript_turns_and_speakers():
     bold = "\n\n".join(f"**{t.split('] ', 1)[1].replace(': ', ':** ', 1)}" for t in turns)
     assert is_transcript(bold) and "Budget update" in [t for _, t in transcript_sections(bold)]
     assert speakers_in(bold, 0, len(bold))[:2] == ["Chair Lewis", "Clerk"]
+    outside = bold.replace(":** ", "**: ")  # the colon after the bold name
+    assert speakers_in(outside, 0, len(outside))[:2] == ["Chair Lewis", "Clerk"]
 
 
 def test_a_slash_between_two_headings_is_not_a_mover_and_seconder():

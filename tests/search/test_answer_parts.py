@@ -142,6 +142,16 @@ Council also bought a new four-acre park on the river for $7,000.
 """
 
 
+def test_a_year_before_the_one_asked_about_still_does_not_answer_when():
+    from search.periods import expected_then, period_of
+
+    reported = period_of("When is Fire Station 39 expected to be finished, as reported in December 2018?")
+    assert expected_then(reported, "It is projected to be completed by December 2019.", "2018-12-10")
+    assert not expected_then(reported, "It is projected to be completed by December 2019.", None)  # undated: unknown
+    asked = period_of("When were the village hall roof repairs completed in 2023?")
+    assert not expected_then(asked, "The roof repairs were completed in October 2021.", "2023-03-14")
+
+
 def test_asked_when_the_year_named_may_date_the_report_not_the_answer(tmp_path):
     """"As reported in December 2018" dates the meeting; the date asked for lies in 2019."""
     result = answer_in_minutes(tmp_path, "riverbend_city-council_minutes_2018-12-10.txt", FIRE_DISTRICT,

@@ -22,6 +22,7 @@ It was agreed to ask the landlord for the full terms of the Lyceum lease.
     ("What did Greenvale Community Council decide about the Lyceum at its general meeting of 7 April 2025?", "2025-04-07"),
     ("Did the board adopt the exemption at its public hearing on July 26, 2018?", "2018-07-26"),
     ("What did the commissioners decide about their May 18, 2020 regular meeting?", "2020-05-18"),
+    ("What was agreed at the meeting held on Monday, 7 April 2025?", "2025-04-07"),
     ("How much money did the council have in the bank at 30 June 2013?", None),  # a date, but not a meeting's
     ("Who was present at the meetings of 22 February 1999 and 14 January 2022?", None),  # several: answered one by one
     ("What was decided about the Lyceum?", None),
@@ -89,3 +90,21 @@ def test_an_undated_meeting_may_be_the_one_asked_about(tmp_path):
                                "Who became Mayor of Greenvale at the council's meeting of 12 February 2024?")
     assert "no meeting on 12 February 2024" not in result["answer"]
     assert not result["abstained"] and "Chris Barton" in result["answer"]
+
+
+OPENED = """Greenvale Parish Council
+Minutes of the meeting held on Tuesday 9 April 2024
+
+1. Welcome
+The meeting opened at 7pm.
+
+2. Footpaths
+Works commenced on the footpath to the church in March, and the new path was opened by Mr Davies on 2 April.
+"""
+
+
+def test_only_a_line_about_the_meeting_records_who_opened_it(tmp_path):
+    """"The new path was opened by Mr Davies" names who opened a path, not the meeting."""
+    result = answer_in_minutes(tmp_path, "greenvale_parish-council_minutes_2024-04-09.txt", OPENED,
+                               "Who opened the Greenvale Parish Council meeting of 9 April 2024?")
+    assert all("Mr Davies" not in c["quote"] for c in result["citations"] if not result["abstained"]), result["answer"]

@@ -1,9 +1,9 @@
 """A question naming two or more months of meetings ("in January 2024 ... by February 2024") is answered meeting by
 meeting, when the archive holds meetings in those months; otherwise the months date something else."""
+from index.dates import days_of
 from index.ingest import ingest
 from index.library import Library
 from index.settings import Settings
-from search.across import days_of
 from search.answer import answer
 from search.question import parse_question
 
@@ -34,6 +34,13 @@ def test_months_named_date_the_meetings_asked_about():
     assert parse_question("What was agreed about the fence in January 2024 and February 2024?", months=False).meeting_dates == []
     assert days_of("2024-02") == ("2024-02-01", "2024-02-29") and days_of("2018-12") == ("2018-12-01", "2018-12-31")
     assert days_of("2021-03-03") == ("2021-03-03", "2021-03-03")
+    # a month bounding something, a span of months, or a month beside a meeting dated by its day: no meetings named
+    for other in ("What did the council agree at its meeting of 9 January 2024 about the quotes due by February 2024?",
+                  "How much did the fence repair cost between January 2024 and February 2024?",
+                  "From January 2024 to February 2024, how much did the fence cost?",
+                  "What did the council decide in March 2025 about the lease ending in June 2026?"):
+        assert parse_question(other).meeting_dates == [], other
+    assert parse_question("What was said in May 2023 and in June 2023 about parking?").topics == ["parking"]
 
 
 def test_a_question_naming_two_months_of_meetings_gets_a_point_from_each(tmp_path):
