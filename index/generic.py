@@ -19,6 +19,7 @@ DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|att
 # "60. NUMBER NOT USED.": a number kept in sequence with no business under it
 PLACEHOLDER = re.compile(r"^[(\[]?(?:this\s+)?(?:item\s+)?number\s+not\s+used|^[(\[]?intentionally\s+left\s+blank", re.I)
 MIN_SECTIONS = 3  # Markdown headings enough to be a document's own structure
+CELLS_PER_HEADING = 3  # bold lines per upper-case heading past which the bold lines are not headings
 TITLE_BLOCK_CHARS = 1500  # an unnumbered document's title lines (body, meeting, date) sit within its first characters
 
 
@@ -271,7 +272,13 @@ def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
     dated = [pos for pos, _ in find_dates(text[:TITLE_BLOCK_CHARS])]
     title_block_end = text.find("\n", dated[0]) if dated else -1
     out: list[Candidate] = []
-    for h in unnumbered_headings(text, styled):
+    heads = unnumbered_headings(text, styled)
+    shouting = [h for h in heads if h.score >= 2.0]
+    if len(shouting) >= MIN_SECTIONS and len(heads) - len(shouting) > CELLS_PER_HEADING * len(shouting):
+        # far more bold lines than upper-case headings: the bold lines are a table's cells or emphasis in the text
+        # (a motion's appointments printed as a table), and the upper-case lines are the document's headings
+        heads = shouting
+    for h in heads:
         if h.start <= title_block_end or (not out and h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)):
             continue
         out.append(h)

@@ -300,3 +300,20 @@ def test_item_codes_printed_after_their_titles_number_the_items():
     assert _numbered(text) == [
         ("A", "Open Session/Call to Order"), ("A-1", "Visitor comments: Closed Session"), ("D", "Minutes Approved"),
         ("G-1/G-6", "Consent Calendar Approved"), ("G-1", "Personnel"), ("G-4", "Gifts"), ("I", "Adjournment")]
+
+
+def test_bold_table_cells_far_outnumbering_upper_case_headings_are_no_items():
+    """A transcript whose motion prints its appointments as a table in bold: the upper-case lines are the items, the
+    bold cells (position, councillor) are not."""
+    from index.records import DocumentMeta, SourceText
+    from index.segment import segment
+
+    lines = ["COUNCIL OF THE CITY OF EXAMPLE", "Wednesday, November 6, 2013", "", "ROLL CALL", "The Clerk called the roll.", "",
+             "INTRODUCTION OF GUESTS", "The Mayor welcomed the guests of members to the chamber.", "",
+             "APPOINTMENT OF COMMITTEES", "Councillor Lee moved Motion No. 1, printed as follows:"]
+    cells = [f"Standing Committee on Matter {n}" if n % 2 else f"Councillor Member{chr(65 + n)}" for n in range(16)]
+    lines += [cell for cell in cells] + ["The motion was carried.", "", "ADJOURNMENT", "The meeting rose at 4:10 p.m."]
+    text = "\n".join(lines) + "\n"
+    styled = {text.index(cell) for cell in cells}
+    items = [it for it in segment(SourceText(text, heading_offsets=styled), DocumentMeta()) if it.kind != "preamble"]
+    assert [it.title for it in items] == ["ROLL CALL", "INTRODUCTION OF GUESTS", "APPOINTMENT OF COMMITTEES", "ADJOURNMENT"]
