@@ -36,6 +36,10 @@ CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|pr
 # "How has X changed since 2022": the subject is X (and the period), not the change framing.
 CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
 # "How has X been discussed (across meetings)": the subject is X, and the question surveys what was said of it
+# "What has the council arranged for its generator since the power cut in October 2024": what has come of a subject
+# since an event, asked of every meeting from then on; the subject is the generator
+FOLLOW_UP_FRAME = re.compile(r"^\s*what\s+(?:has|have)\s+.+?\s+(?:done|arranged|agreed|decided|planned|achieved|put\s+in\s+place)\s+"
+                             r"(?:about|for|on|with|regarding|to)\s+(?P<x>.+?)\s+since\b(?P<event>.+)$", re.I)
 REPORTED_FRAME = re.compile(r"^\s*how\s+(?:has|have)\s+(?P<x>.+?)\s+been\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.I)
 CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|they|these)\s+\w+(?:\s+\w+)?$", re.I)
 # "between 2023/24 and 2025/26", "since 2022", "in Quarter 1 2025-26": the period steers which meetings answer, not
@@ -43,6 +47,7 @@ CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|
 _YEAR = r"(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+|for\s+)?)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
 PERIOD_PHRASE = re.compile(rf"\s*,?\s*\b(?:(?:between|from)\s+{_YEAR}\s+(?:and|to|until)\s+{_YEAR}|"
                            rf"(?:since|in|during|for|by|until|over)\s+(?:the\s+)?(?:end\s+of\s+)?{_YEAR})\b", re.I)
+YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 TRAILING = re.compile(r"[\s?.!]+$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
@@ -98,13 +103,16 @@ def parse_question(text: str, months: bool = True) -> Question:
     named = named_meetings(core, months)  # a question dating two or more meetings is answered meeting by meeting
     dates, asked = named if named else ([], core)
     change = bool(CHANGE_WORDS.search(asked))
-    across = bool(ACROSS_PHRASE.search(asked)) or change or bool(dates)
+    follow_up = FOLLOW_UP_FRAME.match(asked)
+    across = bool(ACROSS_PHRASE.search(asked)) or change or bool(dates) or bool(follow_up and YEAR_NAMED.search(follow_up.group("event")))
     unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", asked)).strip(" ,")
     at = survey_subject_start(unframed)
     survey = at is not None
     subject = unframed[at:] if survey else unframed
     frame = CHANGE_FRAME.match(subject)
-    if frame:
+    if follow_up and across and not survey:
+        subject = follow_up.group("x")
+    elif frame:
         subject = f"{frame.group('x')}{frame.group('rest')}"
     reported = REPORTED_FRAME.match(subject) if not survey else None
     if reported and reported.group("verb").lower() in REPORTING:

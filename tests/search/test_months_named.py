@@ -51,6 +51,10 @@ def test_a_question_naming_two_months_of_meetings_gets_a_point_from_each(tmp_pat
         ingest(lib, sorted(tmp_path.glob("*.txt")))
         surveyed = answer(lib, "What did Greenvale Parish Council decide about the play area fence in January 2024, and what did it do in February 2024?")
         assert [g["meeting_date"] for g in surveyed["groups"]] == ["2024-01-09", "2024-02-13"], surveyed["answer"]
+        # what has come of a subject since an event of a dated meeting: a point from each meeting from then on
+        since = answer(lib, "What has Greenvale Parish Council arranged for the play area fence since the damage it discussed in January 2024?")
+        assert "2024-02-13" in [g["meeting_date"] for g in since["groups"]], since["answer"]
+        assert any("Oak Fencing" in c["quote"] for c in since["citations"])
         # a month the archive holds no meeting in dates something else: one meeting's answer, not a survey
         single = answer(lib, "What did Greenvale Parish Council agree in January 2024 about the lease ending in June 2026?")
         assert single["groups"] == [] and not single["abstained"] and "June 2026" in single["answer"]

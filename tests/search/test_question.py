@@ -161,3 +161,10 @@ def test_a_question_dating_two_meetings_is_asked_of_each():
     compared = parse_question("Compare what was said about parking at the meetings of March 3, 2021 and April 7, 2021")
     assert compared.meeting_dates == ["2021-03-03", "2021-04-07"] and compared.topics == ["parking at the meetings"]
     assert parse_question("What was decided on 3 May 2023?").meeting_dates == []
+
+
+def test_what_has_come_of_a_subject_since_a_dated_event_is_asked_of_every_meeting():
+    q = parse_question("What has the parish council arranged for its emergency generator since the power cut it discussed in October 2024?")
+    assert q.across and q.topics == ["its emergency generator"] and q.answer_type == "any"
+    assert parse_question("What has the council done about parking since 2022?").topics == ["parking"]
+    assert not parse_question("What has the council arranged for the generator since the power cut?").across  # no date: one answer
