@@ -10,7 +10,7 @@ from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import Candidate, best_run, candidates
 from index.sub_items import nested_sub_items, only_groups, sub_items
-from index.plain_headings import ATTENDANCE, DECISION_WORD, MIN_BULLETS, bullet_headings, unnumbered_headings
+from index.plain_headings import ATTENDANCE, DECISION_WORD, MIN_BULLETS, SHOUTING_SCORE, bullet_headings, unnumbered_headings
 from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
@@ -273,7 +273,7 @@ def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
     title_block_end = text.find("\n", dated[0]) if dated else -1
     out: list[Candidate] = []
     heads = unnumbered_headings(text, styled)
-    shouting = [h for h in heads if h.score >= 2.0]
+    shouting = [h for h in heads if h.score >= SHOUTING_SCORE]
     if len(shouting) >= MIN_SECTIONS and len(heads) - len(shouting) > CELLS_PER_HEADING * len(shouting):
         # far more bold lines than upper-case headings: the bold lines are a table's cells or emphasis in the text
         # (a motion's appointments printed as a table), and the upper-case lines are the document's headings

@@ -22,6 +22,7 @@ RUN_IN_MIXED = re.compile(r"^[ \t]*(?P<t>[A-Z][A-Za-z’']*(?:[ \t]+(?:[A-Z][A-Z
 VOTE_ANSWER = re.compile(r"\s*(?:yes|no|aye|nay|yea|abstain|absent|present)\b", re.I)
 MEMBER_NAME = re.compile(r"^(?:Councill?or|Cllr|Trustee|Commissioner|Supervisor|Mayor|Alderman|Director|Chair\w*|Mr|Mrs|Ms|Dr|Clerk)\.?\s+[A-Z]", re.I)
 MIN_RUN_IN = 3
+SHOUTING_SCORE = 2.0  # the heading score of an upper-case line (a styled one scores less)
 ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
                         r"others\s+present|guests|public|note|notes|n\.?b|re|subject|date|time|place|venue|location|from|to|cc)$", re.I)
 TIME_SUFFIX = re.compile(r"\s*(?:[(\[]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
@@ -44,7 +45,7 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
             continue
         if title.endswith((".", ",", ";")) or re.search(r"\d{1,2}[:.]\d{2}|\b(?:page|p\.)\s*\d", title, re.I) or DECISION_WORD.match(title):
             continue
-        out.append(Candidate(line_start, "heading", 0, number, title, 2.0 if shouting else 1.5))
+        out.append(Candidate(line_start, "heading", 0, number, title, SHOUTING_SCORE if shouting else 1.5))
     seen = {c.start for c in out}
     for m in RUN_IN.finditer(text):
         title = m.group("t").strip(" ,-")

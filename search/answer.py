@@ -336,12 +336,12 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         def fits(text: str, hit: dict) -> bool:
             return supplies_beyond(wanted, answering(text, hit["meeting_date"]), question)
 
-        # (a sentence leaning on the one before supplies what that one names: "... the city arborist is Oakline
-        # Trees. So they are the contracted arborist company.")
-        fitting = [c for c in cands[:window] if fits(with_antecedent(c)["clean"], c["hit"])]
         if moment:  # the meeting's record of the moment answers, however few of the question's words it shares
             fitting = [c for c in cands if c["hit"]["meeting_id"] == cands[0]["hit"]["meeting_id"] and fits(c["clean"], c["hit"])
                        and moment.recorded_in(c["clean"])][:1]
+        else:  # (a sentence leaning on the one before supplies what that one names: "... the city arborist is Oakline
+            # Trees. So they are the contracted arborist company.")
+            fitting = [c for c in cands[:window] if fits(with_antecedent(c)["clean"], c["hit"])]
         if not fitting or (fitting[0]["score"] < share * cands[0]["score"] and not moment):
             # the best sentence names the subject; what was asked may follow it in the same paragraph
             supplying = supplied_after(cands, cands[0], lambda t: fits(t, cands[0]["hit"]), tuning.sentences_after) \

@@ -38,7 +38,12 @@ def introduced_by(cands: list[dict], best: dict, supplies_it: Callable[[str], bo
     supplies what was asked: of the two sentences ending with a colon nearest before it in its item, within
     INTRODUCING_REACH characters, the nearer that does (the amendment's own text may open with one: "“County Council
     is asked to:"). None if neither does."""
-    item, at = best["hit"]["item_id"], best["hit"]["item_start"] + best["s"]
-    before = [c for c in cands if c["hit"]["item_id"] == item and at - INTRODUCING_REACH <= c["hit"]["item_start"] + c["s"] < at]
-    colon = sorted((c for c in before if c["clean"].rstrip().endswith(":")), key=lambda c: -(c["hit"]["item_start"] + c["s"]))
+    item, at = best["hit"]["item_id"], _in_item(best)
+    before = [c for c in cands if c["hit"]["item_id"] == item and at - INTRODUCING_REACH <= _in_item(c) < at]
+    colon = sorted((c for c in before if c["clean"].rstrip().endswith(":")), key=_in_item, reverse=True)
     return next((c for c in colon[:INTRODUCTIONS] if supplies_it(c["clean"])), None)
+
+
+def _in_item(c: dict) -> int:
+    """Where a candidate sentence starts in its item's text (its passage may start anywhere in the item)."""
+    return c["hit"]["item_start"] + c["s"]

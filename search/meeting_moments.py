@@ -23,14 +23,15 @@ class Moment:
     """A moment of a meeting a question asks about: the words recording it, and a query finding its record."""
     words: re.Pattern
     query: str
+    by_range: bool = False  # a range of hours ("Time: 7.00pm - 9.15pm") records it
 
     def recorded_in(self, sentence: str) -> bool:
         """Whether a sentence records this moment of the meeting ("the meeting adjourned at 3:39 p.m."); a range of
         hours ("Time: 7.00pm - 9.15pm") records its end."""
-        return bool(self.words.search(sentence) and OF_THE_MEETING.search(sentence)) or (self is END and bool(CLOCK_RANGE.search(sentence)))
+        return bool(self.words.search(sentence) and OF_THE_MEETING.search(sentence)) or (self.by_range and bool(CLOCK_RANGE.search(sentence)))
 
 
-END = Moment(MEETING_END, "the meeting adjourned, closed or ended at")
+END = Moment(MEETING_END, "the meeting adjourned, closed or ended at", by_range=True)
 OPENING = Moment(re.compile(r"\b(?:opened|called\s+(?:\w+\s+){0,3}?to\s+order|commenced|presided)\b", re.I),
                  "the meeting was called to order and opened by")
 ASKS_OPENER = re.compile(r"\bwho\s+(?:opened|called\s+(?:\w+\s+){0,6}?to\s+order|presided)\b(?=.*\b(?:meeting|session|sitting|hearing)\b)", re.I)

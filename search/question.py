@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.dates import DAY_MONTH_YEAR, ISO as ISO_DATE, MONTH_DAY_YEAR, MONTH_WORD, MONTHS, find_dates
-from search.periods import RANGE
+from search.periods import RANGE, years_in
 
 # A survey question is framing words, then a preposition, then its subject: "What concerns have members raised about
 # | SEND transport", "Summarise the discussion of | exclusions". The framing must be made only of these words (question
@@ -35,11 +35,11 @@ CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|pr
                           r"over\s+time|year\s+on\s+year|since\s+(?:the\s+)?(?:last|previous|\d{4}))", re.I)
 # "How has X changed since 2022": the subject is X (and the period), not the change framing.
 CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
-# "How has X been discussed (across meetings)": the subject is X, and the question surveys what was said of it
 # "What has the council arranged for its generator since the power cut in October 2024": what has come of a subject
 # since an event, asked of every meeting from then on; the subject is the generator
 FOLLOW_UP_FRAME = re.compile(r"^\s*what\s+(?:has|have)\s+.+?\s+(?:done|arranged|agreed|decided|planned|achieved|put\s+in\s+place)\s+"
                              r"(?:about|for|on|with|regarding|to)\s+(?P<x>.+?)\s+since\b(?P<event>.+)$", re.I)
+# "How has X been discussed (across meetings)": the subject is X, and the question surveys what was said of it
 REPORTED_FRAME = re.compile(r"^\s*how\s+(?:has|have)\s+(?P<x>.+?)\s+been\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.I)
 CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|they|these)\s+\w+(?:\s+\w+)?$", re.I)
 # "between 2023/24 and 2025/26", "since 2022", "in Quarter 1 2025-26": the period steers which meetings answer, not
@@ -47,7 +47,6 @@ CHANGE_TAIL = re.compile(r",?\s+and\s+(?:has|have|did|is|are)\s+(?:it|this|that|
 _YEAR = r"(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+|for\s+)?)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
 PERIOD_PHRASE = re.compile(rf"\s*,?\s*\b(?:(?:between|from)\s+{_YEAR}\s+(?:and|to|until)\s+{_YEAR}|"
                            rf"(?:since|in|during|for|by|until|over)\s+(?:the\s+)?(?:end\s+of\s+)?{_YEAR})\b", re.I)
-YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 TRAILING = re.compile(r"[\s?.!]+$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
@@ -104,7 +103,7 @@ def parse_question(text: str, months: bool = True) -> Question:
     dates, asked = named if named else ([], core)
     change = bool(CHANGE_WORDS.search(asked))
     follow_up = FOLLOW_UP_FRAME.match(asked)
-    across = bool(ACROSS_PHRASE.search(asked)) or change or bool(dates) or bool(follow_up and YEAR_NAMED.search(follow_up.group("event")))
+    across = bool(ACROSS_PHRASE.search(asked)) or change or bool(dates) or bool(follow_up and years_in(follow_up.group("event")))
     unframed = re.sub(r"\s{2,}", " ", ACROSS_PHRASE.sub(" ", asked)).strip(" ,")
     at = survey_subject_start(unframed)
     survey = at is not None
