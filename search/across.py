@@ -28,7 +28,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
     of answer asked for (a name, a figure)."""
-    from search.answer import candidates, relevance
+    from search.candidates import candidates, relevance
     from search.figures import states_figure
     from search.quote_context import with_context
 

@@ -6,11 +6,13 @@ cite a passage number, and a sentence without a valid citation is dropped.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import urllib.request
 from functools import lru_cache
 
 from index.clean import clean_text
+from search.cited import citation_of, supporting_hits
 
 SYSTEM = ("You answer questions about council minutes using ONLY the numbered passages given. "
           "Write at most four short sentences in plain English. End every sentence with the number of the passage "
@@ -76,3 +78,26 @@ def generate(settings, question: str, hits: list[dict]) -> list[tuple[str, list[
     if reply.strip().upper().startswith("NOT FOUND"):
         return None
     return [(text, [passages[i - 1] for i in markers]) for text, markers in cited_sentences(reply, len(passages))] or None
+
+
+def generated_answer(library, question: str, hits: list[dict], public_hits: list[dict], k: int, cands: list[dict]) -> dict | None:
+    """A model-written answer when an endpoint is configured; None (extractive answer) if it fails or declines."""
+    try:
+        sentences = generate(library.settings, question, hits)
+    except Exception as exc:  # an unreachable or faulty endpoint must not cost the user their answer
+        logging.getLogger(__name__).warning("generated answer failed, using the extractive answer: %s", exc)
+        return None
+    if not sentences:
+        return None
+    citations, out, cited = [], [], {}
+    for text, passages in sentences:
+        numbers = []
+        for p in passages:
+            if p["passage_id"] not in cited:
+                cited[p["passage_id"]] = {"hit": p, "s": 0, "e": len(p["text"])}  # the whole passage is the quote
+                citations.append(citation_of(len(cited), cited[p["passage_id"]]))
+            numbers.append(list(cited).index(p["passage_id"]) + 1)
+        out.append({"text": text, "markers": numbers})
+    text = " ".join(f"{s['text']} " + "".join(f"[{m}]" for m in s["markers"]) for s in out)
+    return {"question": question, "answer": text, "abstained": False, "sentences": out, "groups": [], "generated": True,
+            "citations": citations, "passages": supporting_hits(public_hits, list(cited.values()), k), "top_similarity": cands[0]["cos"]}

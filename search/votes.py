@@ -187,7 +187,7 @@ def _core(text: str) -> str:
 def _candidates(library, topic: str, hits: list[dict]) -> list[dict]:
     """Every decision of the top hits' items, scored for being the decision about `topic`."""
     from index.text import content_words
-    from search.answer import relevance
+    from search.candidates import relevance
 
     tuning = library.settings.answer
     cands: list[dict] = []

@@ -203,7 +203,7 @@ def test_a_sentence_read_from_elsewhere_in_its_item_is_cited_and_its_passage_lis
 
 
 def test_words_naming_the_meeting_are_not_the_topic():
-    from search.answer import meeting_naming_words, shared_share
+    from search.candidates import meeting_naming_words, shared_share
 
     hit = {"committee": "Kent County Council", "meeting_date": "2025-01-09"}
     naming = meeting_naming_words(hit)
@@ -247,7 +247,7 @@ def test_dates_times_years_and_item_numbers_are_not_figures():
 
 
 def test_a_decision_question_prefers_what_was_decided_to_a_note_of_receipt():
-    from search.answer import DECISION_QUESTION, DIRECTION, only_receipt
+    from search.candidates import DECISION_QUESTION, DIRECTION, only_receipt
 
     assert DECISION_QUESTION.search("What did the council direct about clearing encampments in cold weather?")
     assert DECISION_QUESTION.search("What did the Board award for security paging, and for what total?")

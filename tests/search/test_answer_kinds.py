@@ -140,24 +140,24 @@ def test_a_question_the_minutes_record_is_quoted_with_its_reply(merton):
 def test_an_answer_to_how_much_holds_the_best_figure_sentence():
     """Where the best sentences on topic give no figure (the minutes' own heading), the best one giving the figure
     asked for takes the weakest one's place; the rest stay, in document order."""
-    from search.answer import _with
+    from search.answer_pick import with_needed
 
     def sentence(pid, s, score, clean):
         return {"hit": {"passage_id": pid}, "s": s, "score": score, "clean": clean}
 
     heading, other = sentence(1, 0, 0.9, "Parish Council Minutes July 2013"), sentence(2, 0, 0.8, "Balances were reported.")
     figure = sentence(3, 40, 0.6, "a total of £19,660.56")
-    assert _with([figure], [heading, other], most=2) == [heading, figure]  # full: the weakest gives way
-    assert _with([figure], [heading], most=3) == [heading, figure]
-    assert _with([figure], [figure, heading], most=2) == [figure, heading]  # already quoted: unchanged
-    assert _with([None], [heading], most=3) == [heading]
+    assert with_needed([figure], [heading, other], most=2) == [heading, figure]  # full: the weakest gives way
+    assert with_needed([figure], [heading], most=3) == [heading, figure]
+    assert with_needed([figure], [figure, heading], most=2) == [figure, heading]  # already quoted: unchanged
+    assert with_needed([None], [heading], most=3) == [heading]
 
 
 def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the_end():
     """A sentence of the kind asked for leads even when others score higher; a weaker one after it does not stop the
     reading: a later sentence near the leader's score is still quoted."""
     from index.tuning import AnswerSettings
-    from search.answer import _pick
+    from search.answer_pick import pick_sentences
 
     def sentence(pid, score, clean):
         hit = {"passage_id": pid, "item_number": str(pid), "item_title": "Rates", "committee": "Council", "meeting_date": "2015-09-28"}
@@ -165,7 +165,7 @@ def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the
 
     leader, weak = sentence(1, 0.67, "Councillor Collins proposed no change."), sentence(2, 0.50, "Christmas Lights.")
     strong = sentence(3, 0.73, "Cmhlr. Ó Ceallaigh proposed to vary the rate downwards by 15%.")
-    assert _pick(AnswerSettings(), [leader, weak, strong]) == [leader, strong]
+    assert pick_sentences(AnswerSettings(), [leader, weak, strong]) == [leader, strong]
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -273,7 +273,7 @@ def test_a_line_that_only_names_its_meeting_is_not_an_answer(tmp_path):
     ("What did the Chief Executive say about the lease?", False),
 ])
 def test_a_question_about_what_was_done_asks_for_the_decision(question, decision):
-    from search.answer import asks_decision
+    from search.candidates import asks_decision
 
     assert asks_decision(question) is decision
 

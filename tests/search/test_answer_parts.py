@@ -120,15 +120,15 @@ def _cand(text: str, score: float, s: int) -> dict:
 
 def test_an_items_own_heading_is_not_quoted_beside_a_sentence_that_says_something():
     from index.settings import AnswerSettings
-    from search.answer import _pick
+    from search.answer_pick import pick_sentences
 
     tuning = AnswerSettings()
     heading = _cand("CON-2014.18 Annual Asphalt, Contract 2-1401", 0.70, 0)
     award = _cand("That the tender of Capital Paving Inc. be accepted for Contract 2-1401 at $3,459,000.", 0.66, 50)
-    assert [c["clean"] for c in _pick(tuning, [heading, award])] == [award["clean"]]
+    assert [c["clean"] for c in pick_sentences(tuning, [heading, award])] == [award["clean"]]
     # far below the heading in score, a sentence does not displace it: the heading is all the minutes offer
     weak = _cand("Members noted the weather.", 0.30, 50)
-    assert [c["clean"] for c in _pick(tuning, [heading, weak])] == [heading["clean"]]
+    assert [c["clean"] for c in pick_sentences(tuning, [heading, weak])] == [heading["clean"]]
 
 
 FIRE_DISTRICT = """Riverbend City Council Meeting Minutes December 10, 2018
