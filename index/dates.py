@@ -62,6 +62,25 @@ def find_date(text: str, numeric_day_first: bool = True) -> str | None:
     return found[0][1] if found else None
 
 
+# a date in a file's name, as scrapers and council sites save them: "2024-02-12-Transcript.md",
+# "20190611WDCCouncil160.txt", "minutes-2024-10-01.pdf", "CommunityGrant minutes 2018 March 13.pdf". Numeric forms
+# other than year-month-day are left alone: "01.02.24" may be either day first or month first.
+NAME_YEAR_MONTH_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_. ]?(0[1-9]|1[0-2])[-_. ]?(0[1-9]|[12]\d|3[01])(?!\d)")
+NAME_YEAR_MONTH_WORD = re.compile(rf"\b(\d{{4}})\s+({MONTH_WORD})\s+(\d{{1,2}})\b", re.I)
+
+
+def date_in_file_name(name: str) -> str | None:
+    """The one date a file's name states (ISO yyyy-mm-dd), or None where it states none or several."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)
+    spaced = re.sub(r"[-_.]+", " ", stem)
+    parts = [(int(m[3]), MONTHS[m[2].lower()[:3]], int(m[1])) for m in DAY_MONTH_YEAR.finditer(spaced)]
+    parts += [(int(m[3]), MONTHS[m[1].lower()[:3]], int(m[2])) for m in MONTH_DAY_YEAR.finditer(spaced)]
+    parts += [(int(m[1]), MONTHS[m[2].lower()[:3]], int(m[3])) for m in NAME_YEAR_MONTH_WORD.finditer(spaced)]
+    parts += [(int(m[1]), int(m[2]), int(m[3])) for m in NAME_YEAR_MONTH_DAY.finditer(stem)]
+    found = {iso for year, month, day in parts if (iso := _make(year, month, day))}
+    return found.pop() if len(found) == 1 else None
+
+
 def days_of(named: str) -> tuple[str, str]:
     """The first and last day an ISO date or month ("2018-12") covers."""
     if len(named) > 7:

@@ -5,6 +5,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from index.dates import date_in_file_name
 from index.records import DocumentMeta
 
 MANIFEST_NAME = "manifest.json"
@@ -46,7 +47,8 @@ class Manifests:
     def meta_for(self, path: Path) -> tuple[DocumentMeta, str | None]:
         """The manifest entry for `path` (looked up in its own folder's manifest) and its item number."""
         entry = self.folder(Path(path).parent).get(Path(path).name, {})
-        meta = DocumentMeta(entry.get("committee"), entry.get("meeting_date"), entry.get("title"), entry.get("source"))
+        meta = DocumentMeta(entry.get("committee"), entry.get("meeting_date"), entry.get("title"), entry.get("source"),
+                            named_date=date_in_file_name(Path(path).name))
         return meta, entry.get("item_number")
 
 

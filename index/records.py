@@ -39,6 +39,9 @@ class DocumentMeta:
     meeting_date: str | None = None  # ISO yyyy-mm-dd
     title: str | None = None
     source: str | None = None
+    # the date the file's name states ("2024-02-12-Transcript.md"): the meeting's date only where neither the manifest
+    # nor the text gives one
+    named_date: str | None = None
 
 
 @dataclass

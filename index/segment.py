@@ -89,7 +89,7 @@ def _cuts(text: str, meta: DocumentMeta) -> tuple[list[_Cut], str | None]:
     pack_committee, pack_date = _pack_meeting(text[:front_end]) if structural else (None, None)
     toc = parse_toc(text[:front_end])
     main_committee = pack_committee or meta.committee or next((m.committee for m in meetings), None)
-    home_date = pack_date or meta.meeting_date
+    home_date = pack_date or meta.meeting_date or meta.named_date
 
     cuts = [_Cut(0, "agenda", None, "Agenda", main_committee, home_date)]
     state, ctx_committee, ctx_date = "front", main_committee, home_date
@@ -126,11 +126,11 @@ def _generic_cuts(source: SourceText, meta: DocumentMeta) -> tuple[list[_Cut], M
     text = source.text
     if is_transcript(text):
         header = read_header(text)
-        committee, when = meta.committee or header.body, meta.meeting_date or header.date
+        committee, when = meta.committee or header.body, meta.meeting_date or header.date or meta.named_date
         return [_Cut(s, "preamble" if s == 0 and t == "Meeting preamble" else "transcript", None, t, committee, when)
                 for s, t in transcript_sections(text)], header
     headings, header = find_items(text, source.heading_offsets)
-    committee, when = meta.committee or header.body, meta.meeting_date or header.date
+    committee, when = meta.committee or header.body, meta.meeting_date or header.date or meta.named_date
     if len(headings) <= 1:
         cuts = [_Cut(s, "section", n, t or "", committee, when) for s, e, n, t in fallback_sections(text, 0, len(text))]
         if len(cuts) == 1:
