@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from index.dates import find_dates
 from index.headings import BODY_WORDS
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -145,6 +146,19 @@ def closing_text(sentence: str, _meeting_date: str | None = None) -> str:
 def header_block(text: str) -> bool:
     """Whether a sentence is a meeting's header block: two or more of its labels ("Meeting Date:", "Time:", "Fax:")."""
     return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2
+
+
+# the small words a title leaves in lower case ("Amenities, Leisure and Community Services")
+TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def meeting_title(text: str, meeting_date: str | None) -> bool:
+    """Whether a line is its meeting's title: in title case, and giving the meeting's own date ("Amenities, Leisure and
+    Community Services Tuesday 13th March 2018 Sutton Coldfield Town Hall"); a statement is not written so."""
+    words = re.findall(r"\b[^\W\d_][\w'’-]*", text)
+    if len(words) < 3 or not meeting_date or any(not w[0].isupper() and w.lower() not in TITLE_SMALL for w in words):
+        return False
+    return any(iso == meeting_date for _, iso in find_dates(text))
 
 
 # asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing

@@ -67,6 +67,22 @@ def test_a_meetings_header_block_answers_only_questions_about_the_meeting(tmp_pa
     assert quoted is header_quoted, result["answer"]
 
 
+TITLED_MINUTES = ("Parks and Amenities Committee Minutes\n\nParks and Amenities Committee Tuesday 13th March 2018 Westbury Town Hall\n\n"
+                  "Present: Cllrs Hale (Chairman), Moss and Price.\n\n"
+                  "57 Benches\n\nThe Committee considered locations for new benches from the 2018/19 budget.\n"
+                  "It was agreed that the Mill Lane playing field and the shops on Station Road would be prioritised.\n\n"
+                  "58 Allotments\n\nThe waiting list for allotments stands at forty names.\n")
+
+
+def test_a_meetings_title_line_is_no_answer_to_a_question_about_its_business(tmp_path):
+    """The title line gives a place (the venue) and shares the question's words, but says nothing of the benches."""
+    result = answer_in_minutes(tmp_path, "westbury_parks-committee_minutes_2018-03-13.txt", TITLED_MINUTES,
+                               "Where will the Westbury Parks and Amenities Committee put its new benches, as agreed in March 2018?")
+    assert not result["abstained"], result["answer"]
+    assert any("Station Road" in c["quote"] for c in result["citations"]), result["answer"]
+    assert all("Town Hall" not in c["quote"] for c in result["citations"]), result["answer"]
+
+
 @pytest.mark.parametrize("question, parts", [
     ("Where are Halton's Family Hubs, when did they open, and how many people use them?",
      ["Where are Halton's Family Hubs", "when did they open", "how many people use them"]),
