@@ -14,8 +14,8 @@ MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 # (each run of spaces can be matched one way only: "\s*x?\s+" would try every split of a long run, and a line of
 # thousands of spaces would stall the reader)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?\s+(?:day\s+of\s+)?({MONTH_WORD})\.?(?:\s*,)?\s+(\d{{4}})\b", re.I)
-# "June 13, 2022" (US style, common in PDFs from other councils), "September 3 rd , 2019"
-MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?(?:\s*,)?\s+(\d{{4}})\b", re.I)
+# "June 13, 2022" (US style, common in PDFs from other councils), "September 3 rd , 2019", "November 16,2020"
+MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 

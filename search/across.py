@@ -24,10 +24,13 @@ CHANGE_STATED = re.compile(r"\b(?:increas|decreas|reduc|rose|risen|rising|fell|f
 
 
 def topic_points(library, topic: str, filters, period: Period = Period(frozenset(), frozenset()),
-                 change: bool = False, wanted: re.Pattern | None = None) -> tuple[list[dict], int, list[dict]]:
+                 change: bool = False, wanted: re.Pattern | None = None,
+                 about_meeting: bool = False) -> tuple[list[dict], int, list[dict]]:
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
-    of answer asked for (a name, a figure)."""
+    of answer asked for (a name, a figure). A meeting's title and header block are a point only `about_meeting`
+    (who attended, where it sat)."""
+    from search.answer_types import header_block, meeting_title
     from search.candidates import candidates, relevance
     from search.figures import states_figure
     from search.quote_context import with_context
@@ -47,6 +50,9 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     # "EHCP completions" is on the topic "timeliness of Education, Health and Care Plans"
     acronyms = library.store.known_acronyms()
     for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True, acronyms=acronyms):
+        if not about_meeting and (c["names_meeting_only"] or header_block(c["clean"])
+                                  or meeting_title(c["clean"], c["hit"]["meeting_date"])):
+            continue  # says which meeting this is, nothing of the topic
         # rank in one merged list says little about which meeting said most: score meaning, words and content
         c["score"] = relevance(tuning, c["cos"], c["overlap"])
         if states_figure(c["clean"]):
@@ -80,17 +86,18 @@ def research_link(topic: str) -> str:
 def _points(library, question, topic: str, filters) -> tuple[list[dict], int, list[dict]]:
     """A topic's points: from every meeting that discussed it, or, when the question dates its meetings ("the
     meetings of 22 February 1999 and 14 January 2022"), from each of those."""
-    from search.answer_types import supplies
+    from search.answer_types import ABOUT_THE_MEETING, supplies
 
     wanted = supplies(question.answer_type, clearest=True)
+    about = bool(ABOUT_THE_MEETING.search(question.text))
     if not question.meeting_dates:
-        return topic_points(library, topic, filters, period_of(question.text), question.change, wanted)
+        return topic_points(library, topic, filters, period_of(question.text), question.change, wanted, about)
     points: list[dict] = []
     hits: list[dict] = []
     for day in question.meeting_dates:
         first, last = days_of(day)  # a day, or a whole month
         on_day = replace(filters or Filters(), date_from=first, date_to=last)
-        found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted)
+        found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted, about_meeting=about)
         points += found
         hits += read
     return sorted(points, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), 0, hits

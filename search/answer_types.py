@@ -148,8 +148,9 @@ def header_block(text: str) -> bool:
     return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2
 
 
-# the small words a title leaves in lower case ("Amenities, Leisure and Community Services")
-TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
+# the small words a title leaves in lower case ("Amenities, Leisure and Community Services"), and a spaced ordinal's
+# suffix ("MONDAY 5 th FEBRUARY 2024")
+TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "st", "nd", "rd", "th"})
 
 
 def meeting_title(text: str, meeting_date: str | None) -> bool:

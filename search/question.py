@@ -34,7 +34,7 @@ CHANGE_WORDS = re.compile(r"\b(?:how\s+(?:has|have|did)\b.*\b(?:chang|develop|pr
                           r"(?:has|have|did)\s+(?:it|this|that|they|\w+)\s+(?:improv|chang|increas|decreas|fall|fell|ris|grow|grew|worsen|declin)\w*|"
                           r"over\s+time|year\s+on\s+year|since\s+(?:the\s+)?(?:last|previous|\d{4}))", re.I)
 # "How has X changed since 2022": the subject is X (and the period), not the change framing.
-CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?P<rest>.*)$", re.I)
+CHANGE_FRAME = re.compile(r"^\s*how\s+(?:has|have|did|does|do)\s+(?P<x>.+?)\s+(?:chang|develop|progress|improv|mov|evolv|vari)\w*\b(?:\s+hands\b)?(?P<rest>.*)$", re.I)
 # "What has the council arranged for its generator since the power cut in October 2024": what has come of a subject
 # since an event, asked of every meeting from then on; the subject is the generator
 FOLLOW_UP_FRAME = re.compile(r"^\s*what\s+(?:has|have)\s+.+?\s+(?:done|arranged|agreed|decided|planned|achieved|put\s+in\s+place)\s+"
@@ -48,6 +48,7 @@ _YEAR = r"(?:(?:q|qtr\.?|quarter)\s*[1-4]\s+(?:of\s+|for\s+)?)?(?:19|20)\d\d(?:\
 PERIOD_PHRASE = re.compile(rf"\s*,?\s*\b(?:(?:between|from)\s+{_YEAR}\s+(?:and|to|until)\s+{_YEAR}|"
                            rf"(?:since|in|during|for|by|until|over)\s+(?:the\s+)?(?:end\s+of\s+)?{_YEAR})\b", re.I)
 TRAILING = re.compile(r"[\s?.!]+$")
+FRAMING_SENTENCE = re.compile(r"[?.!]\s+([^?.!]+)$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 
 # a question about money ("how much money", "what did it cost", "what rent") is answered by a sum of money
@@ -57,7 +58,9 @@ MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bho
                             r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget|precept|levy|(?<!-)(?:income|revenue|surplus|deficit|profit)"
                             r"(?![\w-]|\s+(?:sources?|groups?|streams?|housing|sharing)\b))\b)", re.I | re.S)
 ABOUT_AN_ACT = re.compile(r"\b(?:decid\w*|decision|agree\w*|happen\w*|outcome|status|said|say|says|discuss\w*|resolv\w*|"
-                          r"approv\w*|recommend\w*|do\s+about|did\s+(?:the\s+)?\w+(?:\s+\w+)?\s+do)\b", re.I)
+                          r"approv\w*|recommend\w*|do\s+about|did\s+(?:the\s+)?\w+(?:\s+\w+)?\s+do)\b|"
+                          # "what will the fire department spend its grant on?" asks what it buys, not how much
+                          r"\b(?:spend|spent|spending)\b[^?,;]{0,60}?\bon(?=\s*(?:[?,;]|$))", re.I)
 ANSWER_TYPES = [
     # a question opening "why" asks for a reason, whatever it names ("why did they delete the assessment")
     ("reason", re.compile(r"^\s*why\b|\bwhat\s+(?:was|were|is|are)\s+the\s+reasons?\b|\bwhat\s+reasons?\b|\breasons?\s+for\b", re.I)),
@@ -117,6 +120,10 @@ def parse_question(text: str, months: bool = True) -> Question:
     if reported and reported.group("verb").lower() in REPORTING:
         subject, survey = f"{reported.group('x')}{reported.group('rest')}", True
     subject = CHANGE_TAIL.sub("", subject).strip(" ,")
+    # a second sentence only framing the first ("Has X bought a cabinet? What was said?") adds nothing to the topic
+    framing_tail = FRAMING_SENTENCE.search(subject)
+    if framing_tail and all(w.lower() in FRAMING for w in re.findall(r"[\w'’]+", framing_tail.group(1))):
+        subject = subject[:framing_tail.start() + 1]
     if across:
         subject = PERIOD_PHRASE.sub("", subject).strip(" ,") or subject
     topics = [subject]
@@ -137,6 +144,8 @@ MONTH_YEAR = re.compile(rf"\b({MONTH_WORD})\.?,?\s+((?:19|20)\d\d)\b(?![/-]\d)",
 MONTH_LEAD = re.compile(r"\b(?:in|during|at|of)\s+$", re.I)  # "in December 2018": the preposition goes with it
 # ...but a month after these words is a deadline or a bound, not a meeting ("by February 2024", "since May 2023")
 NOT_A_MEETING_MONTH = re.compile(r"\b(?:by|until|till|since|from|before|after|ending|ends|due|expir\w*|to)\s+(?:in\s+|on\s+)?$", re.I)
+# months listed before the year they share: "the November and December 2020 meetings", "March, April and May 2024"
+MONTHS_OF_A_YEAR = re.compile(rf"\b{MONTH_WORD}\.?(?:\s*,\s*{MONTH_WORD}\.?)*\s*,?\s+(?:and|&)\s+{MONTH_WORD}\.?,?\s+(?P<year>(?:19|20)\d\d)\b(?![/-]\d)", re.I)
 # "between January 2024 and February 2024", "from October 2024 to January 2025": a span of time, not two meetings
 MONTH_SPAN = re.compile(rf"\b(?:between|from)\s+{MONTH_WORD}\.?,?\s+(?:(?:19|20)\d\d\s+)?(?:and|to|until|till)\s+{MONTH_WORD}\b", re.I)
 
@@ -157,14 +166,20 @@ def named_meetings(text: str, months: bool = True) -> tuple[list[str], str] | No
             lead = MONTH_LEAD.search(text, 0, m.start())
             spans.append((lead.start() if lead else m.start(), m.end()))
             named.add(f"{m.group(2)}-{MONTHS[m.group(1).lower()[:3]]:02d}")
+        for m in MONTHS_OF_A_YEAR.finditer(text):  # "the November and December 2020 meetings"
+            if not NOT_A_MEETING_MONTH.search(text, 0, m.start()):
+                spans.append((m.start(), m.end()))
+                named |= {f"{m.group('year')}-{MONTHS[w.lower()[:3]]:02d}" for w in re.findall(MONTH_WORD, m.group(0), re.I)}
     dates = sorted(named)
     if len(dates) < 2:
         return None
     topic = text
     for start, end in sorted(spans, reverse=True):
         topic = topic[:start] + "\0" + topic[end:]
-    # the words joining the dates go with them ("of 3 March and 7 April", "in May 2023 and in June 2023")
+    # the words joining the dates go with them ("of 3 March and 7 April", "in May 2023 and in June 2023"), and the
+    # meetings they date ("between the December 2023 and February 2024 meetings")
     topic = re.sub(r"\0(?:\s*(?:,|\band\b|\bor\b|\bin\b|\bat\b|\bof\b|\bon\b))*\s*\0", "\0", topic)
+    topic = re.sub(r"(?:\b(?:between|at|in|of|from|during|for|on)\s+)?(?:\bthe\s+)?\0(?:\s+(?:meetings?|minutes)\b)?", "\0", topic, flags=re.I)
     topic = re.sub(r"\s+", " ", topic.replace("\0", " "))
     topic = re.sub(r"\s+,", ",", topic)
     return dates, DATE_JOINERS.sub("", topic).strip(" ,") or text

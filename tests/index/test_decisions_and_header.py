@@ -58,6 +58,7 @@ def test_outcome_words(words, outcome):
     ("CITY OF EXAMPLE\nCITY COUNCIL\nREGULAR MEETING MINUTES\nTuesday, March 4, 2025 6:00 p.m.\n", "2025-03-04"),  # US
     ("Minutes of the meeting of Example Parish Council held on 4th March 2025 at 7.30pm\n", "2025-03-04"),  # UK
     ("Example Shire Council\nOrdinary Council Meeting\nDate: 2025-03-04\n", "2025-03-04"),  # ISO / Australian
+    ("# Town of Example Monthly Meeting November 16,2020\n", "2020-11-16"),  # no space after the comma
     ("Minutes of Example City Council\nHeld in the Council Chambers on\nMonday, March 3, 2025 at 5:30 p.m.\n"
      "Approval of the minutes of the meeting held on February 10, 2025.\n", "2025-03-03"),  # Canadian, previous meeting later
     # a PDF's spaced superscript; the body's name before the date on its line dates this meeting, not the earlier

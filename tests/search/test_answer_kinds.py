@@ -175,6 +175,8 @@ def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the
     ("What did the council decide about the premises licence?", "any"),
     ("What happened to the bid for the Levelling Up Fund?", "any"),  # what was done, not a sum
     ("What was agreed about the allotment fees?", "any"),
+    ("What will the fire department spend part of its grant on?", "any"),  # what it buys
+    ("What will the council spend on the new hall?", "number"),
 ])
 def test_a_question_after_a_sum_of_money_wants_a_figure(question, kind):
     assert answer_type_of(question) == kind

@@ -41,6 +41,14 @@ def test_months_named_date_the_meetings_asked_about():
                   "What did the council decide in March 2025 about the lease ending in June 2026?"):
         assert parse_question(other).meeting_dates == [], other
     assert parse_question("What was said in May 2023 and in June 2023 about parking?").topics == ["parking"]
+    # months listed before the year they share; the meetings they date are no part of the topic
+    listed = parse_question("Has the council bought a fireproof cabinet for its records? What was said at the November and "
+                            "December 2020 meetings?")
+    assert listed.across and listed.meeting_dates == ["2020-11", "2020-12"]
+    assert listed.topics == ["Has the council bought a fireproof cabinet for its records?"]  # "What was said" only frames it
+    handed = parse_question("How did the treasurer's job change hands between the December 2023 and February 2024 meetings?")
+    assert handed.meeting_dates == ["2023-12", "2024-02"] and handed.topics == ["the treasurer's job"]
+    assert parse_question("Will the works be finished by March and April 2025?").meeting_dates == []  # a bound
 
 
 def test_a_question_naming_two_months_of_meetings_gets_a_point_from_each(tmp_path):
@@ -55,6 +63,9 @@ def test_a_question_naming_two_months_of_meetings_gets_a_point_from_each(tmp_pat
         since = answer(lib, "What has Greenvale Parish Council arranged for the play area fence since the damage it discussed in January 2024?")
         assert "2024-02-13" in [g["meeting_date"] for g in since["groups"]], since["answer"]
         assert any("Oak Fencing" in c["quote"] for c in since["citations"])
+        listed = answer(lib, "Has Greenvale Parish Council had the play area fence repaired? What was said at the January and "
+                             "February 2024 meetings?")
+        assert [g["meeting_date"] for g in listed["groups"]] == ["2024-01-09", "2024-02-13"], listed["answer"]
         # a month the archive holds no meeting in dates something else: one meeting's answer, not a survey
         single = answer(lib, "What did Greenvale Parish Council agree in January 2024 about the lease ending in June 2026?")
         assert single["groups"] == [] and not single["abstained"] and "June 2026" in single["answer"]
