@@ -30,7 +30,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
     of answer asked for (a name, a figure). A meeting's title and header block are a point only `about_meeting`
     (who attended, where it sat)."""
-    from search.answer_types import header_block, meeting_title
+    from search.answer_types import meeting_header
     from search.candidates import candidates, relevance
     from search.figures import states_figure
     from search.quote_context import with_context
@@ -50,8 +50,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     # "EHCP completions" is on the topic "timeliness of Education, Health and Care Plans"
     acronyms = library.store.known_acronyms()
     for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True, acronyms=acronyms):
-        if not about_meeting and (c["names_meeting_only"] or header_block(c["clean"])
-                                  or meeting_title(c["clean"], c["hit"]["meeting_date"])):
+        if not about_meeting and (c["names_meeting_only"] or meeting_header(c)):
             continue  # says which meeting this is, nothing of the topic
         # rank in one merged list says little about which meeting said most: score meaning, words and content
         c["score"] = relevance(tuning, c["cos"], c["overlap"])

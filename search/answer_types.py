@@ -162,6 +162,12 @@ def meeting_title(text: str, meeting_date: str | None) -> bool:
     return any(iso == meeting_date for _, iso in find_dates(text))
 
 
+def meeting_header(c: dict) -> bool:
+    """Whether a candidate sentence is its meeting's header block or title line: it says which meeting this is, and
+    answers only a question about the meeting itself."""
+    return header_block(c["clean"]) or meeting_title(c["clean"], c["hit"]["meeting_date"])
+
+
 # asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing
 # ("installed in 1984" to "when will construction of its replacement start?")
 AHEAD = re.compile(r"\b(?:will|would|due|expected|planned|scheduled|next)\b", re.I)

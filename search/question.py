@@ -173,8 +173,14 @@ def named_meetings(text: str, months: bool = True) -> tuple[list[str], str] | No
     dates = sorted(named)
     if len(dates) < 2:
         return None
+    merged: list[tuple[int, int]] = []  # "November and December 2020" holds "December 2020": one span
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
     topic = text
-    for start, end in sorted(spans, reverse=True):
+    for start, end in reversed(merged):
         topic = topic[:start] + "\0" + topic[end:]
     # the words joining the dates go with them ("of 3 March and 7 April", "in May 2023 and in June 2023"), and the
     # meetings they date ("between the December 2023 and February 2024 meetings")

@@ -49,6 +49,9 @@ def test_months_named_date_the_meetings_asked_about():
     handed = parse_question("How did the treasurer's job change hands between the December 2023 and February 2024 meetings?")
     assert handed.meeting_dates == ["2023-12", "2024-02"] and handed.topics == ["the treasurer's job"]
     assert parse_question("Will the works be finished by March and April 2025?").meeting_dates == []  # a bound
+    # "November and December 2020" holds "December 2020": the topic is cut once
+    assert parse_question("What was decided about parking at the November and December 2020 meetings of the council?"
+                          ).topics == ["What was decided about parking of the council"]
 
 
 def test_a_question_naming_two_months_of_meetings_gets_a_point_from_each(tmp_path):
