@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -20,6 +21,13 @@ NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
+# the forms with the month in words, each with how its match reads as (year, month, day)
+WORDED: list[tuple[re.Pattern, Callable[[re.Match], tuple[int, int, int]]]] = [
+    (DAY_MONTH_YEAR, lambda m: (int(m.group(3)), MONTHS[m.group(2).lower()[:3]], int(m.group(1)))),
+    (MONTH_DAY_YEAR, lambda m: (int(m.group(3)), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))),
+]
+
+
 def _make(year: int, month: int, day: int) -> str | None:
     try:
         return date(year, month, day).isoformat()
@@ -30,12 +38,8 @@ def _make(year: int, month: int, day: int) -> str | None:
 def find_dates(text: str, numeric_day_first: bool = True, first_only: bool = False) -> list[tuple[int, str]]:
     """Every date written in `text` as (offset, ISO yyyy-mm-dd), in order (only the first of each form if first_only)."""
     found: list[tuple[int, str]] = []
-    forms = [
-        (DAY_MONTH_YEAR, lambda m: (int(m.group(3)), MONTHS[m.group(2).lower()[:3]], int(m.group(1)))),
-        (MONTH_DAY_YEAR, lambda m: (int(m.group(3)), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))),
-        (ISO, lambda m: (int(m.group(1)), int(m.group(2)), int(m.group(3)))),
-        (NUMERIC, lambda m: _numeric(m, numeric_day_first)),
-    ]
+    forms = [*WORDED, (ISO, lambda m: (int(m.group(1)), int(m.group(2)), int(m.group(3)))),
+             (NUMERIC, lambda m: _numeric(m, numeric_day_first))]
     for rx, parts in forms:
         for m in rx.finditer(text):
             iso = _make(*parts(m))
@@ -73,8 +77,7 @@ def date_in_file_name(name: str) -> str | None:
     """The one date a file's name states (ISO yyyy-mm-dd), or None where it states none or several."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)
     spaced = re.sub(r"[-_.]+", " ", stem)
-    parts = [(int(m[3]), MONTHS[m[2].lower()[:3]], int(m[1])) for m in DAY_MONTH_YEAR.finditer(spaced)]
-    parts += [(int(m[3]), MONTHS[m[1].lower()[:3]], int(m[2])) for m in MONTH_DAY_YEAR.finditer(spaced)]
+    parts = [read(m) for rx, read in WORDED for m in rx.finditer(spaced)]
     parts += [(int(m[1]), MONTHS[m[2].lower()[:3]], int(m[3])) for m in NAME_YEAR_MONTH_WORD.finditer(spaced)]
     parts += [(int(m[1]), int(m[2]), int(m[3])) for m in NAME_YEAR_MONTH_DAY.finditer(stem)]
     found = {iso for year, month, day in parts if (iso := _make(year, month, day))}

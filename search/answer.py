@@ -87,8 +87,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         if not in_period or in_period[0]["score"] < tuning.kind_share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, OTHER_PERIOD, public_hits[:k], cands)
         cands = in_period
-    if supplies(parsed.answer_type) is not None:
-        led = kind_led(tuning, question, parsed.answer_type, cands, moment)
+    wanted = supplies(parsed.answer_type)
+    if wanted is not None:
+        led = kind_led(tuning, question, parsed.answer_type, wanted, cands, moment)
         if led is None:
             return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
         cands, supplying = led[0], supplying or led[1]

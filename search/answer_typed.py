@@ -1,7 +1,9 @@
 """Sentences that supply the kind of answer a question asks for lead it: a figure for "how much", a name for "who",
-a recorded decision for "what did they decide". Each function returns None where nothing near the best sentence
-supplies it, and the caller abstains."""
+a recorded decision for "what did they decide". Where nothing near the best sentence supplies the figure or kind
+asked for, `figure_supplying` and `kind_led` return None and the caller abstains."""
 from __future__ import annotations
+
+import re
 
 from index.text import content_words
 from index.tuning import AnswerSettings
@@ -24,14 +26,11 @@ def figure_supplying(tuning: AnswerSettings, question: str, cands: list[dict]) -
     return supplied_after(cands, cands[0], lambda t: states_figure_near(t, figure, topic), tuning.sentences_after)
 
 
-def kind_led(tuning: AnswerSettings, question: str, answer_type: str, cands: list[dict],
+def kind_led(tuning: AnswerSettings, question: str, answer_type: str, wanted: re.Pattern, cands: list[dict],
              moment: Moment | None) -> tuple[list[dict], dict | None] | None:
-    """The candidates with those supplying the kind asked for (a person, a date, a place ...) first, and a sentence
-    that must be quoted (one after or introducing the best, supplying it); None when none supplies it, or the
-    candidates unchanged when the kind is not one a sentence is checked for."""
-    wanted = supplies(answer_type)
-    if wanted is None:
-        return cands, None
+    """The candidates with those supplying the kind asked for (a person, a date, a place ...: the test `wanted`)
+    first, and a sentence that must be quoted (one after or introducing the best, supplying it); None when none
+    supplies it."""
     answering = answering_text_for(question, answer_type)
     share = tuning.kind_share * cands[0]["score"]
 
