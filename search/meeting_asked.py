@@ -4,7 +4,9 @@ Asked what a council decided at a meeting whose minutes are not in the archive, 
 meetings, and any sentence quoted from them answers a different question ("the board will hold a public hearing at its
 July 26 meeting" does not say what the hearing decided). Where no meeting on the asked date is held and no passage
 read for the question even mentions that date (minutes confirming "the meeting of 7 November 2018" do), the answer
-says so instead of quoting.
+says so instead of quoting. Asked what happened *at* that meeting, only minutes of a meeting on or after its date can
+record it: an earlier meeting's "Next meeting: January 19, 2021" announces a meeting the archive does not hold (asked
+what was decided *about* it, "to cancel the May 18, 2020 regular meeting" answers).
 """
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ SITTING = r"(?:meetings?|hearings?|sessions?|sittings?)"
 BEFORE = re.compile(rf"\b{SITTING}\b(?:\s+(?:held|was\s+held|convened))?\s*(?:of|on|dated)?\s*,?\s*"
                     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$", re.I)
 AFTER = re.compile(rf"^\s*,?\s*(?:[A-Za-z-]+\s+){{0,2}}?{SITTING}\b", re.I)
+# what happened at a dated sitting: "at its meeting of <date>", "during the <date> regular session"
+AT_BEFORE = re.compile(rf"\b(?:at|during|in)\s+(?:[A-Za-z'-]+\s+){{0,3}}?{SITTING}\b(?:\s+(?:held|was\s+held|convened))?\s*"
+                       r"(?:of|on|dated)?\s*,?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$", re.I)
+AT_AFTER = re.compile(r"\b(?:at|during|in)\s+(?:(?:its|their|the|this|that)\s+)?$", re.I)
 DOCUMENTS_READ = 3  # documents read whole for a mention of the date: an agenda pack may run to megabytes
 
 
@@ -32,6 +38,13 @@ def dated_meeting(question: str) -> str | None:
     return dated.pop() if len(dated) == 1 else None
 
 
+def _asked_at(question: str) -> bool:
+    """Whether the question asks what happened at its dated meeting, not about the meeting itself."""
+    spans = [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO) for m in rx.finditer(question)]
+    return any(AT_BEFORE.search(question[max(0, m.start() - 60):m.start()])
+               or AT_AFTER.search(question[max(0, m.start() - 20):m.start()]) and AFTER.match(question[m.end():]) for m in spans)
+
+
 def unheld_meeting(store, question: str, hits: list[dict], cands: list[dict]) -> str | None:
     """What to say when the question's dated meeting is not held and nothing read for it mentions it: not the passages
     found (`hits`), their sentences and their items' neighbours (`cands`), nor the best documents found (an agenda pack
@@ -42,14 +55,31 @@ def unheld_meeting(store, question: str, hits: list[dict], cands: list[dict]) ->
     if asked is None or asked in {h["meeting_date"] for h in hits} or None in {h["meeting_date"] for h in hits} \
             or store.meeting_held_on(asked):
         return None
-    read = [h["text"] for h in hits] + [h["item_title"] for h in hits] + [c["clean"] for c in cands]
-    if any(asked == iso for text in read for _, iso in find_dates(text)):
+    announced = False
+    if _asked_at(question):  # an earlier meeting's minutes only announce it
+        earlier = [h["text"] for h in hits if not _may_record(h["meeting_date"], asked)]
+        earlier += [c["clean"] for c in cands if not _may_record(c["hit"]["meeting_date"], asked)]
+        announced = _mentions(earlier, asked)
+        hits = [h for h in hits if _may_record(h["meeting_date"], asked)]
+        cands = [c for c in cands if _may_record(c["hit"]["meeting_date"], asked)]
+    if _mentions([h["text"] for h in hits] + [h["item_title"] for h in hits] + [c["clean"] for c in cands], asked):
         return None
     first_of_document = {h["document"]: h["item_id"] for h in reversed(hits)}
     best_documents = list(dict.fromkeys(h["document"] for h in hits))[:DOCUMENTS_READ]
-    if any(asked == iso for name in best_documents for _, iso in find_dates(store.document_text_of_item(first_of_document[name]) or "")):
+    if _mentions([store.document_text_of_item(first_of_document[name]) or "" for name in best_documents], asked):
         return None
+    if announced:
+        return f"The minutes held include no meeting on {format_date(asked, long=True)}: earlier minutes only announce it."
     return f"The minutes held include no meeting on {format_date(asked, long=True)}, nor mention one."
+
+
+def _mentions(texts: list[str], iso: str) -> bool:
+    return any(iso == found for text in texts for _, found in find_dates(text))
+
+
+def _may_record(meeting_date: str | None, asked: str) -> bool:
+    """Whether minutes of a meeting on `meeting_date` (None: undated) can record the meeting of `asked`."""
+    return meeting_date is None or meeting_date >= asked
 
 
 def by_month_held(store, parsed) -> bool:

@@ -39,6 +39,31 @@ def test_a_meeting_not_held_is_said_to_be_missing_not_answered_from_another(tmp_
     assert "The nearest they come" in result["answer"] and result["citations"]  # what the minutes do say, cited
 
 
+ANNOUNCING = MINUTES + """
+3. Date of next meeting
+The next meeting will be held on 7 April 2025 in the Lyceum.
+
+4. Summer fair
+It was agreed to cancel the summer fair meeting of 14 July 2025, as the fair will not be held this year.
+"""
+
+
+def test_a_later_meeting_an_earlier_one_only_announces_is_not_held(tmp_path):
+    """"The next meeting will be held on 7 April 2025" is no record of what that meeting decided."""
+    result = answer_in_minutes(tmp_path, "greenvale_community-council_minutes_2025-03-03.txt", ANNOUNCING,
+                               "What did Greenvale Community Council decide about the Lyceum lease at its meeting of 7 April 2025?")
+    assert result["abstained"]
+    assert "no meeting on 7 April 2025: earlier minutes only announce it" in result["answer"], result["answer"]
+
+
+def test_asked_about_a_later_meeting_itself_an_earlier_one_answers(tmp_path):
+    """Asked what was decided *about* a later meeting, not at it, the earlier minutes that decided it answer."""
+    result = answer_in_minutes(tmp_path, "greenvale_community-council_minutes_2025-03-03.txt", ANNOUNCING,
+                               "What did Greenvale Community Council decide about the summer fair meeting of 14 July 2025?")
+    assert not result["abstained"], result["answer"]
+    assert "cancel the summer fair meeting" in result["answer"]
+
+
 def test_a_meeting_held_or_mentioned_is_answered(tmp_path):
     (tmp_path / "held").mkdir()
     (tmp_path / "mentioned").mkdir()
