@@ -10,7 +10,8 @@ from index.header import ORG, MeetingHeader, read_header
 from index.headings import uppercase_share
 from index.numbering import Candidate, best_run, candidates
 from index.sub_items import nested_sub_items, only_groups, sub_items
-from index.plain_headings import ATTENDANCE, DECISION_WORD, MIN_BULLETS, SHOUTING_SCORE, bullet_headings, unnumbered_headings
+from index.plain_headings import (ATTENDANCE, DECISION_WORD, LABEL_SCORE, MIN_BULLETS, SHOUTING_SCORE, bullet_headings,
+                                  unnumbered_headings)
 from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
@@ -38,8 +39,8 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
     cands = candidates(text, styled)
     run = best_run(cands, len(text))
-    if run and inside_one_section(text, styled, run):
-        run = []  # a numbered list under one of the author's own headings: the headings are the items
+    if run and (inside_one_section(text, styled, run) or lists_under_labels(text, cands, unnumbered_headings(text, styled))):
+        run = []  # numbered lists under the author's own headings: the headings are the items
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
         run = filed_restart(cands, [c for c in run if not PLACEHOLDER.match(c.title)] or run)
@@ -75,6 +76,22 @@ def inside_one_section(text: str, styled: set[int], run: list[Candidate]) -> boo
     if len(starts) < MIN_SECTIONS:
         return False
     return any(a < run[0].start and run[-1].start < b and not only_groups(text, a, run[0].start) for a, b in zip(starts, starts[1:]))
+
+
+LISTED_WORDS = 8  # words on a numbered line past which it reads as a point made, not an item's title
+
+
+def lists_under_labels(text: str, cands: list[Candidate], plain: list[Candidate]) -> bool:
+    """Whether the numbered lines are points listed under title-case labels ("Fife Council Correspondence:" / "1. Tay
+    Bridgehead Community Council Forum held on 29th November in the ..." / "Questions for Fife Council:" / "1. Loose
+    Kerbstone ..."): numbering starts again from one under two or more labels, and most numbered lines run on as
+    sentences. The labels are then the items."""
+    labels = [p.start for p in plain if p.score == LABEL_SCORE]
+    ones = [c for c in cands if c.family == "arabic" and c.value == 1]
+    restarts = sum(any(a < lab < b for lab in labels) for a, b in zip([-1] + [c.start for c in ones], [c.start for c in ones]))
+    numbered = [c for c in cands if c.family == "arabic"]
+    wordy = sum(len(_line_at(text, c.start).split()) > LISTED_WORDS for c in numbered)
+    return len(labels) >= MIN_SECTIONS and restarts >= 2 and 2 * wordy > len(numbered)
 
 
 def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) -> list[ItemHeading]:
@@ -133,10 +150,20 @@ def _stacked_as_sections(text: str, items: list[ItemHeading]) -> list[ItemHeadin
 
 
 def _has_body(text: str, items: list[ItemHeading], i: int) -> bool:
-    """Whether item i has text of its own below its heading line."""
+    """Whether item i has text of its own below its heading line, or after a run-in heading on it ("Apologies: Mrs
+    S Walker")."""
     nxt = items[i + 1].start if i + 1 < len(items) else len(text)
+    if _runs_in(text, items[i].start, items[i].title):
+        return True
     line_end = text.find("\n", items[i].start)
     return line_end != -1 and bool(text[line_end:nxt].strip())
+
+
+def _runs_in(text: str, start: int, title: str) -> bool:
+    """Whether the heading at `start` is a run-in label with its text on its own line ("Apologies: Mrs S Walker")."""
+    line = _line_at(text, start)
+    at = line.find(title)
+    return at != -1 and bool(re.match(r"[ \t]*(?:[:;–—]|-[ \t])[ \t]*\w", line[at + len(title):]))
 
 
 def _parents_as_sections(text: str, items: list[ItemHeading], run: list[Candidate], subs: list[Candidate],
@@ -279,7 +306,9 @@ def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
         # (a motion's appointments printed as a table), and the upper-case lines are the document's headings
         heads = shouting
     for h in heads:
-        if h.start <= title_block_end or (not out and h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)):
+        # (a run-in label is business however it is worded: "Apologies: Mrs S Walker")
+        if h.start <= title_block_end or (not out and h.start < TITLE_BLOCK_CHARS and _is_title_line(h.title)
+                                          and not _runs_in(text, h.start, h.title)):
             continue
         out.append(h)
     return out

@@ -18,13 +18,18 @@ UNNUMBERED = re.compile(r"^(?:[ \t*#_•▪◦·]|o(?=[ \t]))*(?P<t>[A-Z][^\n]{2
 # A run-in heading: "APPROVAL OF MINUTES: Motion to approve ..." (upper case, then a colon or dash and the text)
 RUN_IN = re.compile(r"^[ \t*#_•]*(?P<t>[A-Z][A-Z0-9 &/,'’()-]{2,70}?)[ \t]*(?::|[ \t][–—-])[ \t]+(?=\S)", re.M)
 # "Highway Commissioner – See attached report", "Youth: Trustee A stated ..." (title-case, then a dash or colon)
-RUN_IN_MIXED = re.compile(r"^[ \t]*(?P<t>[A-Z][A-Za-z’']*(?:[ \t]+(?:[A-Z][A-Za-z’']*|and|of|the|for|&)){0,4})[ \t]*(?:[–—]|[ \t]-|:)[ \t]+(?=\S)", re.M)
-VOTE_ANSWER = re.compile(r"\s*(?:yes|no|aye|nay|yea|abstain|absent|present)\b", re.I)
+# (or a colon or semicolon ending its line: "Planning:" over the applications listed under it)
+RUN_IN_MIXED = re.compile(r"^[ \t]*(?P<t>[A-Z][A-Za-z’']*(?:[ \t]+(?:[A-Z][A-Za-z’']*|and|of|the|for|&)){0,4})[ \t]*"
+                          r"(?:(?:[–—]|[ \t]-|[:;])[ \t]+(?=\S)|[:;][ \t]*$)", re.M)
+# a roll call's answer ("Smith: Aye"), not a label's "nothing to report" ("Police Matters: No questions")
+VOTE_ANSWER = re.compile(r"[ \t]*(?:yes|no|aye|nay|yea|abstain|absent|present)\b"
+                         r"(?![ \t]+(?:questions?|comments?|reports?|matters?|issues?|update|business|items?|objections?)\b)", re.I)
 MEMBER_NAME = re.compile(r"^(?:Councill?or|Cllr|Trustee|Commissioner|Supervisor|Mayor|Alderman|Director|Chair\w*|Mr|Mrs|Ms|Dr|Clerk)\.?\s+[A-Z]", re.I)
 MIN_RUN_IN = 3
 SHOUTING_SCORE = 2.0  # the heading score of an upper-case line (a styled one scores less)
+LABEL_SCORE = 1.2  # the heading score of a title-case run-in label ("Planning:", "Police Matters: No questions")
 ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
-                        r"others\s+present|guests|public|note|notes|n\.?b|re|subject|date|time|place|venue|location|from|to|cc)$", re.I)
+                        r"others\s+present|guests|public|note|notes|n\.?b|re|subject|(?:meeting\s+)?(?:date|time|place|venue|location|id)|from|to|cc)$", re.I)
 TIME_SUFFIX = re.compile(r"\s*(?:[(\[]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
 CODE = re.compile(r"^(?P<code>[A-Z]{1,6}[-.]?\s?\d{2,4}(?:[./-]\s?\d{1,4})?)\s+(?=[A-Z])")
 
@@ -59,7 +64,7 @@ def unnumbered_headings(text: str, styled: set[int]) -> list[Candidate]:
              and not DECISION_WORD.match(m.group("t")) and not ATTENDANCE.match(m.group("t")) and not MEMBER_NAME.match(m.group("t"))
              and not VOTE_WORD.match(m.group("t").strip())]
     if len(mixed) >= MIN_RUN_IN:  # a habit of the document, not a stray dash
-        out.extend(Candidate(m.start(), "heading", 0, "", m.group("t").strip(), 1.2) for m in mixed)
+        out.extend(Candidate(m.start(), "heading", 0, "", m.group("t").strip(), LABEL_SCORE) for m in mixed)
     return sorted(out, key=lambda c: c.start)
 
 

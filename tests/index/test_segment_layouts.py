@@ -317,3 +317,44 @@ def test_bold_table_cells_far_outnumbering_upper_case_headings_are_no_items():
     styled = {text.index(cell) for cell in cells}
     items = [it for it in segment(SourceText(text, heading_offsets=styled), DocumentMeta()) if it.kind != "preamble"]
     assert [it.title for it in items] == ["ROLL CALL", "INTRODUCTION OF GUESTS", "APPOINTMENT OF COMMITTEES", "ADJOURNMENT"]
+
+
+LABELLED = """Greenvale Community Council
+MINUTES OF THE MEETING HELD IN THE VILLAGE HALL ON MONDAY 4th DECEMBER 2023 AT 19:00 HRS
+Present: Chair: Mr A Brown: Secretary: Mr C Green
+Apologies: Mrs S White
+Declarations of Interest: Mr D Black – Foodbank
+Minutes: The Minutes of the meeting held on Monday 6th November 2023 were agreed.
+Police Matters: No questions but comment on disturbing police figures for the village
+Treasurer’s Report ; The Christmas Lights Event raised a sum of £467.33 from drinks and a raffle.
+Correspondence:
+1.   The community council forum was held on 29th November in the Larick Centre and various projects were covered.
+2.   Thanks to everyone who helped to make the Christmas Lights Night such a success, to the choir and to Santa.
+3.   One complaint was received about the length of time taken to install the crossing by the tennis courts.
+Planning:
+1.   23/01561/NMV2 Erection of a two storey extension to the rear of 39 High Street requires planning permission.
+Questions for the District Council :
+1.   The loose kerbstone at Maitland Street near the church hall needs to be repaired as soon as possible.
+2.   Can the flooding and dangerous trees at the south side of the common be looked into by the council.
+3.   There is a large blue container that has been dumped at the car park for a long time, can it be removed.
+"""
+
+
+def test_points_numbered_again_under_title_case_labels_belong_to_the_labels_which_are_the_items():
+    """"Correspondence:" / "1. ..." / "Planning:" / "1. ...": the lists restart under each label, so the labels are the
+    items and the numbered lines their points; a run-in label ("Apologies: Mrs S White") holds its text on its line."""
+    items = _items(LABELLED)
+    titles = [it.title for it in items]
+    assert titles == ["Apologies", "Declarations of Interest", "Minutes", "Police Matters", "Treasurer’s Report", "Correspondence",
+                      "Planning", "Questions for the District Council"], titles
+    questions = items[-1]
+    assert "large blue container" in LABELLED[questions.start:questions.end]
+    assert "Mrs S White" in LABELLED[items[0].start:items[0].end]
+
+
+def test_points_numbered_once_under_labels_stay_items():
+    """One numbered list after the labels, numbered through: its lines are the items as before."""
+    text = LABELLED.split("Correspondence:")[0] + "".join(
+        f"{n}.   {title}\nThe council discussed this at some length and agreed to return to it at the next meeting.\n"
+        for n, title in enumerate(["Correspondence", "Planning", "Questions for the District Council", "Any other business"], 1))
+    assert [it.number for it in _items(text)][-4:] == ["1", "2", "3", "4"]
