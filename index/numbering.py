@@ -74,6 +74,8 @@ PATTERNS = [
                                          r"(?P<t>[^\n]+)$", re.M)),
     # "a. CONDUCT PUBLIC HEARING AND ADOPT ...": a lower-case letter over a title in capitals, only ever a sub-item
     ("lowercase", re.compile(_LEAD + r"\(?(?P<n>[a-z])[.)][ \t]+(?P<t>(?:[A-Z][A-Z0-9&'’/,:-]*[ \t]+){2,}[A-Z][^\n]*)$", re.M)),
+    # "a)  **Active Travel consultation**": a lower-case letter over a bold or styled title, a sub-item too
+    ("lowercase", LOWER_STYLED := re.compile(_LEAD + r"\(?(?P<n>[a-z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6}|[ivx]{1,4})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
     # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
     ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
@@ -176,6 +178,10 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             if family == "arabic" and (_opens_with_date(m.group(0)) or CLOCK.match(m.group(0))):
                 continue  # "11 JUNE 2019", "1.30pm on Wednesday": a date (often the running header) or a time, not an item
             is_styled = line_start in styled or start in styled
+            if rx is LOWER_STYLED:
+                if not (is_styled or re.match(r"(?:\*\*|__)\w", m.group("t"))):
+                    continue
+                title = title.strip("*_ ")
             nxt = _next_line(text, m.start()) if (m.group("t") or "").strip() else ""
             continues = bool(nxt) and not LIST_MARK.match(nxt) and (nxt[0].islower() or not title.rstrip().endswith((".", ":", "?", "!")) and title.rstrip()[-1:].islower() and nxt[:1].islower())
             filed = bool(FILED.match(m.group(0))) or rx is LETTER_FILED

@@ -234,3 +234,22 @@ def test_numbered_items_under_a_markdown_heading_that_only_groups_them_stay_the_
             f"## Business\n\n{business}## Date of next meeting\n\n7 April 2020.\n")
     items = [it for it in segment(parse_document(text.encode(), ".md"), DocumentMeta()) if it.kind != "preamble"]
     assert [it.number for it in items if it.number] == ["1", "2", "3", "4"]
+
+
+def test_lower_case_letters_over_bold_titles_are_sub_items_and_over_plain_sentences_are_not():
+    """Minutes converted to Markdown from a word processor: "a)  **Lyceum**" under "4.  MATTERS ARISING" is a
+    sub-item; "a)  the hall roof is leaking" in an item's text is a list."""
+    text = ("Greenvale Community Council\nMinutes of the meeting held on 3 March 2025\n\n"
+            "1.  MINUTES OF THE FEBRUARY MEETING\n\nThe minutes were approved.\n\n"
+            "2.  MATTERS ARISING FROM THE FEBRUARY MINUTES\n\n"
+            "a)  **Active Travel consultation on road changes**\n\n> The Secretary noted a further consultation meeting.\n\n"
+            "b)  **Lyceum**\n\n> The Chair had not yet met the two elected members.\n\n"
+            "3.  NEW ISSUES\n\nMembers raised two points:\n\n"
+            "a)  the hall roof is leaking again after the storms\n\nb)  the bus shelter glass is broken\n\n"
+            "4.  DATE OF NEXT MEETING\n\nThe next meeting will be on 7 April 2025.\n")
+    numbered = _numbered(text)
+    assert ("a", "Active Travel consultation on road changes") in numbered, numbered
+    assert ("b", "Lyceum") in numbered
+    assert [n for n, _ in numbered].count("a") == 1  # the plain list under NEW ISSUES stays in its item
+    assert [n for n, _ in numbered if n and n.isdigit()] == ["1", "3", "4"]  # item 2 only groups its sub-items...
+    assert {it.section for it in _items(text) if it.number in ("a", "b")} == {"2. MATTERS ARISING FROM THE FEBRUARY MINUTES"}  # ...as their section
