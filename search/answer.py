@@ -5,7 +5,7 @@ import re
 
 from index.tuning import AnswerSettings
 from search.answer_pick import merge_overlaps, pick_sentences, with_needed
-from search.answer_typed import decision_led, figure_supplying, kind_led
+from search.answer_typed import decision_led, figure_supplying, kind_led, reason_led
 from search.answer_types import ABOUT_THE_MEETING, MEETING_END, lacks_message, meeting_header, supplies
 from search.candidates import asks_decision, candidates, item_neighbours
 from search.cited import abstention, citation_of, supporting_hits
@@ -95,6 +95,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         cands, supplying = led[0], supplying or led[1]
     elif asks_decision(question):
         cands = decision_led(tuning, cands)
+    elif parsed.answer_type == "reason":
+        cands = reason_led(tuning, cands)
     if library.settings.llm_base_url:
         generated = generated_answer(library, question, hits, public_hits, k, cands)
         if generated:

@@ -1,5 +1,5 @@
 """Sentences that supply the kind of answer a question asks for lead it: a figure for "how much", a name for "who",
-a recorded decision for "what did they decide". Where nothing near the best sentence supplies the figure or kind
+a recorded decision for "what did they decide", a reason for "why". Where nothing near the best sentence supplies the figure or kind
 asked for, `figure_supplying` and `kind_led` return None and the caller abstains."""
 from __future__ import annotations
 
@@ -68,3 +68,17 @@ def decision_led(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     decided = [c for c in cands[:tuning.kind_window] if c["decision"] and (c["score"] >= tuning.kind_share * cands[0]["score"]
                                                                           or c["hit"]["item_id"] == cands[0]["hit"]["item_id"])]
     return [decided[0]] + [c for c in cands if c is not decided[0]] if decided else cands
+
+
+# A sentence giving a reason: "because", "due to", "reasons such as ...", "in light of that" (the reason said before it)
+REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|on\s+account\s+of|as\s+a\s+(?:result|consequence)|reasons?|why|caused\s+by|"
+                    r"resulting\s+from|result(?:ed|s)?\s+(?:of|from)|attributed\s+to|in\s+(?:the\s+)?light\s+of|in\s+order\s+to|so\s+that|"
+                    r"so\s+as\s+to|given\s+that|since\s+(?:the|it|they|there|this|we|he|she)|concerns?\s+(?:that|about|over|were|was))\b", re.I)
+
+
+def reason_led(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
+    """Asked why, a sentence giving a reason leads where it is near the best one in score (never an abstention: a
+    reason is often given without a word saying so)."""
+    share = tuning.kind_share * cands[0]["score"]
+    giving = next((c for c in cands[:tuning.kind_window] if c["score"] >= share and REASON.search(c["clean"])), None)
+    return [giving] + [c for c in cands if c is not giving] if giving is not None else cands

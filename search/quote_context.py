@@ -14,8 +14,11 @@ LIST_LINES = 4  # lines of a list a lead-in opens, quoted with it
 LIST_LINE_WORDS = 15  # a list entry is short; the prose after a list is not
 # a sentence opening with a word that stands for something named before it; in speech, perhaps after a filler word
 # ("So they are the, uh, contracted city arborist company.")
+# ...or with a connective pointing back to it ("In light of that, there was no scope to reduce the rate")
 ANAPHOR = re.compile(r"^\W*(?:(?:so|and|but|well|now|then|um|uh|yes|yeah|right|okay|ok)\b[\s,]*)?"
-                     r"(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure)\b", re.I)
+                     r"(?:it|this|that|these|those|they|such|he|she|(?:the|this) figure|in\s+(?:the\s+)?light\s+of\s+(?:this|that|these)|"
+                     r"as\s+a\s+(?:result|consequence)|for\s+(?:this|that|these)\s+reasons?|therefore|consequently|hence|accordingly|"
+                     r"because\s+of\s+(?:this|that))\b", re.I)
 
 
 def with_antecedent(c: dict) -> dict:

@@ -308,3 +308,43 @@ def test_a_lead_in_opening_a_list_is_quoted_with_the_lists_short_lines():
     quoted = with_context(lead)
     assert text[quoted["s"]:quoted["e"]].endswith("at 10am.")  # both dates, and not the report after them
     assert quoted["clean"] == " ".join(text[quoted["s"]:quoted["e"]].split())
+
+
+def test_asked_why_a_sentence_giving_the_reason_leads_and_is_quoted_with_its_cause():
+    from index.tuning import AnswerSettings
+    from search.answer_typed import reason_led
+
+    def cand(text: str, score: float) -> dict:
+        return {"clean": text, "score": score}
+
+    cands = [cand("Councillor Collins proposed no change in the property tax rate for 2016.", 0.66),
+             cand("Councillor Ryan proposed to lower the property tax rate by 15% for 2016.", 0.63),
+             cand("In light of that, there was no scope to reduce the property tax rate for 2016.", 0.55),
+             cand("The rate was set because reserves were low.", 0.20)]  # a reason, but far from the question
+    led = reason_led(AnswerSettings(), cands)
+    assert led[0]["clean"].startswith("In light of that") and len(led) == len(cands)
+    assert reason_led(AnswerSettings(), cands[:2]) == cands[:2]  # no reason given near the best: order kept, no abstention
+
+
+LPT_MINUTES = """Greenvale City and County Council
+Minutes of the Ordinary Meeting held on 28th September, 2015
+
+1. Local Property Tax
+Councillor Collins proposed no change in the Local Property Tax basic rate for 2016.
+Councillor Ryan proposed to vary the Local Property Tax basic rate downwards by 15% for 2016.
+The Chief Executive addressed the meeting on the value of a potential increase or decrease in the 2016 Local Property Tax allocation.
+The report of the Head of Finance had stated that the Council had additional unfunded demands of €5.0 million for Budget 2016 and a reduction in income from Local Property Tax would increase that gap.
+In light of that, there was no scope to reduce the base rate of Local Property Tax for 2016.
+Following a vote, the basic rate was left unchanged for 2016.
+"""
+
+
+def test_asked_why_the_answer_quotes_the_reason_the_minutes_give(tmp_path):
+    from tests.search.conftest import answer_in_minutes
+
+    result = answer_in_minutes(tmp_path, "greenvale_council_minutes_2015-09-28.txt", LPT_MINUTES,
+                               "Why, according to Greenvale's management, was there no room to lower the property tax rate for 2016?")
+    assert not result["abstained"]
+    # the reason, quoted with the sentence its "In light of that" points back to (cited in document order)
+    assert any("unfunded demands of €5.0 million" in c["quote"] and "In light of that" in c["quote"] for c in result["citations"]), \
+        result["answer"]

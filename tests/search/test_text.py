@@ -42,6 +42,18 @@ def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
     assert with_antecedent(plain) is plain  # a sentence that stands alone is quoted alone
 
 
+def test_a_sentence_pointing_back_with_a_connective_is_quoted_with_the_one_before():
+    from search.quote_context import with_antecedent
+
+    text = "The council had unfunded demands of €5.0 million for 2016. In light of that, there was no scope to reduce the rate."
+    s = text.index("In light")
+    c = with_antecedent({"hit": {"text": text}, "s": s, "e": len(text), "clean": text[s:]})
+    assert text[c["s"]:c["e"]] == text
+    alone = "In light of the storm damage, the fair was moved indoors."  # names what it is in light of: stands alone
+    assert with_antecedent({"hit": {"text": text + " " + alone}, "s": len(text) + 1, "e": len(text) + 1 + len(alone),
+                            "clean": alone})["s"] == len(text) + 1
+
+
 def test_a_title_before_a_name_does_not_end_a_sentence():
     text = ("Motion by Mr. Brennan, seconded by Cllr. Wall to pay David L. Cox $83,750 under item No. 4 today. "
             "The motion carried on a vote of five.")
