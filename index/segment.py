@@ -126,17 +126,22 @@ def _generic_cuts(source: SourceText, meta: DocumentMeta) -> tuple[list[_Cut], M
     text = source.text
     if is_transcript(text):
         header = read_header(text)
-        committee, when = meta.committee or header.body, meta.meeting_date or header.date or meta.named_date
+        committee, when = _body_and_date(meta, header)
         return [_Cut(s, "preamble" if s == 0 and t == "Meeting preamble" else "transcript", None, t, committee, when)
                 for s, t in transcript_sections(text)], header
     headings, header = find_items(text, source.heading_offsets)
-    committee, when = meta.committee or header.body, meta.meeting_date or header.date or meta.named_date
+    committee, when = _body_and_date(meta, header)
     if len(headings) <= 1:
         cuts = [_Cut(s, "section", n, t or "", committee, when) for s, e, n, t in fallback_sections(text, 0, len(text))]
         if len(cuts) == 1:
             cuts[0].kind, cuts[0].title = "minutes", meta.title or _first_line_title(text, 0, len(text))
         return cuts, header
     return [_Cut(h.start, h.kind, h.number, h.title, committee, when, section=h.section) for h in headings], header
+
+
+def _body_and_date(meta: DocumentMeta, header: MeetingHeader) -> tuple[str | None, str | None]:
+    """Whose meeting and when: the manifest's word first, then the document's header, then the date in its file name."""
+    return meta.committee or header.body, meta.meeting_date or header.date or meta.named_date
 
 
 def _merge_small(text: str, cuts: list[_Cut], keep_numbered: bool = False) -> list[_Cut]:
