@@ -105,6 +105,16 @@ def test_the_year_in_a_laws_name_is_not_a_period():
     assert years_in("under Section 48(1) of the Meetings Act 1987, in 2019") == {2019}
 
 
+def test_the_year_ending_a_reviews_name_is_not_a_period():
+    """Asked what a council adopted following its "Annual Risk Management Review 2018", the resolution dated 2019
+    answers: the year names the review, not the period asked about."""
+    from search.periods import period_of, years_in
+
+    assert not period_of("What did the council adopt following its Annual Risk Management Review 2018?").years
+    assert years_in("the Residents Survey 2023 and the budget for 2024") == {2024}
+    assert years_in("the review in 2018") == {2018}  # a year after a lower-case word is a period
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What concerns have been raised about SEND transport?", "SEND transport"),
     ("What updates has the Board received on foster carer recruitment?", "foster carer recruitment"),
