@@ -44,7 +44,7 @@ WHAT = re.compile(rf"^\s*(?i:what)\s+(?i:was|is|were)\s+{_MEMBER}(?:'s|’s)\s+(
 DID = re.compile(rf"^\s*(?i:did|does|has|had)\s+{_MEMBER}\s+(?P<stance>(?i:vote\s+(?:for|against|in\s+favou?r\s+of|to\s+(?:approve|adopt|support|reject|oppose|deny)|"
                  rf"yes\s+on|no\s+on|aye\s+on|nay\s+on|on)|abstain(?:\s+on|\s+from)?))\s+(?P<topic>.+?){_END}")
 WAS = re.compile(rf"^\s*(?i:was)\s+{_MEMBER}\s+(?P<stance>(?i:absent\s+(?:for|from|on|during)|(?:for|against|in\s+favou?r\s+of)))\s+(?P<topic>.+?){_END}")
-WHO = re.compile(rf"^\s*(?i:who|which\s+\w+(?:\s+\w+)?|what\s+\w+)\s+(?P<stance>(?i:voted\s+(?:against|for|in\s+favou?r\s+of|to\s+(?:approve|adopt|support|reject|oppose|deny)|"
+WHO = re.compile(rf"^\s*(?i:who|which\s+\w+(?:\s+\w+){{0,4}}?|what\s+\w+)\s+(?P<stance>(?i:voted\s+(?:against|for|in\s+favou?r\s+of|to\s+(?:approve|adopt|support|reject|oppose|deny)|"
                  rf"no\s+on|yes\s+on|aye\s+on|nay\s+on|no|yes|on)|abstained(?:\s+on|\s+from)?|(?:was|were)\s+absent\s+(?:for|from|on|during)|"
                  rf"did\s+not\s+vote\s+(?:on|for)))\s+(?P<topic>.+?){_END}")
 # Words that open such a question but do not name a member ("How did Council vote ...").

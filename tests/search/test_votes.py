@@ -70,6 +70,8 @@ def check_vote_citation(library, result) -> dict:
     ("Was Alderman Cole absent for the zoning vote?", "did", "Cole", "absent", "the zoning vote"),
     ("Who voted against the parking meter rate increase?", "who", None, "noes", "the parking meter rate increase"),
     ("Which councillors voted for the budget?", "who", None, "ayes", "the budget"),
+    ("Which San Juan Unified trustee voted against the antibias education grant?", "who", None, "noes",
+     "the antibias education grant"),  # the body named before the member's title
     ("Who abstained on the rental ordinance?", "who", None, "abstain", "the rental ordinance"),
 ])
 def test_vote_questions_are_recognised(question, kind, member, stance, topic):
