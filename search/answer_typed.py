@@ -1,6 +1,6 @@
 """Sentences that supply the kind of answer a question asks for lead it: a figure for "how much", a name for "who",
-a recorded decision for "what did they decide", a reason for "why". Where nothing near the best sentence supplies the figure or kind
-asked for, `figure_supplying` and `kind_led` return None and the caller abstains."""
+a recorded decision for "what did they decide", a reason for "why". Where nothing near the best sentence supplies the
+figure or kind asked for, `figure_supplying` and `kind_led` return None and the caller abstains (never for a reason)."""
 from __future__ import annotations
 
 import re

@@ -74,6 +74,7 @@ def unheld_meeting(store, question: str, hits: list[dict], cands: list[dict]) ->
 
 
 def _mentions(texts: list[str], iso: str) -> bool:
+    """Whether any of the texts gives the date `iso`, however it is written."""
     return any(iso == found for text in texts for _, found in find_dates(text))
 
 

@@ -20,11 +20,11 @@ QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second"
 # ...nor is the year ending a titled review or report's name ("following its Annual Risk Management Review 2018":
 # the council adopted the new framework in 2019)
 NAMED_BEFORE = re.compile(r"\b(?:Acts?|Regulations?|Orders?|Rules|Bill|Code|Ordinance|Measure|Review|Report|Survey|Audit|Assessment|"
-                        r"Inspection|Conference|Awards?)\s*$")
+                          r"Inspection|Conference|Awards?)\s*$")
 
 
 def years_in(text: str) -> set[int]:
-    """Calendar years a text names; '2023/24' and '2025-26' name both years; a law's year is not one."""
+    """Calendar years a text names; '2023/24' and '2025-26' name both years; a law's or a titled review's year is not one."""
     out = set()
     for m in YEAR.finditer(text):
         if NAMED_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
