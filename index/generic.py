@@ -39,7 +39,8 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     """Item headings in order (the first may be a preamble) and the meeting header read above the first item."""
     cands = candidates(text, styled)
     run = best_run(cands, len(text))
-    if run and (inside_one_section(text, styled, run) or lists_under_labels(text, cands, unnumbered_headings(text, styled))):
+    plain = unnumbered_headings(text, styled)  # headings printed without numbers: sections, labels, or the items
+    if run and (inside_one_section(text, styled, run) or lists_under_labels(text, cands, plain)):
         run = []  # numbered lists under the author's own headings: the headings are the items
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
@@ -50,7 +51,6 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         filed = filed_unnumbered(text, run)
         heads = sorted(run + subs + filed, key=lambda c: c.start)
         header = read_header(text, heads[0].start)
-        plain = unnumbered_headings(text, styled)
         items = _with_sections(text, heads, plain)
         items = _parents_as_sections(text, items, run, subs, [c.start for c in filed])
         items = _with_label_items(text, items)
@@ -62,7 +62,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
         if len(bullets) >= MIN_BULLETS:
             items = [ItemHeading(h.start, None, h.title, section) for h, section in with_decided_sub_bullets(text, bullets)]
         else:
-            items = _stacked_as_sections(text, [ItemHeading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, styled)])
+            items = _stacked_as_sections(text, [ItemHeading(h.start, h.number or None, h.title) for h in _unnumbered_items(text, plain)])
     if not items or items[0].start > 0:
         items.insert(0, ItemHeading(0, None, "Meeting preamble", kind="preamble"))
     return items, header
@@ -294,12 +294,11 @@ def _is_title_line(title: str) -> bool:
     return bool(ORG.search(title) or find_dates(title) or DOC_WORDS.match(title.strip()) and len(title.split()) <= 5)
 
 
-def _unnumbered_items(text: str, styled: set[int]) -> list[Candidate]:
-    """Headings of an unnumbered document, skipping the title lines of its header (body, date, 'MINUTES')."""
+def _unnumbered_items(text: str, heads: list[Candidate]) -> list[Candidate]:
+    """Of an unnumbered document's headings (`heads`), its items: the title lines of its header (body, date, 'MINUTES') skipped."""
     dated = [pos for pos, _ in find_dates(text[:TITLE_BLOCK_CHARS])]
     title_block_end = text.find("\n", dated[0]) if dated else -1
     out: list[Candidate] = []
-    heads = unnumbered_headings(text, styled)
     shouting = [h for h in heads if h.score >= SHOUTING_SCORE]
     if len(shouting) >= MIN_SECTIONS and len(heads) - len(shouting) > CELLS_PER_HEADING * len(shouting):
         # far more bold lines than upper-case headings: the bold lines are a table's cells or emphasis in the text
