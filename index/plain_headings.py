@@ -29,7 +29,8 @@ MIN_RUN_IN = 3
 SHOUTING_SCORE = 2.0  # the heading score of an upper-case line (a styled one scores less)
 LABEL_SCORE = 1.2  # the heading score of a title-case run-in label ("Planning:", "Police Matters: No questions")
 ATTENDANCE = re.compile(r"^(?:present|absent|also\s+present|staff(?:\s+present)?|attendees|attendance|members(?:\s+present)?|in\s+attendance|"
-                        r"others\s+present|guests|public|note|notes|n\.?b|re|subject|(?:meeting\s+)?(?:date|time|place|venue|location|id)|from|to|cc)$", re.I)
+                        r"others\s+present|guests|public|note|notes|n\.?b|re|subject|(?:meeting\s+)?(?:date|time|place|venue|location|id)|"
+                        r"from|to|cc)$", re.I)
 TIME_SUFFIX = re.compile(r"\s*(?:[(\[]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*[)\]]?\s*$", re.I)
 CODE = re.compile(r"^(?P<code>[A-Z]{1,6}[-.]?\s?\d{2,4}(?:[./-]\s?\d{1,4})?)\s+(?=[A-Z])")
 

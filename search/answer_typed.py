@@ -73,7 +73,8 @@ def decision_led(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
 # A sentence giving a reason: "because", "due to", "reasons such as ...", "in light of that" (the reason said before it)
 REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|on\s+account\s+of|as\s+a\s+(?:result|consequence)|reasons?|why|caused\s+by|"
                     r"resulting\s+from|result(?:ed|s)?\s+(?:of|from)|attributed\s+to|in\s+(?:the\s+)?light\s+of|in\s+order\s+to|so\s+that|"
-                    r"so\s+as\s+to|given\s+that|since\s+(?:the|it|they|there|this|we|he|she)|concerns?\s+(?:that|about|over|were|was))\b", re.I)
+                    r"so\s+as\s+to|given\s+that|since\s+(?:the|it|they|there|this|we|he|she)|"
+                    r"concerns?\s+(?:that|about|over|were|was))\b", re.I)
 
 
 def reason_led(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:

@@ -32,17 +32,22 @@ def dated_meeting(question: str) -> str | None:
     as "the balance at 30 June 2013", or several meetings: those are answered meeting by meeting)."""
     if len({iso for _, iso in find_dates(question)}) > 1:
         return None
-    spans = [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO) for m in rx.finditer(question)]
-    dated = {iso for m in spans if BEFORE.search(question[max(0, m.start() - 50):m.start()]) or AFTER.match(question[m.end():])
+    dated = {iso for m in _written_dates(question)
+             if BEFORE.search(question[max(0, m.start() - 50):m.start()]) or AFTER.match(question[m.end():])
              for _, iso in find_dates(m.group(0))}
     return dated.pop() if len(dated) == 1 else None
 
 
 def _asked_at(question: str) -> bool:
     """Whether the question asks what happened at its dated meeting, not about the meeting itself."""
-    spans = [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO) for m in rx.finditer(question)]
     return any(AT_BEFORE.search(question[max(0, m.start() - 60):m.start()])
-               or AT_AFTER.search(question[max(0, m.start() - 20):m.start()]) and AFTER.match(question[m.end():]) for m in spans)
+               or AT_AFTER.search(question[max(0, m.start() - 20):m.start()]) and AFTER.match(question[m.end():])
+               for m in _written_dates(question))
+
+
+def _written_dates(question: str) -> list[re.Match]:
+    """Where the question writes a full date, in any of its forms ("7 April 2025", "May 18, 2020", "2025-04-07")."""
+    return [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO) for m in rx.finditer(question)]
 
 
 def unheld_meeting(store, question: str, hits: list[dict], cands: list[dict]) -> str | None:
