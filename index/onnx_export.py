@@ -19,18 +19,26 @@ def model_fingerprint(model_path: Path) -> str:
 
 def cached_onnx(model_path: Path, cache_dir: Path, quantize: bool = True) -> Path:
     """Path of the (quantised) ONNX model for `model_path`, exporting it first if the cache lacks it."""
+    from filelock import FileLock
+
     folder = Path(cache_dir) / "onnx" / model_fingerprint(model_path)
     target = folder / ("model-int8.onnx" if quantize else "model.onnx")
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
-    fp32 = folder / "model.onnx"
-    if not fp32.is_file():
-        _export(model_path, fp32)
-    if quantize:
-        _quantize(fp32, target)
-    (folder / "description.json").write_text(json.dumps({"model_path": str(model_path), "export_version": EXPORT_VERSION,
-                                                         "quantization": "int8 dynamic, per channel"}, indent=1))
+    # One process exports, the others wait and reuse its files: onnxruntime's quantiser writes a scratch model under a
+    # fixed name beside its input, so two processes quantising at once (workers starting together on a fresh machine)
+    # read each other's half-written scratch file.
+    with FileLock(str(folder / ".export.lock")):
+        if target.is_file():
+            return target
+        fp32 = folder / "model.onnx"
+        if not fp32.is_file():
+            _export(model_path, fp32)
+        if quantize:
+            _quantize(fp32, target)
+        (folder / "description.json").write_text(json.dumps({"model_path": str(model_path), "export_version": EXPORT_VERSION,
+                                                             "quantization": "int8 dynamic, per channel"}, indent=1))
     return target
 
 

@@ -1,6 +1,7 @@
 """Embedders: ONNX int8 (per channel) against sentence-transformers, the cached export, settings and device choice."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,20 @@ def test_export_is_made_once_and_reused(onnx_export_dir):
     again = OnnxEmbedder(cache_dir=onnx_export_dir)
     assert again.onnx_path == first and first.stat().st_mtime_ns == written
     assert again.embed_batch([]).shape == (0, 384)
+
+
+def test_processes_starting_together_on_an_empty_cache_all_get_a_working_model(tmp_path):
+    """Workers starting at once on a fresh machine each find the cache empty; the quantiser's scratch file once made
+    all but one of them fail ("Wire format was corrupt", or a vanished scratch file)."""
+    script = ("import sys; from index.embedder import OnnxEmbedder; "
+              "e = OnnxEmbedder(cache_dir=sys.argv[1]); print(e.embed_batch(['agency costs']).shape)")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env) for _ in range(3)]
+    results = [(r.wait(timeout=600), *r.communicate()) for r in runs]
+    assert [(rc, out.strip()) for rc, out, _ in results] == [(0, "(1, 384)")] * 3, [err[-800:] for _, _, err in results]
+    (folder,) = (tmp_path / "onnx").iterdir()
+    assert (folder / "model-int8.onnx").is_file() and not list(folder.glob("model-inferred*"))
 
 
 def test_texts_embedded_side_by_side_get_the_vectors_they_get_one_by_one(onnx_export_dir):
