@@ -12,7 +12,7 @@ from search.cited import abstention, citation_of, supporting_hits
 from search.filters import Filters
 from search.generate import generated_answer
 from search.hits import public_hit
-from search.meeting_asked import by_month_held, unheld_meeting
+from search.meeting_asked import by_month_held, dates_a_sitting, unheld_meeting
 from search.meeting_moments import moment_asked, record_passages
 from search.named import documents_named
 from search.periods import expected_then, names_other_years, period_of
@@ -82,8 +82,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     if asked_period:  # a sentence about other years does not answer a question about this one...
         # ...but asked when, the years a question names may date the report ("when is the station expected to be
         # finished, as reported in December 2018?"), and the answer lies in another ("by December 2019")
+        # ...and a meeting the question dates ("at their November 2020 meeting") may settle what happens later
+        looks_ahead = parsed.answer_type == "date" or dates_a_sitting(question)
         in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])
-                     or parsed.answer_type == "date" and expected_then(asked_period, c["clean"], c["hit"]["meeting_date"])]
+                     or looks_ahead and expected_then(asked_period, c["clean"], c["hit"]["meeting_date"])]
         if not in_period or in_period[0]["score"] < tuning.kind_share * cands[0]["score"]:
             return _abstain_nearest(tuning, question, OTHER_PERIOD, public_hits[:k], cands)
         cands = in_period

@@ -45,6 +45,16 @@ def _asked_at(question: str) -> bool:
                for m in _written_dates(question))
 
 
+def dates_a_sitting(question: str) -> bool:
+    """Whether a year the question names dates a meeting ("at their November 2020 meeting", "the meeting of 12 May
+    2024") rather than what is asked about ("the 2016 tax rate"): what that meeting looked ahead to ("until Linda
+    retires on 1/31/2021") is still what happened at it."""
+    from search.periods import YEAR
+
+    return any(BEFORE.search(question[max(0, m.start() - 60):m.start()]) or AFTER.match(question[m.end():])
+               for m in [*YEAR.finditer(question), *_written_dates(question)])
+
+
 def _written_dates(question: str) -> list[re.Match]:
     """Where the question writes a full date, in any of its forms ("7 April 2025", "May 18, 2020", "2025-04-07")."""
     return [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO) for m in rx.finditer(question)]

@@ -1,7 +1,7 @@
 """A question about one dated meeting the archive does not hold is answered by saying so, not by quoting another."""
 import pytest
 
-from search.meeting_asked import dated_meeting
+from search.meeting_asked import dated_meeting, dates_a_sitting
 from tests.search.conftest import answer_in_minutes
 
 MINUTES = """Greenvale Community Council
@@ -133,3 +133,34 @@ def test_only_a_line_about_the_meeting_records_who_opened_it(tmp_path):
     result = answer_in_minutes(tmp_path, "greenvale_parish-council_minutes_2024-04-09.txt", OPENED,
                                "Who opened the Greenvale Parish Council meeting of 9 April 2024?")
     assert all("Mr Davies" not in c["quote"] for c in result["citations"] if not result["abstained"]), result["answer"]
+
+
+@pytest.mark.parametrize("question, dates_it", [
+    ("What did the supervisors vote to offer the new treasurer at their November 2020 meeting?", True),
+    ("What was decided at the meeting of 12 May 2024?", True),
+    ("At the 2019 annual meeting, who was elected chair?", True),
+    ("What was the 2016 local property tax rate?", False),  # the year dates what is asked about
+    ("What did the council agree in 2019 about the budget for 2020?", False),
+])
+def test_whether_a_year_the_question_names_dates_a_meeting(question, dates_it):
+    assert dates_a_sitting(question) is dates_it
+
+
+TOWNSHIP = """Town of Brookfield
+Monthly Meeting November 16, 2020
+
+1. UNFINISHED BUSINESS
+Supervisor Hale reports they received one application for the open Treasurer position.
+Supervisor Dale Orr makes a motion to offer Anna Pike the Treasurer elect position, which includes a new printer and the transfer of the Clerk's laptop after the Clerk retires on 1/31/2021. Supervisor Hale seconds the motion. Motion passed unanimously.
+Supervisor Hale to call Anna Pike and offer her the position.
+"""
+
+
+def test_what_a_dated_meeting_settled_for_a_later_year_is_still_what_happened_at_it(tmp_path):
+    """The motion names the year after the meeting ("retires on 1/31/2021"); the year in the question dates the
+    meeting, not what was asked about, so the motion still answers."""
+    result = answer_in_minutes(tmp_path, "brookfield_town-board_minutes_2020-11-16.txt", TOWNSHIP,
+                               "What did the Brookfield supervisors vote to offer Anna Pike at their November 2020 meeting, "
+                               "and what did the offer include?")
+    assert not result["abstained"], result["answer"]
+    assert any("makes a motion to offer Anna Pike" in c["quote"] for c in result["citations"]), result["answer"]
