@@ -55,7 +55,7 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|any|all)\s+", re.I)
 # (not a rate or a share of one: "what was the rate of the pay award?"; nor "how much longer")
 MONEY_QUESTION = re.compile(r"^(?!.*\b(?:rate|percentage|per\s*cent)\b)(?:.*\bhow\s+many\s+(?:dollars|pounds|euros)\b(?!\s+of\b)|.*\bfor\s+how\s+much\b(?!\s+(?:longer|more\s+time|later|earlier|of)\b)|.*\bhow\s+much\s+(?!(?:longer|more\s+time|later|earlier)\b)(?:[\w-]+\s+){0,3}?(?:money|funding|cash|income|revenue|investment|grants?|subsidy|savings?)\b|"
                             r".*\b(?:what|how\s+much(?!\s+(?:longer|more\s+time|later|earlier)))\b.{0,80}?\b(?:cost|costs|price|fee|fees|"
-                            r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget|precept|levy|(?<!-)(?:income|revenue|surplus|deficit|profit)"
+                            r"charge|charges|rent|bid|salary|stipend|spend|spent|pay|paid|dollars?|pounds?|budget|precept|levy|expenses?|expenditures?|(?<!-)(?:income|revenue|surplus|deficit|profit)"
                             r"(?![\w-]|\s+(?:sources?|groups?|streams?|housing|sharing)\b))\b)", re.I | re.S)
 ABOUT_AN_ACT = re.compile(r"\b(?:decid\w*|decision|agree\w*|happen\w*|outcome|status|said|say|says|discuss\w*|resolv\w*|"
                           r"approv\w*|recommend\w*|do\s+about|did\s+(?:the\s+)?\w+(?:\s+\w+)?\s+do)\b|"

@@ -177,6 +177,8 @@ def test_the_sentences_after_a_leading_one_of_the_kind_asked_for_are_read_to_the
     ("What was agreed about the allotment fees?", "any"),
     ("What will the fire department spend part of its grant on?", "any"),  # what it buys
     ("What will the council spend on the new hall?", "number"),
+    ("What interest expense is appropriated in the authority's 2025 budget resolution?", "number"),  # an expense is a sum
+    ("What was said about expenditure on the roads?", "any"),
 ])
 def test_a_question_after_a_sum_of_money_wants_a_figure(question, kind):
     assert answer_type_of(question) == kind
