@@ -76,7 +76,7 @@ PATTERNS = [
     ("lowercase", re.compile(_LEAD + r"\(?(?P<n>[a-z])[.)][ \t]+(?P<t>(?:[A-Z][A-Z0-9&'’/,:-]*[ \t]+){2,}[A-Z][^\n]*)$", re.M)),
     # "a)  **Active Travel consultation**": a lower-case letter over a bold or styled title, a sub-item too
     ("lowercase", LOWER_STYLED := re.compile(_LEAD + r"\(?(?P<n>[a-z])[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
-    ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6}|[ivx]{1,4})[.)][ \t]+(?P<t>[^\n]+)$", re.M)),
+    ("roman", re.compile(_LEAD + _FILE + r"\(?(?P<n>[IVXL]{1,6}|[ivx]{1,4})[.)](?:[ \t]+(?P<t>[^\n]+)|[ \t]*)$", re.M)),
     # the code printed after the title: "Recognition: Employees of the Year (E-1)", "Consent Calendar Approved (G-1/G-6)"
     ("trailing", re.compile(_LEAD + r"(?P<t>[A-Z][^\n()]{2,160}?)[ \t]*\((?P<n>[A-Z])(?:-(?P<sub>\d{1,2}))?(?P<range>/[A-Z]-?\d{1,2})?\)[ \t*]*$", re.M)),
 ]

@@ -196,6 +196,23 @@ def test_numbers_alone_on_their_line_title_the_items_below_them_and_page_numbers
     assert [it.title for it in items][:2] == ["KARAKIA", "APOLOGIES FOR ABSENCE"]
 
 
+def test_roman_numbers_alone_on_their_line_title_the_items_below_them():
+    # a board's minutes as its publishing system prints them: "I." in one column, "Call to Order" in the next
+    def item(number: str, title: str, body: str) -> str:
+        return f"{number}\n\n{title}\n{body}\n\n"
+
+    text = ("BOARD OF DIRECTORS MEETING\nNovember 28, 2017 at 5:30 PM\n\n"
+            + item("I.", "Call to Order", "Chair Hoy called the meeting to order at 5:30 p.m.")
+            + item("II.", "Pledge of Allegiance", "Chair Hoy asked everyone to stand.")
+            + item("III.", "Roll Call - Determination of Quorum", "Twelve directors were present.")
+            + item("IV.", "Retiree Awards", "Three retirees were honoured for their service.")
+            + item("V.", "Public Participation", "Two members of the public spoke about fares.")
+            + item("VI.", "Adjourn", "The meeting adjourned at 8:02 p.m."))
+    items = _items(text)
+    assert [it.number for it in items] == ["I", "II", "III", "IV", "V", "VI"]
+    assert [it.title for it in items][:2] == ["Call to Order", "Pledge of Allegiance"]
+
+
 def test_a_letter_heading_without_its_space_is_an_item_and_a_clock_time_is_not():
     text = ("CITY COUNCIL AGENDA\nMeeting: 6:00 PM\n1.30pm on Wednesday the Council will meet.\n\n"
             "CONSENT CALENDAR:\n\nA.Motion to Waive Full Reading\nRecommendation: Adopt a motion to waive reading.\n\n"
