@@ -152,7 +152,7 @@ Monthly Meeting November 16, 2020
 1. UNFINISHED BUSINESS
 Supervisor Hale reports they received one application for the open Treasurer position.
 Supervisor Dale Orr makes a motion to offer Anna Pike the Treasurer elect position, which includes a new printer and the transfer of the Clerk's laptop after the Clerk retires on 1/31/2021. Supervisor Hale seconds the motion. Motion passed unanimously.
-Supervisor Hale to call Anna Pike and offer her the position.
+The Clerk will post the offer letter this week.
 """
 
 
