@@ -9,7 +9,7 @@ from index.text import content_words
 from index.tuning import AnswerSettings
 from search.answer_after import introduced_by, supplied_after
 from search.answer_types import answering_text_for, supplies, supplies_beyond
-from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, states_figure_near
+from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, states_figure_near
 from search.meeting_moments import Moment
 from search.question import MONEY_QUESTION
 from search.quote_context import with_antecedent
@@ -20,6 +20,11 @@ def figure_supplying(tuning: AnswerSettings, question: str, cands: list[dict]) -
     score or following it in its paragraph; a share is answered by a share, and a sum of money by a sum of money."""
     figure = PERCENT if PERCENT_QUESTION.search(question) else MONEY if MONEY_QUESTION.search(question) else NUMBER
     topic = content_words(question)
+    noun = counted_noun(question) if figure is NUMBER else None
+    if noun:  # asked how many of something, a sentence giving a number of that thing answers however it scores
+        counting = next((c for c in cands[:tuning.kind_window * 2] if counts(c["clean"], noun)), None)
+        if counting is not None:
+            return counting
     figures = [c for c in cands[:tuning.kind_window] if states_figure_near(c["clean"], figure, topic)]
     if figures and figures[0]["score"] >= tuning.kind_share * cands[0]["score"]:
         return figures[0]

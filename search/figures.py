@@ -64,3 +64,25 @@ def states_figure_near(text: str, figure: re.Pattern, topic: set[str]) -> bool:
             best, most = lo, hi - lo + 1
     middle = (spots[best] + spots[best + most - 1]) // 2
     return states_figure(text[max(0, middle - NEAR):middle + NEAR], figure)
+
+
+# "how many valid public submissions did ... receive": the thing counted is the last word before the verb
+HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)\s+(?:did|do|does|were|was|are|is|has|have|had|will|would|"
+                      r"could|can|should|must|may|might|in|of|at|on|for|from|to|by|with|under|per)\b", re.I)
+COUNT = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                   r"twenty|thirty|forty|fifty|hundred)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+
+
+def counted_noun(question: str) -> str | None:
+    """The dictionary form of what a "how many" question counts ("submissions" -> "submission"), or None."""
+    m = HOW_MANY.search(question)
+    if m:
+        return word_form(m.group(1).split()[-1])
+    first = re.search(r"\bhow\s+many\s+([\w'’-]+)", question, re.I)  # "how many people use ...": the word after it
+    return word_form(first.group(1)) if first else None
+
+
+def counts(text: str, noun: str) -> bool:
+    """Whether a sentence gives a number of `noun` ("A total of 14 valid submissions"): the number is followed, within
+    three words, by the noun."""
+    return any(noun in {word_form(w) for w in m.group(1).split()} for m in COUNT.finditer(text))

@@ -350,3 +350,33 @@ def test_asked_why_the_answer_quotes_the_reason_the_minutes_give(tmp_path):
     # the reason, quoted with the sentence its "In light of that" points back to (cited in document order)
     assert any("unfunded demands of €5.0 million" in c["quote"] and "In light of that" in c["quote"] for c in result["citations"]), \
         result["answer"]
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("How many valid public submissions did the council receive on the property tax rate?", "submission"),
+    ("How many people use the Family Hubs?", "people"),
+    ("How many children in care per 10,000 were there?", "child"),
+    ("What was the rate of exclusions?", None),
+])
+def test_what_a_how_many_question_counts(question, noun):
+    from search.figures import counted_noun
+
+    assert counted_noun(question) == noun
+
+
+def test_a_number_of_the_thing_asked_about_answers_how_many(tmp_path):
+    """Asked how many submissions, the sentence counting submissions answers, not the best-scoring sentence with some
+    other figure in it (a rate cut by 15%)."""
+    from tests.search.conftest import answer_in_minutes
+
+    minutes = ("Riverside County Council\nMinutes of the meeting held on 28 September 2015\n\n"
+               "5. Local Property Tax\n"
+               "The public consultation on the Local Property Tax rate for 2016 closed on 19 August 2015. "
+               "A total of 14 valid submissions were received from the public. "
+               "Councillor Byrne proposed to vary the Local Property Tax basic rate downwards by 15% for 2016. "
+               "Councillor Walsh proposed that the Local Property Tax basic rate for 2016 be varied downwards by 10%. "
+               "The Council agreed to vary the Local Property Tax basic rate downwards by 10% for 2016.\n")
+    result = answer_in_minutes(tmp_path, "riverside_county-council_minutes_2015-09-28.txt", minutes,
+                               "How many valid public submissions did Riverside receive on the 2016 Local Property Tax rate?")
+    assert not result["abstained"], result["answer"]
+    assert any("14 valid submissions" in c["quote"] for c in result["citations"]), result["answer"]
