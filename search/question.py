@@ -78,7 +78,7 @@ ANSWER_TYPES = [
     ("organisation", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:provides?|"
                                 r"delivers?|runs?|supplies|supply|manages?|owns?|maintains?|operates?|hosts?)\b", re.I)),
     ("person", re.compile(r"^\s*who(?:m|se)?\b|\bwhich\s+(?:councillor|member|officer|person|people|director|chair)\w*\b|"
-                          r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b", re.I)),
+                          r"\bwho\s+(?:was|is|were)\b|\bname\s+of\b|\b(?:surname|forename|(?:first|last|full|given)\s+name)s?\b", re.I)),
     ("place", re.compile(r"^\s*where\b|\bwhich\s+(?:site|location|building|venue|area|ward|street|road)\w*\b", re.I)),
     ("judgement", re.compile(r"\b(?:rating|rated|judgement|judgment|grade|graded|verdict|assessment|outcome\s+of\s+the\s+inspection|"
                              r"overall\s+(?:effectiveness|judgement|rating))\b", re.I)),

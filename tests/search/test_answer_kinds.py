@@ -37,12 +37,28 @@ def test_a_person_named_with_or_without_a_title(text, names):
     ("Who runs the youth club?", "organisation"),  # a company may run it: any name will do
     ("Who provides transport?", "organisation"),
     ("Who was appointed Mayor?", "person"),
+    ("What is the surname of Mark, the officer who explained the water-tank loans?", "person"),  # a name asked for
     ("Which schools are oversubscribed?", "list"),
     ("Why did the council delete the assessment charged to 12 High Street?", "reason"),  # not a rating: "why" decides
     ("What rating did the inspectors give the assessment service?", "judgement"),
 ])
 def test_who_pays_or_runs_something_may_be_a_body(question, kind):
     assert answer_type_of(question) == kind
+
+
+def test_asked_for_a_surname_a_first_name_alone_does_not_answer(tmp_path):
+    from tests.search.conftest import answer_in_minutes
+
+    minutes = ("Riverside Drinking Water Joint Committee\nMinutes of the meeting held on 11 April 2019\n\n"
+               "4. Water storage\n"
+               "Mark advised that the regional council can assist with funding water storage tanks through the Healthy Homes "
+               "programme, where eligible ratepayers can borrow up to $20,000 over 10 years.\n"
+               "Members asked that the loans be promoted to rural ratepayers.\n")
+    result = answer_in_minutes(tmp_path, "riverside_water-joint-committee_minutes_2019-04-11.txt", minutes,
+                               "What is the surname of Mark, the regional council officer who explained the Healthy Homes "
+                               "water-tank loans?")
+    assert result["abstained"], result["answer"]
+    assert "Mark advised" in result["answer"]  # what the minutes do say, quoted
 
 
 def test_a_body_answers_who_pays(library):
