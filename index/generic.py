@@ -12,7 +12,14 @@ from index.numbering import Candidate, best_run, candidates
 from index.sub_items import nested_sub_items, only_groups, sub_items
 from index.plain_headings import (ATTENDANCE, DECISION_WORD, LABEL_SCORE, MIN_BULLETS, SHOUTING_SCORE, bullet_headings,
                                   unnumbered_headings)
-from index.run_repair import filed_restart, filed_unnumbered, restarted_sub_items, with_out_of_order, without_contents
+from index.run_repair import (
+    filed_restart,
+    filed_unnumbered,
+    restarted_sub_items,
+    sectioned_restarts,
+    with_out_of_order,
+    without_contents,
+)
 
 SECTION_GAP = 300  # a section heading sits at most this many characters above the item it opens
 DOC_WORDS = re.compile(r"\b(?:minutes|agenda|notice|present|absent|apologies|attendance|in\s+attendance|also\s+present|"
@@ -45,6 +52,7 @@ def find_items(text: str, styled: set[int]) -> tuple[list[ItemHeading], MeetingH
     if run:
         run = with_out_of_order(text, cands, without_contents(text, cands, run))
         run = filed_restart(cands, [c for c in run if not PLACEHOLDER.match(c.title)] or run)
+        run = sectioned_restarts(text, cands, run)
         subs = sub_items(text, cands, run)
         subs += restarted_sub_items(text, cands, run, subs)
         subs += nested_sub_items(text, cands, run, subs)

@@ -106,6 +106,31 @@ def restarted_sub_items(text: str, cands: list[Candidate], run: list[Candidate],
     return out
 
 
+RESTARTING = ("arabic", "letter", "roman")  # families a section may number again from one ("5.1" spells its parent)
+
+
+def sectioned_restarts(text: str, cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
+    """Items numbered again from one under each section's upper-case heading ('UNFINISHED BUSINESS' 1-3, 'CONSENT
+    AGENDA' 1-2, 'COMMITTEE REPORTS' 1-3): one run by value would take 1 and 2 from one section and 3 from the next.
+    Where two or more sections start at one, each section's numbers are items (a list inside an item, numbered from one
+    with no heading above it, is passed over)."""
+    if not run or run[0].family not in RESTARTING:
+        return run
+    sections: list[list[Candidate]] = []
+    for c in cands:
+        if c.family != run[0].family or c.score < RESTART_SCORE:
+            continue
+        if c.value == 1 and _heading_above(text, c.start):
+            sections.append([c])
+        elif sections and c.value == sections[-1][-1].value + 1:
+            sections[-1].append(c)
+    numbered = [c for section in sections for c in section]
+    if len(sections) < 2 or len(numbered) <= len(run):
+        return run
+    at = {c.start for c in numbered}
+    return sorted(numbered + [c for c in run if c.start not in at], key=lambda c: c.start)
+
+
 def filed_restart(cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
     """A run whose items carry file numbers ('99-535 62.') that starts again from one after its last item
     ('EXTRA ITEMS ... 99-536 1.'), still with file numbers, goes on: items added to the agenda late."""

@@ -213,6 +213,27 @@ def test_roman_numbers_alone_on_their_line_title_the_items_below_them():
     assert [it.title for it in items][:2] == ["Call to Order", "Pledge of Allegiance"]
 
 
+def test_items_numbered_again_from_one_under_each_section_heading_are_all_items():
+    # each section numbers its items from one; a list inside an item, numbered from one with no heading above it, is
+    # no item (one run by value took 1 and 2 from the consent agenda and 3 from the committee reports)
+    text = ("CITY COUNCIL MEETING MINUTES\nDecember 10, 2018\n\nCALL TO ORDER AND ROLL CALL\nThe Mayor called the meeting "
+            "to order at 7:00 p.m.\n\nUNFINISHED BUSINESS\n1. Review of Notice of Decision for a development permit\n"
+            "Councilor Bahr moved to approve the notice. The motion passed 5-0.\n"
+            "2. Continuation of the hearing on the tree ordinance\nThe hearing was continued to January.\n"
+            "3. Resolution 259-2018: Fee Schedule\nThe resolution was adopted 5-0.\n\n"
+            "CONSENT AGENDA\n1. Minutes from the November 14, 2018 City Council Meeting\n"
+            "Councilor Tuttle moved to approve the minutes with one amendment:\n"
+            "1. Note that there was an inconsistency in the duplex plans presented.\n"
+            "2. Financials – November 2018\nThe financial report was accepted.\n\n"
+            "COMMITTEE REPORTS\n1. Transportation\nThe committee met twice.\n2. Parks\nThe park clean-up is set for May.\n"
+            "3. Giving\nDonations were received for the food bank.\n\nADJOURNMENT\nThe meeting adjourned at 9:02 p.m.\n")
+    items = _items(text)
+    titles = [it.title for it in items if it.number]
+    assert titles == ["Review of Notice of Decision for a development permit", "Continuation of the hearing on the tree ordinance",
+                      "Resolution 259-2018: Fee Schedule", "Minutes from the November 14, 2018 City Council Meeting",
+                      "Financials – November 2018", "Transportation", "Parks", "Giving"], titles
+
+
 def test_a_letter_heading_without_its_space_is_an_item_and_a_clock_time_is_not():
     text = ("CITY COUNCIL AGENDA\nMeeting: 6:00 PM\n1.30pm on Wednesday the Council will meet.\n\n"
             "CONSENT CALENDAR:\n\nA.Motion to Waive Full Reading\nRecommendation: Adopt a motion to waive reading.\n\n"
