@@ -24,6 +24,10 @@ DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:(?:decid|resolv|dire
                                r"\bwhat\s+(?:happened|was\s+done)\s+(?:to|with|about)\b", re.I)
 # a decision that only receives or notes a report: recorded, but not what a "what did they decide" question wants
 RECEIPT = re.compile(r"\b(?:be|was|were|is|are|been)\s+(?:received|noted)\b|\bnote[sd]?\s+(?:the\s+)?(?:report|comments|update|contents|minutes)\b", re.I)
+# a sentence about the person the one before names: "Mr. Sam DeSarno addressed the Board ... He would like his service
+# moved to Orange Vale Water Company"
+PERSONAL_PRONOUN = re.compile(r"\s*(?:He|She|His|Her)\b")
+NAME_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]+")
 MORE_PARTS = re.compile(r";|\(\s*(?:\d+|[a-z]|[ivx]+)\s*\)|\band\s+(?:that|to)\b", re.I)
 
 
@@ -123,9 +127,16 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     groups = word_groups(library, question)
     naming_of: dict[str, frozenset[str]] = {}
     title_words: dict[str, set[str]] = {}  # an item's title is the same for every sentence of it
-    for c in cands:
+    named_before: set[str] = set()  # the names of the sentence before, which a sentence opening "He" or "She" is about
+    for i, c in enumerate(cands):
         own = content_words(c["clean"])
         words = own | title_words.setdefault(c["hit"]["item_id"], content_words(c["hit"]["item_title"]))
+        follows = i > 0 and cands[i - 1]["hit"] is c["hit"]
+        if follows and PERSONAL_PRONOUN.match(c["clean"]):
+            words = words | named_before
+        else:
+            named_before = set()
+        named_before = named_before | content_words(" ".join(NAME_WORD.findall(c["clean"])))
         naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
         spelled = content_words(expansions_in(c["clean"], acronyms)) if acronyms else set()
         c["overlap"] = shared_share(groups, words | spelled, naming=naming)

@@ -396,3 +396,22 @@ def test_a_number_of_the_thing_asked_about_answers_how_many(tmp_path):
                                "How many valid public submissions did Riverside receive on the 2016 Local Property Tax rate?")
     assert not result["abstained"], result["answer"]
     assert any("14 valid submissions" in c["quote"] for c in result["citations"]), result["answer"]
+
+
+def test_a_sentence_opening_he_or_she_is_about_the_person_named_before(tmp_path):
+    """"He would like his service moved to Orange Vale Water Company" shares the question's words for the speaker
+    only through the sentence before, which names him."""
+    from tests.search.conftest import answer_in_minutes
+
+    minutes = ("Riverside Water District Board of Directors\nMinutes of the meeting held on 23 May 2023\n\n"
+               "3. Proposition 218 hearing\n"
+               "Mr. Sam Delgado addressed the Board and stated that he is a resident of Oakdale, however, he receives "
+               "his water from Riverside Water District. He formally protested the rate increase, stating that his rates "
+               "subsidize new projects for other customers and the water delivered to other towns. He would like his "
+               "service moved to Oakdale Water Company since they provide a lower rate and would like to know why "
+               "Riverside water is more expensive. GM Harris assured Mr. Delgado that the rates are set by a cost of "
+               "service study.\n")
+    result = answer_in_minutes(tmp_path, "riverside_water-district_minutes_2023-05-23.txt", minutes,
+                               "Which water company did Sam Delgado want to be switched to?")
+    assert not result["abstained"], result["answer"]
+    assert any("moved to Oakdale Water Company" in c["quote"] for c in result["citations"]), result["answer"]
