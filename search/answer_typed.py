@@ -9,7 +9,7 @@ from index.text import content_words
 from index.tuning import AnswerSettings
 from search.answer_after import introduced_by, supplied_after
 from search.answer_types import answering_text_for, supplies, supplies_beyond
-from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, states_figure_near
+from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, labelled_row_of, states_figure_near
 from search.meeting_moments import Moment
 from search.question import MONEY_QUESTION
 from search.quote_context import with_antecedent
@@ -25,6 +25,10 @@ def figure_supplying(tuning: AnswerSettings, question: str, cands: list[dict]) -
         counting = next((c for c in cands[:tuning.kind_window * 2] if counts(c["clean"], noun)), None)
         if counting is not None:
             return counting
+    # a table row labelled with the question's own words gives the figure asked for, wherever it ranks
+    row = next((c for c in cands[:tuning.kind_window * 3] if labelled_row_of(c["clean"], figure, topic)), None)
+    if row is not None:
+        return row
     figures = [c for c in cands[:tuning.kind_window] if states_figure_near(c["clean"], figure, topic)]
     if figures and figures[0]["score"] >= tuning.kind_share * cands[0]["score"]:
         return figures[0]

@@ -86,3 +86,21 @@ def counts(text: str, noun: str) -> bool:
     """Whether a sentence gives a number of `noun` ("A total of 14 valid submissions"): the number is followed, within
     three words, by the noun."""
     return any(noun in {word_form(w) for w in m.group(1).split()} for m in COUNT.finditer(text))
+
+
+# a table row: a label of words, then its figure ("Operation and Maintenance        $252,404,000")
+ROW = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z &'’/,-]{3,80}?)[\s.:–-]*(?P<figure>[£$€]?\s*\d[\d,.]*\s*(?:%|k|m|million)?)\s*$")
+ROW_LABEL_WORDS = 2  # a one-word label ("Total") names too little to be the row asked for
+
+
+def labelled_row_of(text: str, figure: re.Pattern, topic: set[str]) -> bool:
+    """Whether a line is a table row whose label is made of the question's words (two or more) and whose figure is
+    of the kind asked for: "Operation and Maintenance $252,404,000" answers "what is the operation and maintenance
+    budget", however little else of the question it shares."""
+    from index.text import content_words
+
+    m = ROW.match(text)
+    if not m or not figure.search(m.group("figure")) and figure is not NUMBER:
+        return False
+    label = content_words(m.group("label"))
+    return len(label) >= ROW_LABEL_WORDS and label <= topic

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.text import content_words
 from search.answer import answer
 from search.figures import MONEY, states_figure
 from search.answer_types import supplies
@@ -415,3 +416,41 @@ def test_a_sentence_opening_he_or_she_is_about_the_person_named_before(tmp_path)
                                "Which water company did Sam Delgado want to be switched to?")
     assert not result["abstained"], result["answer"]
     assert any("moved to Oakdale Water Company" in c["quote"] for c in result["citations"]), result["answer"]
+
+
+BUDGET_RESOLUTION = """Riverside Financing Authority
+Minutes of the annual meeting held on 17 April 2025
+
+4. Budget resolution
+BE IT RESOLVED BY THE COMMISSIONERS OF THE RIVERSIDE MUNICIPAL UTILITY FINANCING AUTHORITY:
+Section 1. This resolution may be referred to as the 2025 Riverside Municipal Utility Financing Authority (RFA) Budget Resolution and includes the budgets of its four power plants.
+Section 2. There is hereby appropriated from the Revenue Fund, Operating Fund, Debt Service Fund, and other funds as appropriate, sufficient monies for the payment of demands against the Authority which relate to obligations incurred for the purposes and within the amount specified for such purposes in the following projection of the Authority's programs for the period January 1, 2025, through December 31, 2025.
+
+Operation and Maintenance                             $252,404,000
+
+Administrative & General                              $ 16,380,000
+
+Principal and Interest                                $ 17,332,000
+
+Capital Expenditures                                  $ 33,399,000
+
+Section 3. There shall be deemed added to the line items a 20% increase with no limit to a decrease.
+"""
+
+
+def test_a_table_row_labelled_with_the_questions_words_gives_the_figure_asked_for(tmp_path):
+    """Each row printed on its own line, as a budget resolution's text layer gives it: "Operation and Maintenance
+    $252,404,000" shares two of the question's words and ranks far down, but its label is the question's own words."""
+    from search.figures import labelled_row_of
+    from tests.search.conftest import answer_in_minutes
+
+    topic = content_words("What is the 2025 operation and maintenance budget of the authority?")
+    assert labelled_row_of("Operation and Maintenance $252,404,000", MONEY, topic)
+    assert not labelled_row_of("Capital Expenditures $ 33,399,000", MONEY, topic)  # another row
+    assert not labelled_row_of("Total $ 33,399,000", MONEY, {"total", "budget"})  # one word names too little
+    result = answer_in_minutes(tmp_path, "riverside_financing-authority_minutes_2025-04-17.txt", BUDGET_RESOLUTION,
+                               "What is the 2025 operation and maintenance budget of the Riverside Municipal Utility "
+                               "Financing Authority (RFA)?")
+    assert not result["abstained"], result["answer"]
+    assert any(c["quote"].startswith("Operation and Maintenance") and "$252,404,000" in c["quote"]
+               for c in result["citations"]), result["answer"]
