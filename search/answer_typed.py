@@ -9,7 +9,7 @@ from index.text import content_words
 from index.tuning import AnswerSettings
 from search.answer_after import introduced_by, supplied_after
 from search.answer_types import answering_text_for, supplies, supplies_beyond
-from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, labelled_row_of, states_figure_near
+from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, labelled_row_of, rate_unit, states_figure, states_figure_near
 from search.meeting_moments import Moment
 from search.question import MONEY_QUESTION
 from search.quote_context import with_antecedent
@@ -20,19 +20,35 @@ def figure_supplying(tuning: AnswerSettings, question: str, cands: list[dict]) -
     score or following it in its paragraph; a share is answered by a share, and a sum of money by a sum of money."""
     figure = PERCENT if PERCENT_QUESTION.search(question) else MONEY if MONEY_QUESTION.search(question) else NUMBER
     topic = content_words(question)
-    noun = counted_noun(question) if figure is NUMBER else None
-    if noun:  # asked how many of something, a sentence giving a number of that thing answers however it scores
-        counting = next((c for c in cands[:tuning.kind_window * 2] if counts(c["clean"], noun)), None)
-        if counting is not None:
-            return counting
-    # a table row labelled with the question's own words gives the figure asked for, wherever it ranks
-    row = next((c for c in cands[:tuning.kind_window * 3] if labelled_row_of(c["clean"], figure, topic)), None)
-    if row is not None:
-        return row
+    precise = _precise_figure(tuning, question, figure, topic, cands)
+    if precise is not None:
+        return precise
     figures = [c for c in cands[:tuning.kind_window] if states_figure_near(c["clean"], figure, topic)]
     if figures and figures[0]["score"] >= tuning.kind_share * cands[0]["score"]:
         return figures[0]
     return supplied_after(cands, cands[0], lambda t: states_figure_near(t, figure, topic), tuning.sentences_after)
+
+
+def _precise_figure(tuning: AnswerSettings, question: str, figure: re.Pattern, topic: set[str], cands: list[dict]) -> dict | None:
+    """A sentence whose figure is plainly the one asked for, however it scores among the first sentences read: a
+    number of the thing counted ("how many submissions": "14 valid submissions"), a table row labelled with the
+    question's words ("Operation and Maintenance $252,404,000"), a sum for the period asked about in the best
+    sentence's own meeting ("what annual rent": "$90,000 a year")."""
+    wide = cands[:tuning.kind_window * 3]
+    noun = counted_noun(question) if figure is NUMBER else None
+    if noun:
+        counting = next((c for c in cands[:tuning.kind_window * 2] if counts(c["clean"], noun)), None)
+        if counting is not None:
+            return counting
+    row = next((c for c in wide if labelled_row_of(c["clean"], figure, topic)), None)
+    if row is not None:
+        return row
+    unit = rate_unit(question) if figure is MONEY else None
+    if unit:
+        meeting = cands[0]["hit"]["meeting_id"]
+        return next((c for c in wide if c["hit"]["meeting_id"] == meeting and states_figure(c["clean"], MONEY)
+                     and rate_unit(c["clean"]) == unit), None)
+    return None
 
 
 def kind_led(tuning: AnswerSettings, question: str, answer_type: str, wanted: re.Pattern, cands: list[dict],

@@ -104,3 +104,17 @@ def labelled_row_of(text: str, figure: re.Pattern, topic: set[str]) -> bool:
         return False
     label = content_words(m.group("label"))
     return len(label) >= ROW_LABEL_WORDS and label <= topic
+
+
+# the period a sum is for: "annual rent" is answered by "$90,000 a year", "a monthly stipend" by "$500 per month"
+RATE_UNITS = {
+    "year": (r"\b(?:annual|annually|yearly|per\s+(?:year|annum)|a\s+year|each\s+year)\b"),
+    "month": (r"\b(?:monthly|per\s+month|a\s+month|each\s+month)\b"),
+    "week": (r"\b(?:weekly|per\s+week|a\s+week|each\s+week)\b"),
+    "hour": (r"\b(?:hourly|per\s+hour|an\s+hour|each\s+hour)\b"),
+}
+
+
+def rate_unit(text: str) -> str | None:
+    """The period a text prices by ("annual", "per month"), or None."""
+    return next((unit for unit, rx in RATE_UNITS.items() if re.search(rx, text, re.I)), None)

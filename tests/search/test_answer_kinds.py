@@ -454,3 +454,31 @@ def test_a_table_row_labelled_with_the_questions_words_gives_the_figure_asked_fo
     assert not result["abstained"], result["answer"]
     assert any(c["quote"].startswith("Operation and Maintenance") and "$252,404,000" in c["quote"]
                for c in result["citations"]), result["answer"]
+
+
+ROBOTICS_LEASE = """Riverside School District Board of Education
+Meeting transcript, 12 March 2026
+
+[0:24:31] President: All right, next on our agenda is the robotics center lease.
+[0:24:54] Director Lee: We've been working with an outside realtor to help our robotics team go through different options in the market locally in terms of the potential space for them to house their program.
+[0:25:40] Director Lee: So we've looked at about six or seven different spaces at this point.
+[0:26:10] Director Lee: It's on Meyer Drive, but it's a fairly large facility that has ample electrical connections and large spaces for a lot of the robotic programming.
+[0:26:45] Trustee Park: Would it be for all the robotics teams in the district?
+[0:27:01] Director Lee: That's the goal, and the teams have toured it twice already with their coaches and parents.
+[0:27:53] Director Lee: So this one is going to come in around the $90,000 a year mark.
+[0:28:20] Trustee Park: And the parking at the site is shared with two other tenants on the same block.
+"""
+
+
+def test_a_sum_for_the_period_asked_about_answers_an_annual_rent(tmp_path):
+    """"What annual rent" shares no word with "$90,000 a year", said further down the same discussion: a sum for the
+    period the question names, in the best sentence's own meeting, gives the figure."""
+    from search.figures import rate_unit
+    from tests.search.conftest import answer_in_minutes
+
+    assert rate_unit("what annual rent") == rate_unit("around the $90,000 a year mark") == "year"
+    assert rate_unit("a monthly stipend") == "month" and rate_unit("the total cost") is None
+    result = answer_in_minutes(tmp_path, "riverside_school-district_transcript_2026-03-12.txt", ROBOTICS_LEASE,
+                               "Roughly what annual rent is Riverside School District looking at for the new robotics space?")
+    assert not result["abstained"], result["answer"]
+    assert any("$90,000 a year" in c["quote"] for c in result["citations"]), result["answer"]
