@@ -9,7 +9,8 @@ from index.text import content_words
 from index.tuning import AnswerSettings
 from search.answer_after import introduced_by, supplied_after
 from search.answer_types import answering_text_for, supplies, supplies_beyond
-from search.figures import MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, labelled_row_of, rate_unit, states_figure, states_figure_near
+from search.figures import (MONEY, NUMBER, PERCENT, PERCENT_QUESTION, counted_noun, counts, labelled_row_of, rate_unit,
+                            states_figure, states_figure_near)
 from search.meeting_moments import Moment
 from search.question import MONEY_QUESTION
 from search.quote_context import with_antecedent

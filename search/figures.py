@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.text import WORD, word_form
+from index.text import WORD, content_words, word_form
 
 # a figure: digits that are not part of a reference code (P6.5) or a year, money, a percentage, or a number word
 NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d|£|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -69,6 +69,7 @@ def states_figure_near(text: str, figure: re.Pattern, topic: set[str]) -> bool:
 # "how many valid public submissions did ... receive": the thing counted is the last word before the verb
 HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)\s+(?:did|do|does|were|was|are|is|has|have|had|will|would|"
                       r"could|can|should|must|may|might|in|of|at|on|for|from|to|by|with|under|per)\b", re.I)
+HOW_MANY_FIRST = re.compile(r"\bhow\s+many\s+([\w'’-]+)", re.I)
 COUNT = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                    r"twenty|thirty|forty|fifty|hundred)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 
@@ -78,7 +79,7 @@ def counted_noun(question: str) -> str | None:
     m = HOW_MANY.search(question)
     if m:
         return word_form(m.group(1).split()[-1])
-    first = re.search(r"\bhow\s+many\s+([\w'’-]+)", question, re.I)  # "how many people use ...": the word after it
+    first = HOW_MANY_FIRST.search(question)  # "how many people use ...": the word after it
     return word_form(first.group(1)) if first else None
 
 
@@ -97,10 +98,8 @@ def labelled_row_of(text: str, figure: re.Pattern, topic: set[str]) -> bool:
     """Whether a line is a table row whose label is made of the question's words (two or more) and whose figure is
     of the kind asked for: "Operation and Maintenance $252,404,000" answers "what is the operation and maintenance
     budget", however little else of the question it shares."""
-    from index.text import content_words
-
     m = ROW.match(text)
-    if not m or not figure.search(m.group("figure")) and figure is not NUMBER:
+    if not m or not figure.search(m.group("figure")):
         return False
     label = content_words(m.group("label"))
     return len(label) >= ROW_LABEL_WORDS and label <= topic
@@ -108,13 +107,13 @@ def labelled_row_of(text: str, figure: re.Pattern, topic: set[str]) -> bool:
 
 # the period a sum is for: "annual rent" is answered by "$90,000 a year", "a monthly stipend" by "$500 per month"
 RATE_UNITS = {
-    "year": (r"\b(?:annual|annually|yearly|per\s+(?:year|annum)|a\s+year|each\s+year)\b"),
-    "month": (r"\b(?:monthly|per\s+month|a\s+month|each\s+month)\b"),
-    "week": (r"\b(?:weekly|per\s+week|a\s+week|each\s+week)\b"),
-    "hour": (r"\b(?:hourly|per\s+hour|an\s+hour|each\s+hour)\b"),
+    "year": re.compile(r"\b(?:annual|annually|yearly|per\s+(?:year|annum)|a\s+year|each\s+year)\b", re.I),
+    "month": re.compile(r"\b(?:monthly|per\s+month|a\s+month|each\s+month)\b", re.I),
+    "week": re.compile(r"\b(?:weekly|per\s+week|a\s+week|each\s+week)\b", re.I),
+    "hour": re.compile(r"\b(?:hourly|per\s+hour|an\s+hour|each\s+hour)\b", re.I),
 }
 
 
 def rate_unit(text: str) -> str | None:
     """The period a text prices by ("annual", "per month"), or None."""
-    return next((unit for unit, rx in RATE_UNITS.items() if re.search(rx, text, re.I)), None)
+    return next((unit for unit, rx in RATE_UNITS.items() if rx.search(text)), None)

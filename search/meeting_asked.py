@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from index.dates import DAY_MONTH_YEAR, ISO, MONTH_DAY_YEAR, days_of, find_dates, format_date
+from search.periods import YEAR
 
 # the words for a sitting that a date beside them dates ("meeting of", "public hearing on", "the May 18, 2020 regular
 # meeting", "the meeting held on Monday, 7 April 2025")
@@ -49,8 +50,6 @@ def dates_a_sitting(question: str) -> bool:
     """Whether a year the question names dates a meeting ("at their November 2020 meeting", "the meeting of 12 May
     2024") rather than what is asked about ("the 2016 tax rate"): what that meeting looked ahead to ("until Linda
     retires on 1/31/2021") is still what happened at it."""
-    from search.periods import YEAR
-
     return any(BEFORE.search(question[max(0, m.start() - 60):m.start()]) or AFTER.match(question[m.end():])
                for m in [*YEAR.finditer(question), *_written_dates(question)])
 

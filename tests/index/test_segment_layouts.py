@@ -171,12 +171,15 @@ def test_file_number_before_an_upper_case_title_files_an_unnumbered_item():
     assert items[-1].title == "MOTION TO ADJOURN"
 
 
+def _number_alone(number: str, title: str, body: str) -> str:
+    """An item whose number was printed in a column of its own, extracted as a line of its own above the title."""
+    return f"{number} \n\n{title} \n\n{body}\n\n"
+
+
 def test_numbers_alone_on_their_line_title_the_items_below_them_and_page_numbers_do_not():
     # InfoCouncil-style PDF text: the item number in its own column, extracted as a line of its own; "8.1" reports
     # under item 8; the running header "11 JUNE 2019" and a page number under a page rule are neither item 11 nor 4
-    def item(number: str, title: str, body: str) -> str:
-        return f"{number} \n\n{title} \n\n{body}\n\n"
-
+    item = _number_alone
     text = ("ORDINARY COUNCIL MEETING MINUTES \n\n11 JUNE 2019 \n\nMINUTES OF THE DISTRICT COUNCIL\n\n"
             + item("1", "KARAKIA", "Given by Cr M Bird.")
             + item("2", "APOLOGIES FOR ABSENCE", "None.")
@@ -198,9 +201,7 @@ def test_numbers_alone_on_their_line_title_the_items_below_them_and_page_numbers
 
 def test_roman_numbers_alone_on_their_line_title_the_items_below_them():
     # a board's minutes as its publishing system prints them: "I." in one column, "Call to Order" in the next
-    def item(number: str, title: str, body: str) -> str:
-        return f"{number}\n\n{title}\n{body}\n\n"
-
+    item = _number_alone
     text = ("BOARD OF DIRECTORS MEETING\nNovember 28, 2017 at 5:30 PM\n\n"
             + item("I.", "Call to Order", "Chair Hoy called the meeting to order at 5:30 p.m.")
             + item("II.", "Pledge of Allegiance", "Chair Hoy asked everyone to stand.")
