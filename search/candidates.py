@@ -127,16 +127,17 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
     groups = word_groups(library, question)
     naming_of: dict[str, frozenset[str]] = {}
     title_words: dict[str, set[str]] = {}  # an item's title is the same for every sentence of it
-    named_before: set[str] = set()  # the names of the sentence before, which a sentence opening "He" or "She" is about
+    # the sentences a sentence opening "He" or "She" may be about: the one before it, back to the last that opens otherwise
+    # (their names are read only when such a sentence comes: most never do)
+    before: list[str] = []
     for i, c in enumerate(cands):
         own = content_words(c["clean"])
         words = own | title_words.setdefault(c["hit"]["item_id"], content_words(c["hit"]["item_title"]))
-        follows = i > 0 and cands[i - 1]["hit"] is c["hit"]
-        if follows and PERSONAL_PRONOUN.match(c["clean"]):
-            words = words | named_before
+        if i > 0 and cands[i - 1]["hit"] is c["hit"] and PERSONAL_PRONOUN.match(c["clean"]):
+            words = words | content_words(" ".join(NAME_WORD.findall(" ".join(before))))
+            before.append(c["clean"])
         else:
-            named_before = set()
-        named_before = named_before | content_words(" ".join(NAME_WORD.findall(c["clean"])))
+            before = [c["clean"]]
         naming = naming_of.setdefault(c["hit"]["meeting_id"], meeting_naming_words(c["hit"]))
         spelled = content_words(expansions_in(c["clean"], acronyms)) if acronyms else set()
         c["overlap"] = shared_share(groups, words | spelled, naming=naming)

@@ -34,7 +34,7 @@ def dated_meeting(question: str) -> str | None:
     if len({iso for _, iso in find_dates(question)}) > 1:
         return None
     dated = {iso for m in _written_dates(question)
-             if BEFORE.search(question[max(0, m.start() - 50):m.start()]) or AFTER.match(question[m.end():])
+             if _beside_sitting(question, m, reach=50)
              for _, iso in find_dates(m.group(0))}
     return dated.pop() if len(dated) == 1 else None
 
@@ -50,8 +50,13 @@ def dates_a_sitting(question: str) -> bool:
     """Whether a year the question names dates a meeting ("at their November 2020 meeting", "the meeting of 12 May
     2024") rather than what is asked about ("the 2016 tax rate"): what that meeting looked ahead to ("until Linda
     retires on 1/31/2021") is still what happened at it."""
-    return any(BEFORE.search(question[max(0, m.start() - 60):m.start()]) or AFTER.match(question[m.end():])
-               for m in [*YEAR.finditer(question), *_written_dates(question)])
+    return any(_beside_sitting(question, m, reach=60) for m in [*YEAR.finditer(question), *_written_dates(question)])
+
+
+def _beside_sitting(question: str, m: re.Match, reach: int) -> bool:
+    """Whether the words for a sitting stand just before a date or year of the question (up to `reach` characters
+    back: "the meeting of 12 May 2024") or just after it ("the November 2020 meeting")."""
+    return bool(BEFORE.search(question[max(0, m.start() - reach):m.start()]) or AFTER.match(question[m.end():]))
 
 
 def _written_dates(question: str) -> list[re.Match]:
