@@ -43,6 +43,8 @@ class AnswerSettings(BaseModel):
     passages_per_meeting: int = Field(10, description="A meeting's best passages whose sentences compete for its point.")
     meetings_read: int = Field(10, description="Meetings read per topic.")
     max_points: int = Field(6, description="Points shown per topic; the rest are counted and linked to the research view.")
+    items_per_meeting: int = Field(2, ge=1, description="Agenda items of one meeting quoted in its point: an agenda pack's several "
+                                                         "reports on the topic each add their best sentence.")
     on_topic_share: float = Field(0.5, description="A meeting's point must score at least this share of the best meeting's.")
     on_topic_bar: float = Field(0.36, description="A sentence's meaning and word scores together must clear this to be on the topic.")
     informative_bonus: float = Field(0.15, description="For a point stating a figure, one inside a decision, and one stating a change when asked.")

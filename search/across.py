@@ -22,6 +22,17 @@ CHANGE_STATED = re.compile(r"\b(?:increas|decreas|reduc|rose|risen|rising|fell|f
                            r"worsen|coming\s+down|going\s+up|went\s+(?:up|down)|doubled|halved|(?:up|down)\s+(?:from|to|by))\w*|"
                            r"\bfrom\s+£?\d[\d.,]*\s*\w*\s+to\s+£?\d", re.I)
 
+# a sentence sharing this share of its words with one already quoted repeats it
+REPEAT_SHARE = 0.6
+LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_line(text: str) -> bool:
+    """A line of capitalised words and no figure ("Executive Director of Children's Services"): a heading, a name or
+    a signature, which says nothing of the topic beyond the meeting's best sentence."""
+    words = LONG_WORD.findall(text)
+    return bool(words) and not any(ch.isdigit() for ch in text) and all(w[0].isupper() for w in words)
+
 
 def topic_points(library, topic: str, filters, period: Period = Period(frozenset(), frozenset()),
                  change: bool = False, wanted: re.Pattern | None = None,
@@ -46,7 +57,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
         if len(group) < tuning.passages_per_meeting:
             group.append(h)
     read = [h for mid in list(per_meeting)[:tuning.meetings_read] for h in per_meeting[mid]]
-    best: dict[str, dict] = {}
+    on_topic: list[dict] = []
     # "EHCP completions" is on the topic "timeliness of Education, Health and Care Plans"
     acronyms = library.store.known_acronyms()
     for c in candidates(library, topic, read, len(read), asked=period, sharing_only=True, acronyms=acronyms):
@@ -63,19 +74,41 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
         if wanted is not None and wanted.search(c["clean"]):
             c["score"] += tuning.informative_bonus
         c["score"] += tuning.period_weight * c["period"]
-        mid = c["hit"]["meeting_id"]
         if relevance(tuning, c["cos"], c["overlap"]) < tuning.on_topic_bar:  # meaning and shared words together  # the most informative sentence among those genuinely on the topic
             continue
-        if mid not in best or c["score"] > best[mid]["score"]:
-            best[mid] = c
-    if not best:
+        on_topic.append(c)
+    if not on_topic:
         return [], 0, hits
-    top = max(c["score"] for c in best.values())
-    kept = [c for c in best.values() if c["score"] >= tuning.on_topic_share * top]
-    kept.sort(key=lambda c: -c["score"])
+    top = max(c["score"] for c in on_topic)
+    by_meeting: dict[str, list[dict]] = {}
+    for c in sorted(on_topic, key=lambda c: -c["score"]):
+        if c["score"] >= tuning.on_topic_share * top:
+            by_meeting.setdefault(c["hit"]["meeting_id"], []).append(c)
+    kept = sorted((_distinct_items(group, tuning.items_per_meeting) for group in by_meeting.values()), key=lambda g: -g[0]["score"])
     shown, more = kept[:tuning.max_points], max(0, len(kept) - tuning.max_points)
-    shown = [with_context(c) for c in shown]
-    return sorted(shown, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), more, hits
+    shown.sort(key=lambda group: (group[0]["hit"]["meeting_date"] or "", -group[0]["score"]))
+    return [with_context(c) for group in shown for c in group], more, hits
+
+
+def _distinct_items(ranked: list[dict], most: int) -> list[dict]:
+    """A meeting's best sentence and, up to `most` in all, the best of its other agenda items that says something new:
+    reports in one pack often repeat a background paragraph word for word."""
+    from index.text import content_words
+    from search.answer_pick import heading_only
+
+    picked: list[dict] = []
+    seen: list[set[str]] = []
+    for c in ranked:
+        if len(picked) == most:
+            break
+        words = content_words(c["clean"])
+        if picked and (heading_only(c) or _title_line(c["clean"]) or any(x["hit"]["item_id"] == c["hit"]["item_id"] for x in picked)):
+            continue
+        if any(len(words & w) >= REPEAT_SHARE * max(1, min(len(words), len(w))) for w in seen):
+            continue
+        picked.append(c)
+        seen.append(words)
+    return picked
 
 
 def research_link(topic: str) -> str:
@@ -99,7 +132,7 @@ def _points(library, question, topic: str, filters) -> tuple[list[dict], int, li
         found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted, about_meeting=about)
         points += found
         hits += read
-    return sorted(points, key=lambda c: (c["hit"]["meeting_date"] or "", -c["score"])), 0, hits
+    return sorted(points, key=lambda c: c["hit"]["meeting_date"] or ""), 0, hits  # stable: a meeting's sentences stay together
 
 
 def answer_across(library, question, filters, k: int) -> dict | None:
@@ -120,12 +153,16 @@ def answer_across(library, question, filters, k: int) -> dict | None:
             continue
         if len(question.topics) > 1:
             lines.append(f"{topic[:1].upper()}{topic[1:]}:")
-        for c in points:
+        for i, c in enumerate(points):
             marker = len(citations) + 1
             citations.append(citation_of(marker, c))
             sentence = {"text": labelled_row(library.store, c) or c["clean"], "markers": [marker]}
             sentences.append(sentence)
             chosen.append(c)
+            if i and points[i - 1]["hit"]["meeting_id"] == c["hit"]["meeting_id"]:  # another item of the same meeting
+                groups[-1]["sentences"].append(sentence)
+                lines[-1] += f" {sentence['text']} [{marker}]"
+                continue
             groups.append({"topic": topic, "meeting_date": c["hit"]["meeting_date"], "committee": c["hit"]["committee"],
                            "sentences": [sentence]})
             lines.append(f"{format_date(c['hit']['meeting_date'])} ({c['hit']['committee']}): {sentence['text']} [{marker}]")

@@ -22,7 +22,7 @@ def merge_overlaps(chosen: list[dict]) -> list[dict]:
     return out
 
 
-def _heading_only(c: dict) -> bool:
+def heading_only(c: dict) -> bool:
     """A line saying only which item or meeting this is: its words all in the item's number and title, or naming the meeting."""
     hit = c["hit"]
     own = c["own_words"] if "own_words" in c else content_words(c["clean"])
@@ -34,7 +34,7 @@ def pick_sentences(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     not always the best scoring: a sentence of the kind asked for leads (a name, for "who")."""
     best = cands[0]["score"]
     near = [c for c in cands if c["score"] >= tuning.pick_share * best]
-    said = [c for c in near if not _heading_only(c)]
+    said = [c for c in near if not heading_only(c)]
     cands = said or near  # the item's own heading is no answer where a sentence near it in score says something
     chosen: list[dict] = []
     for c in cands:
