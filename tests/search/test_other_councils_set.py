@@ -25,7 +25,8 @@ SETS = {"other_councils.jsonl": ("o", DOCS, 35), "other_councils_tuning.jsonl": 
         "new_councils_heldback5.jsonl": ("r", ROOT / "tests" / "fixtures" / "documents_heldback5", 30),
         "new_councils_heldback6.jsonl": ("s", ROOT / "tests" / "fixtures" / "documents_heldback6", 30),
         "new_councils_heldback7.jsonl": ("u", ROOT / "tests" / "fixtures" / "documents_heldback7", 30),
-        "new_councils_heldback8.jsonl": ("v", ROOT / "tests" / "fixtures" / "documents_heldback8", 30)}
+        "new_councils_heldback8.jsonl": ("v", ROOT / "tests" / "fixtures" / "documents_heldback8", 30),
+        "new_councils_heldback9.jsonl": ("w", ROOT / "tests" / "fixtures" / "documents_heldback9", 30)}
 TYPES = {"fact", "paraphrase", "resolution", "cross-meeting", "table", "negative"}
 FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "type": str}
 
