@@ -10,11 +10,13 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 
 MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# a superscript ordinal read by OCR from a scan: "15™ JANUARY", "10” February", "11"" December"
+OCR_ORDINAL = r"(?:™|[”“\"'’]{1,2})"
 # "13th June, 2022", "15 th July 2024", "18 JANUARY 2024", "3  rd   September 2019" (a PDF's spaced superscript), and
 # the legal "this 12th day of January, 2011"
 # (each run of spaces can be matched one way only: "\s*x?\s+" would try every split of a long run, and a line of
 # thousands of spaces would stall the reader)
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?\s+(?:day\s+of\s+)?({MONTH_WORD})\.?(?:\s*,)?\s+(\d{{4}})\b", re.I)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\s*(?:st|nd|rd|th)|{OCR_ORDINAL})?\s+(?:day\s+of\s+)?({MONTH_WORD})\.?(?:\s*,)?\s+(\d{{4}})\b", re.I)
 # "June 13, 2022" (US style, common in PDFs from other councils), "September 3 rd , 2019", "November 16,2020"
 MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:\s*(?:st|nd|rd|th))?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.dates import find_dates
+from index.dates import OCR_ORDINAL, find_dates
 from index.readers.layout import PAGE_NUMBER
 from index.headings import tidy_title, titlecase_if_shouting
 
 HEADER_CHARS = 2500  # the header is read from the text before the first item, at most this much
-ORG_WORDS = (r"(?:Board|Committee|Council|Cabinet|Panel|Commission|Forum|Authority|Assembly|Trustees|Selectboard|"
+ORG_WORDS = (r"(?:Municipal\s+District|Board|Committee|Council|Cabinet|Panel|Commission|Forum|Authority|Assembly|Trustees|Selectboard|"
              r"Select\s+Board|Selectmen|Supervisors|Aldermen|Subcommittee|Sub-Committee|Task\s+Force|Corporation|Agency)")
 ORG = re.compile(rf"\b{ORG_WORDS}\b", re.I)
 BODY_END = re.compile(rf"^(.*\b{ORG_WORDS}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){{0,3}})?)", re.I)
@@ -90,29 +90,41 @@ def _lines(head: str) -> list[tuple[int, str]]:
     return out
 
 
+DATE_LINES = 3  # lines after a line that opens a date, read for the rest of it
+DATE_LINE_CHARS = 40
+CONTINUED = re.compile(r"(?:,|\b(?:on|of|at|held))\s*$", re.I)  # a line ending mid-sentence
+
+
 def meeting_date(head: str) -> str | None:
     """The best-placed date of the header: early, on a line about the meeting, with a time of day; never one
     on a line about approving earlier minutes, the next meeting or a deadline."""
     best: tuple[float, str] | None = None
     above = ""
-    for offset, line in _lines(head):
-        for pos, iso in find_dates(line):
+    lines = _lines(head)
+    for i, (offset, line) in enumerate(lines):
+        dates = find_dates(line)
+        if not dates:  # a date broken over short lines: "15th JANUARY," / "2015, AT 3.30PM"; "4TH" / "February," / "2015,"
+            line = " ".join([line, *(text for _, text in lines[i + 1:i + 1 + DATE_LINES] if len(text) <= DATE_LINE_CHARS)])
+            dates = [(pos, iso) for pos, iso in find_dates(line) if pos < len(lines[i][1])]
+        # a line that goes on from the one above ("... HELD IN PASTORAL CENTRE, ON THURSDAY," / "19th FEBRUARY, 2015")
+        around = f"{above} {line}" if CONTINUED.search(above) else line
+        for pos, iso in dates:
             score = 3.0 - offset / 800
             # a date alone on its line dates the title above it ("Voting Hearing Agenda" / "October 6, 2022")
             # ...and so does the body's name before it on its line ("Example Parish Council - 3rd September 2019")
             score += 2.0 if MEETING_WORDS.search(line) or (DATE_ONLY.match(line) and MEETING_WORDS.search(above)) \
                 or ORG.search(line[:pos]) else 0.0
             score += 1.0 if TIME.search(line) else 0.0
-            score += 1.0 if WEEKDAY.search(line) else 0.0
+            score += 1.0 if WEEKDAY.search(around) else 0.0
             score += 0.5 if len(line) < 80 else 0.0
-            score -= 1.0 if re.match(r"\d", line[pos:pos + 1]) and not re.match(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]", line[pos:]) \
+            score -= 1.0 if re.match(r"\d", line[pos:pos + 1]) and not re.match(rf"\d{{1,2}}(?:st|nd|rd|th|{OCR_ORDINAL})?\s+[A-Za-z]", line[pos:]) \
                 and not re.match(r"\d{4}-\d{2}-\d{2}", line[pos:]) else 0.0  # "21.01.03" may be a minute number
             # ...and a line about approving earlier minutes dates that meeting, not this one ("APPROVAL OF THE MINUTES" /
             # "June 25, 2019")
             score -= 6.0 if OTHER_MEETING.search(line[:pos][-80:]) or (DATE_ONLY.match(line) and APPROVING.search(above)) else 0.0
             if best is None or score > best[0]:
                 best = (score, iso)
-        above = line
+        above = lines[i][1]
     return best[1] if best else None
 
 
@@ -189,6 +201,7 @@ def _words(name: str) -> set[str]:
     return set(re.findall(r"[a-z]+", name.lower()))
 
 
+ORG_START = re.compile(rf"^{ORG_WORDS}\b", re.I)
 ORG_AT_END = re.compile(rf"\b{ORG_WORDS}\s*$", re.I)
 JOINING = re.compile(r"(?:\b(?:and|of|the|for|on|at)|&)$", re.I)
 
@@ -204,7 +217,11 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             short_caps = len(line.split()) <= 2 and line.isupper() and prev.isupper() \
                 and not re.search(r"\d", line + prev) \
                 and not ORG_AT_END.search(prev)  # "KENT COUNTY COUNCIL" is whole: "COUNTY COUNCIL" below it is the meeting's
-            if len(prev) < 100 and (JOINING.search(prev) or short_caps):
+            # "MEETING OF THE MUNICIPAL" / "DISTRICT OF ADARE-RATHKEALE", "... THE MUNICIPAL DISTRICT" / "OF NEWCASTLE WEST":
+            # a body's name broken inside its words
+            whole = bool(ORG_AT_END.search(prev))
+            split_name = prev.isupper() and line.isupper() and (line.startswith("OF ") if whole else bool(ORG_START.match(f"{prev.split()[-1]} {line}")))
+            if len(prev) < 100 and (JOINING.search(prev) or short_caps or split_name):
                 out[-1] = (out[-1][0], f"{prev} {line}")
                 continue
         out.append((offset, line))

@@ -165,7 +165,8 @@ def answer_across(library, question, filters, k: int) -> dict | None:
                 continue
             groups.append({"topic": topic, "meeting_date": c["hit"]["meeting_date"], "committee": c["hit"]["committee"],
                            "sentences": [sentence]})
-            lines.append(f"{format_date(c['hit']['meeting_date'])} ({c['hit']['committee']}): {sentence['text']} [{marker}]")
+            body = f" ({c['hit']['committee']})" if c["hit"]["committee"] else ""  # a body the header did not name: no "(None)"
+            lines.append(f"{format_date(c['hit']['meeting_date'])}{body}: {sentence['text']} [{marker}]")
         if more:
             groups[-1]["more"] = {"count": more, "research": research_link(topic)}
             lines.append(f"… and {more} more meeting{'s' if more > 1 else ''} ({research_link(topic)})")

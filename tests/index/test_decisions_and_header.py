@@ -176,6 +176,25 @@ def test_a_body_name_broken_across_header_lines_is_read_whole():
     assert read_header(head).body == "Board of Water and Power Commissioners"
 
 
+def test_a_scanned_header_with_its_name_and_date_broken_over_lines_is_read_whole():
+    """OCR reads a superscript "th" as "™" or a quote mark; a narrow column breaks the body's name inside its words
+    and the date over lines, one word a line; the previous meeting's date in the first item dates nothing."""
+    adoption = "\n1. Adoption of Minutes\n(a) Special Meeting of the Municipal District held on 8 January, 2015.\n"
+    scanned = ("MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL\nDISTRICT OF EXAMPLE-KILBRIDE HELD IN THE PASTORAL\n"
+               "CENTRE, EXAMPLE, ON THURSDAY,\n19™ FEBRUARY, 2015 AT 3.00PM.\n\nPRESENT IN THE CHAIR: Councillor A. Byrne.\n")
+    header = read_header(scanned + adoption)
+    assert (header.body, header.date) == ("Municipal District of Example-Kilbride", "2015-02-19")
+    narrow = ("MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT\n\nOF EXAMPLE WEST HELD IN THE CIVIC OFFICES,\n\n"
+              "ON\n\nWEDNESDAY,\n\n4TH\n\nFebruary,\n\n2015,\n\nAT\n\n10.00AM.\n\nPRESENT IN THE CHAIR: Councillor B. Walsh.\n"
+              "\n1. Adoption of Minutes\nCirculated, copy of draft Minutes of the Meeting held\non 7th January, 2015.\n")
+    header = read_header(narrow)
+    assert (header.body, header.date) == ("Municipal District of Example West", "2015-02-04")
+    assert read_header('CENTRE, ON THURSDAY, 15” JANUARY,\n2015, AT 3.30PM.\n' + adoption).date == "2015-01-15"
+    # a date's parts on lines that are not short stay apart: the year below belongs to a sentence of its own
+    assert read_header("Meeting of the Example Board on 3 March\n2025 budget figures were reviewed at length by the board members.\n"
+                       ).date is None
+
+
 def test_a_body_name_is_read_past_field_labels_meeting_numbers_people_and_sibling_bodies():
     # Markdown front matter: the field's label and the meeting's number are not the body's name
     head = "---\ntitle: The 5th Meeting of the Planning and Environment Committee\ndate: 2025-03-18\n---\nMarch 18, 2025, at 1:00 PM\n"

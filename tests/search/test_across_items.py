@@ -8,8 +8,7 @@ from index.tuning import AnswerSettings
 from search.across import _distinct_items, _title_line
 from search.answer import answer
 
-MARCH = """Millbrook Town Council
-Minutes of the meeting held on Monday 4 March 2024 at 7pm
+MARCH = """Minutes of the meeting held on Monday 4 March 2024 at 7pm
 
 1. Library opening hours
 The council discussed the library opening hours and agreed to consult residents on Saturday opening.
@@ -71,6 +70,8 @@ def test_a_pack_with_two_reports_on_the_topic_quotes_each_once(tmp_path):
         assert result["answer"].count("is a review of when the town library opens") <= 1
         # one line per meeting, each sentence with its own citation, every citation exact
         assert len(result["answer"].splitlines()) == 2
+        # a meeting whose header names no body is dated alone, with no "(None)" for its body
+        assert result["groups"][0]["committee"] is None and result["answer"].startswith("4 Mar 2024: "), result["answer"]
         by_marker = {c["marker"]: c for c in result["citations"]}
         for s in july:
             (marker,) = s["markers"]
