@@ -100,7 +100,12 @@ def supplies_beyond(check: re.Pattern, sentence: str, question: str) -> bool:
     must staff report on this winter's events", "review this winter's events" gives no date; asked what Councillor
     Lee proposed, "Councillor Lee spoke" names no one new."""
     asked = re.sub(r"\s+", " ", question).lower()
-    return any(re.sub(r"\s+", " ", m.group(0)).lower() not in asked for m in check.finditer(sentence))
+    # what was matched, without the comma or small word before it that placed it: ", Newcastle West" and "at Cois
+    # Teampaill" give nothing new where the question names Newcastle West and Cois Teampaill
+    return any(LEAD_IN.sub("", re.sub(r"\s+", " ", m.group(0))).lower() not in asked for m in check.finditer(sentence))
+
+
+LEAD_IN = re.compile(r"^[\s,;:(]*(?:[a-z][a-z'’-]*\s+(?=[A-Z]))?")
 
 
 def lacks_message(answer_type: str) -> str:

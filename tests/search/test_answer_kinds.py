@@ -239,6 +239,11 @@ def test_a_question_is_not_quoted_with_the_next_items_heading():
     ("Councillor Lee spoke in support.", "What did Councillor Lee propose?", False),
     ("Councillor Lee proposed and Councillor Shah seconded.", "What did Councillor Lee propose?", True),
     ("The minutes of the July 2013 meeting were signed", "When is the next meeting after the July 2013 one?", False),
+    # a name the question gives, after the comma or the small word that placed it, is no person named
+    ("Members raised concerns about the bridge at Kilbrack Cross, Glenmore West, and the lack of footpaths.",
+     "Which councillor raised the bridge at Kilbrack Cross at the Glenmore West district meeting?", False),
+    ("Members raised concerns about the bridge at Kilbrack Cross, Glenmore West, and the lack of footpaths, said Tom Daly.",
+     "Which councillor raised the bridge at Kilbrack Cross at the Glenmore West district meeting?", True),
 ])
 def test_a_sentence_must_supply_more_than_the_question_says(sentence, question, supplied):
     from search.answer_types import supplies_beyond
