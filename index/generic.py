@@ -109,8 +109,8 @@ def _with_sections(text: str, heads: list[Candidate], plain: list[Candidate]) ->
     section_at: dict[int, tuple[int, str]] = {}  # item index -> (section heading offset, section title)
     k = 0
     for p in plain:
-        if p.start in starts or p.start < heads[0].start or not _section_like(p.title):
-            continue
+        if p.start in starts or p.start < heads[0].start or not _section_like(p.title) or _runs_in(text, p.start, p.title):
+            continue  # ...and a label the line's text runs on from ("REPLY: It is not appropriate ...") heads no section
         while k < len(heads) and heads[k].start <= p.start:
             k += 1
         if k < len(heads) and heads[k].start - p.start <= SECTION_GAP and not text[p.start:heads[k].start].count("\n\n") > 2:

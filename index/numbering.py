@@ -193,10 +193,11 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             out.setdefault((line_start, family), cand)
             if lone:
                 alone.setdefault(title, []).append((line_start, family))
-    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where different numbers share
-    # that line they are page numbers above the running header (the same number twice is an agenda and its minutes)
+    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where three or more different
+    # numbers share that line they are page numbers above the running header (the same number twice is an agenda and
+    # its minutes; two numbers may be two questions one councillor submitted, "Question submitted by Councillor X")
     for spots in alone.values():
-        if len({out[spot].number for spot in spots}) > 1:
+        if len({out[spot].number for spot in spots}) > 2:
             for spot in spots:
                 out[spot].score = min(out[spot].score, 0.2)
     for m in MIDLINE_MINUTE.finditer(text):  # "... at work. 71/17 Declaration of Interest ...": minutes run together
