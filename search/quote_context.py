@@ -21,6 +21,12 @@ ANAPHOR = re.compile(r"^\W*(?:(?:so|and|but|well|now|then|um|uh|yes|yeah|right|o
                      r"because\s+of\s+(?:this|that))\b", re.I)
 
 
+# the label a question put to officers gets before its answer ("REPLY:", "**Response:**"), and a question put in words
+# ("I will ask at the next Meeting if ...", "asked whether ...") whose reply may open the next passage
+REPLY_LABEL = re.compile(r"^[\s*_#>]*(?:reply|response|answer|officers?['’]?s?\s+(?:reply|response))[\s*_]*[:\-–][\s*_]*", re.I)
+ASKS = re.compile(r"\b(?:will|would|to|shall|wish\s+to)\s+ask\b|\basked\s+(?:whether|if|why|what|how|when|for)\b", re.I)
+
+
 def with_antecedent(c: dict) -> dict:
     """A sentence leaning on the one before ("This will reduce the number of permanent exclusions") is quoted with it,
     when both are prose of one paragraph of the passage; the quote stays one exact span."""
@@ -41,9 +47,16 @@ def with_context(c: dict) -> dict:
     colon introduces ("Street lighting maintenance contract: It was agreed to accept the tender ... at £165.96"), and
     the reply to a question the minutes record ("Why was a £6000 additional fee required? This was the first time ...")."""
     c = with_antecedent(c)
+    text = c["hit"]["text"]
+    label = REPLY_LABEL.match(text[c["e"]:])
+    if label:  # "I will ask at the next Meeting if ..." / "REPLY:" / "The lane is in private ownership."
+        after = sentence_spans(text[c["e"] + label.end():])
+        if after and not after[0][0]:
+            end = c["e"] + label.end() + after[0][1]
+            return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
+        return c
     if not c["clean"].rstrip().endswith((":", "?")):
         return c
-    text = c["hit"]["text"]
     after = sentence_spans(text[c["e"]:])
     if not after or "\t" in text[c["e"]:c["e"] + after[0][1]].strip():
         return c
@@ -64,14 +77,15 @@ def with_reply(store, chosen: list[dict]) -> list[dict]:
     out: list[dict] = []
     for c in chosen:
         out.append(c)
-        if c["clean"].rstrip().endswith("?") and not sentence_spans(c["hit"]["text"][c["e"]:]):
-            reply = _reply_after(store, c["hit"])
+        asked = c["clean"].rstrip().endswith("?")
+        if (asked or ASKS.search(c["clean"])) and not sentence_spans(c["hit"]["text"][c["e"]:]):
+            reply = _reply_after(store, c["hit"], labelled=not asked)  # a question put in words: only a reply so labelled
             if reply is not None:
                 out.append(reply)
     return out
 
 
-def _reply_after(store, hit: dict) -> dict | None:
+def _reply_after(store, hit: dict, labelled: bool = False) -> dict | None:
     """The first sentence of the item's next passage that begins after `hit` ends, unless it asks a question too."""
     from search.hits import load_hits
 
@@ -87,7 +101,7 @@ def _reply_after(store, hit: dict) -> dict | None:
     for s, e in sentence_spans(nxt["text"]):
         if s < fresh:
             continue
-        if not _may_reply(nxt["text"][fresh:s], nxt["text"][s:e]):
+        if not _may_reply(nxt["text"][fresh:s], nxt["text"][s:e]) or (labelled and not REPLY_LABEL.match(nxt["text"][fresh:s])):
             return None
         return {"hit": nxt, "rank": 0, "s": s, "e": e, "clean": clean_text(nxt["text"][s:e]), "decision": False, "score": 0.0, "cos": 0.0}
     return None
@@ -102,4 +116,5 @@ HEADING_LINE = re.compile(r"^\W*(?:\d+(?:\.\d+)*|[A-Za-z]|[ivxIVX]{1,4})[.)]\s|^
 def _may_reply(between: str, sentence: str) -> bool:
     """Whether `sentence`, after a question and `between` it, can be the question's reply: nothing but space between
     them (an item number is not), not another question, not the next item's heading."""
-    return not between.strip() and not sentence.rstrip().endswith("?") and not HEADING_LINE.match(sentence.strip())
+    return (not between.strip() or bool(REPLY_LABEL.fullmatch(between))) and not sentence.rstrip().endswith("?") \
+        and not HEADING_LINE.match(sentence.strip())

@@ -198,3 +198,54 @@ def test_a_sentence_leaning_on_the_one_before_supplies_what_that_one_names(tmp_p
                                "Which company is Greenvale's contracted city arborist?")
     assert not result["abstained"], result["answer"]
     assert any("Oakline Trees" in c["quote"] for c in result["citations"])
+
+
+QUESTIONS_AND_REPLIES = """MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT OF EXAMPLE WEST HELD ON WEDNESDAY, 7TH JANUARY, 2015
+
+1.
+
+Adoption of Minutes:
+
+The draft Minutes of the December Meeting were taken as read and adopted.
+
+QUESTIONS
+
+2.
+
+Question submitted by Councillor J. Byrne
+
+***I will ask at the next Meeting if immediate action could be taken to mend the very significant pot holing evident at
+Mill Lane, Example West, in the interests of safety.***
+
+**REPLY:**
+
+The lane in question, even though utilised by the public, is in private ownership.
+
+Accordingly, the Council is not in a position to carry out the works as proposed.
+
+3.
+
+Question submitted by Councillor M. Walsh
+
+***I will ask at the next Meeting for an update on the bridge repairs at the Creamery.***
+
+**REPLY:**
+
+Repair works to the bridge parapet walls were carried out recently by the roads crew.
+"""
+
+
+def test_a_question_put_to_officers_is_quoted_with_the_reply_labelled_below_it(tmp_path):
+    """Minutes that print a councillor's question ("I will ask at the next Meeting if ...") and the officers' labelled
+    reply: asked why, the answer quotes the reply with the question it answers."""
+    from search.quote_context import with_context
+
+    result = answer_in_minutes(tmp_path, "example-west_minutes_2015-01-07.md", QUESTIONS_AND_REPLIES,
+                               "Why did the council say it could not fix the potholes in Mill Lane?")
+    assert not result["abstained"], result["answer"]
+    assert any("in private ownership" in c["quote"] for c in result["citations"]), result["answer"]
+    text = "I will ask if the hall can open on Sundays.\n\n**REPLY:**\n\nThe hall will open on Sundays from May. It will close at 4pm."
+    asked = {"hit": {"text": text}, "s": 0, "e": text.index("\n"), "clean": "I will ask if the hall can open on Sundays."}
+    assert text[:with_context(asked)["e"]].endswith("from May.")  # the label and the reply's first sentence
+    plain = "I will ask if the hall can open on Sundays.\n\nThe hall will open on Sundays from May."
+    assert with_context({**asked, "hit": {"text": plain}})["e"] == asked["e"]  # no reply label: nothing added
