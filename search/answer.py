@@ -83,7 +83,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         # ...but asked when, the years a question names may date the report ("when is the station expected to be
         # finished, as reported in December 2018?"), and the answer lies in another ("by December 2019")
         # ...and a meeting the question dates ("at their November 2020 meeting") may settle what happens later
-        looks_ahead = parsed.answer_type == "date" or dates_a_sitting(question)
+        looks_ahead = parsed.answer_type in ("date", "day") or dates_a_sitting(question)
         in_period = [c for c in cands if not names_other_years(asked_period, c["clean"])
                      or looks_ahead and expected_then(asked_period, c["clean"], c["hit"]["meeting_date"])]
         if not in_period or in_period[0]["score"] < tuning.kind_share * cands[0]["score"]:

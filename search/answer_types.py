@@ -70,11 +70,17 @@ CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)|"
                    rf"(?<![\d.£$€])(?<![£$€]\s){_NOT_A_REFERENCE}\b\d{{1,2}}[.:][0-5]\d\b(?![.:]?\d|\s*%)|\b(?:noon|midday|midnight)\b|"
                    r"\b\d{1,2}\s*o['’]clock\b|\b[0-2]\d[0-5]\d\s*hrs\b", re.I)
 
-CHECKS = {"person": WHO, "date": WHEN, "time": CLOCK, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
+# A day: of a month ("14th February", "May 27", "the 3rd"), written in figures ("14/02/2024", "2024-02-14"), or of the week
+DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+                 r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+                 r"\bthe\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:anniversary|century|birthday|time|year|annual))")
+
+CHECKS = {"person": WHO, "date": WHEN, "day": DAY, "time": CLOCK, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
           "payer": PERSON_OR_BODY}
 MISSING = {
     "person": "The minutes do not name the person asked about.",
     "date": "The minutes do not give the date asked about.",
+    "day": "The minutes do not give the date asked about.",
     "time": "The minutes do not give the time asked about.",
     "place": "The minutes do not give the place asked about.",
     "judgement": "The minutes do not give the rating or judgement asked about.",
@@ -127,7 +133,7 @@ OPENING_TIME = re.compile(r"(?<!closing\s)(?<!finish\s)(?<!end\s)(?<!ending\s)\b
 def answering_text_for(question: str, answer_type: str) -> Callable[[str, str | None], str]:
     """What of a sentence (of a meeting on a date) may answer the question: asked when something will happen, no year
     before the meeting's; asked when a meeting closed, not the opening time its header gives."""
-    if answer_type == "date" and AHEAD.search(question) and not PAST.search(question):
+    if answer_type in ("date", "day") and AHEAD.search(question) and not PAST.search(question):
         return without_past_years
     if answer_type == "time" and MEETING_END.search(question):
         return closing_text

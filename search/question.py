@@ -70,7 +70,9 @@ ANSWER_TYPES = [
                           r"salary|stipend|grant)s?|what\s+(?:was|is)\s+the\s+(?:cost|total|budget|figure|rate)|"
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
     ("time", re.compile(r"\bwhat\s+time\b(?!\s+(?:limits?|frames?|periods?|scales?|lines?|tables?|span)\b)", re.I)),  # a clock time ("at what time did the meeting close?")
-    ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:date|day|month|year)\b|\bby\s+when\b", re.I)),
+    # "on what date", "which days": a day of the month or of the week, not a month or a season
+    ("day", re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)),
+    ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:month|year)\b|\bby\s+when\b", re.I)),
     # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets);
     # the one who pays is a person or a body, the one who runs a service may be a company too
     ("payer", re.compile(r"\bwho\s+(?:(?:will|would|should|is\s+to|are\s+to|has\s+to|must|is\s+going\s+to)\s+)?(?:pays?|covers?|funds?|"
@@ -94,7 +96,7 @@ class Question:
     topics: list[str] = field(default_factory=list)  # what to search for, framing removed; one per named topic
     across: bool = False  # asks how a subject was treated across meetings or over time
     change: bool = False  # asks how something changed ("how has X changed", "has it improved")
-    answer_type: str = "any"  # person | payer | organisation | date | number | place | list | yes_no | judgement | reason | any
+    answer_type: str = "any"  # person | payer | organisation | day | date | number | place | list | yes_no | judgement | reason | any
     meeting_dates: list[str] = field(default_factory=list)  # "the meetings of 22 February 1999 and 14 January 2022": one point each
 
 

@@ -30,6 +30,8 @@ def test_an_ordinary_question_stays_whole():
 @pytest.mark.parametrize("question, kind", [
     ("Who was appointed as the independent chair?", "person"),
     ("When will the new school open?", "date"),
+    ("On what date will the Christmas lights be switched on?", "day"),  # a day, not a month
+    ("Between which dates can residents inspect the accounts?", "day"),
     ("Where will the family hub be built?", "place"),
     ("What overall judgement did the inspectors give?", "judgement"),
     ("Why are staff leaving?", "reason"),
@@ -178,3 +180,18 @@ def test_what_has_come_of_a_subject_since_a_dated_event_is_asked_of_every_meetin
     assert q.across and q.topics == ["its emergency generator"] and q.answer_type == "any"
     assert parse_question("What has the council done about parking since 2022?").topics == ["parking"]
     assert not parse_question("What has the council arranged for the generator since the power cut?").across  # no date: one answer
+
+
+@pytest.mark.parametrize("sentence, supplied", [
+    ("They were planning a similar event in either July or early August 2015.", False),
+    ("The Air Show of 2014 celebrated the 75th anniversary of the first crossing.", False),
+    ("The workshop is at the Arts Centre on 14th February.", True),
+    ("Tournaments are planned for May 27-29 and September 2-3.", True),
+    ("The lights will be switched on on Saturday.", True),
+    ("Comments by 03/04/2024 please.", True),
+])
+def test_asked_on_what_date_a_day_answers_and_a_month_does_not(sentence, supplied):
+    from search.answer_types import supplies
+
+    check = supplies(parse_question("On what date will it take place?").answer_type)
+    assert check is not None and bool(check.search(sentence)) is supplied
