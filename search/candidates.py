@@ -41,6 +41,11 @@ def only_receipt(text: str) -> bool:
     return bool(RECEIPT.search(text)) and not MORE_PARTS.search(text)
 
 
+# an outcome recorded in the course of a sentence ("The Members stated that they did not have enough information to
+# make a decision and deferred the item to a future Meeting"; "it was agreed that ..."), not a motion's wording
+OUTCOME_STATED = re.compile(r"\b(?:it\s+was\s+(?:unanimously\s+)?(?:agreed|resolved|decided)|(?:members|councillors|council|committee|board)\s+"
+                            r"(?:unanimously\s+)?(?:agreed|resolved|decided)\s+(?:to|that)|deferred\s+(?:the|this|consideration)|"
+                            r"(?:was|were)\s+deferred|(?:motion|proposal|recommendation)\s+(?:was\s+)?(?:carried|adopted|defeated|rejected|lost))\b", re.I)
 # a directive sentence as councils record them: "Direct city staff to ...", "Approve the ...", "Authorise ..."
 DIRECTION = re.compile(r"(?:[A-Z]\)\s*)?(?:direct|approve|authori[sz]e|instruct|request|agree|award|adopt|refer|defer|endorse)s?\b", re.I)
 
@@ -121,8 +126,10 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
             if (s, e) in seen:
                 continue
             seen.add((s, e))
-            in_decision = bool(resolutions and any(rs == s for rs, _ in resolutions)) or records_decision(hit, s, e)
-            cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean_text(hit["text"][s:e]), "decision": in_decision})
+            clean = clean_text(hit["text"][s:e])
+            in_decision = bool(resolutions and any(rs == s for rs, _ in resolutions)) or records_decision(hit, s, e) \
+                or bool(OUTCOME_STATED.search(clean))
+            cands.append({"hit": hit, "rank": rank, "s": s, "e": e, "clean": clean, "decision": in_decision})
     tuning = library.settings.answer
     groups = word_groups(library, question)
     naming_of: dict[str, frozenset[str]] = {}

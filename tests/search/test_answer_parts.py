@@ -249,3 +249,38 @@ def test_a_question_put_to_officers_is_quoted_with_the_reply_labelled_below_it(t
     assert text[:with_context(asked)["e"]].endswith("from May.")  # the label and the reply's first sentence
     plain = "I will ask if the hall can open on Sundays.\n\nThe hall will open on Sundays from May."
     assert with_context({**asked, "hit": {"text": plain}})["e"] == asked["e"]  # no reply label: nothing added
+
+
+DEFERRED = """Example West Municipal District
+Minutes of the meeting held on Wednesday 7 January 2015 at 10.00 a.m.
+
+1. Travel and Transportation: Proposed Removal of On-Street Parking, Main Street
+
+Circulated, report of the Director, Travel and Transportation, regarding the proposal that on-street car parking be
+removed from Main Street, Kilbrack, to improve traffic flow at the junction with Church Road.
+
+The proposal involved the removal of 70 metres of car parking space on the southern side of Main Street, Kilbrack.
+
+A discussion took place with some Members expressing concern about the loss of parking for local shops. It was
+proposed that a Meeting would be held on-site with the Planners and the Senior Executive Engineer to discuss the issue
+in the context of the overall Traffic Management Plan for the town. The Members stated that they did not have enough
+information and deferred the item to a future Meeting.
+
+2. Christmas lights
+
+The Members thanked the local traders for funding the Christmas lights.
+"""
+
+
+def test_an_outcome_recorded_mid_sentence_answers_what_was_decided(tmp_path):
+    """Asked what members decided, "... and deferred the item to a future Meeting" answers, though the report's
+    description shares more of the question's words."""
+    result = answer_in_minutes(tmp_path, "example-west_minutes_2015-01-07.txt", DEFERRED,
+                               "What did the members decide about the proposal to remove car parking from Main Street, Kilbrack?")
+    assert any("deferred the item" in c["quote"] for c in result["citations"]), result["answer"]
+    from search.candidates import OUTCOME_STATED
+
+    assert OUTCOME_STATED.search("It was agreed that the next Meeting be held in March.")
+    assert OUTCOME_STATED.search("The motion was carried.")
+    assert not OUTCOME_STATED.search("Councillor Byrne proposed that the item be deferred if no report was received.")
+    assert not OUTCOME_STATED.search("The report set out the options for the car park.")
