@@ -59,7 +59,8 @@ def without_contents(text: str, cands: list[Candidate], run: list[Candidate]) ->
 
 
 def with_out_of_order(text: str, cands: list[Candidate], run: list[Candidate]) -> list[Candidate]:
-    """A run that skips a number printed next to the gap ('5, 7, 6, 8': item 7 taken before item 6) gets it back."""
+    """A run that skips a number printed next to the gap ('5, 7, 6, 8': item 7 taken before item 6) gets it back, as
+    does one opening with the item after the one printed next ('2, 1, 3')."""
     out = list(run)
     for k in range(len(run) - 1):
         a, b = run[k], run[k + 1]
@@ -71,6 +72,13 @@ def with_out_of_order(text: str, cands: list[Candidate], run: list[Candidate]) -
                    and lo < c.start < hi and c.score >= REORDER_SCORE and c not in run]
         if len(missing) == 1:
             out.append(missing[0])
+    if run and run[0].value > 1:  # '2, 1, 3': the second item taken first ("it was agreed to take Item 2 at this point")
+        a = run[0]
+        hi = run[1].start if len(run) > 1 else len(text)
+        first = [c for c in cands if c.family == a.family and c.key == a.key and c.value == a.value - 1
+                 and a.start < c.start < hi and c.score >= REORDER_SCORE and c not in run]
+        if len(first) == 1:
+            out.append(first[0])
     return sorted(out, key=lambda c: c.start)
 
 

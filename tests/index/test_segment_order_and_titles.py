@@ -1,6 +1,6 @@
 """Items whose numbers stand alone on their lines may share a title: a councillor submits two questions, or two
 notices of motion ("Question submitted by Councillor X"). They are items, as the running header a page number stands
-over on every page is not."""
+over on every page is not. The item taken first out of its order is still an item."""
 from __future__ import annotations
 
 from tests.index.segment_helpers import items_of
@@ -55,3 +55,14 @@ def test_a_reply_label_running_into_its_text_stays_with_the_question_above():
     assert [it.number for it in items] == ["5", "6", "7"], [(it.number, it.title) for it in items]
     for it in items[1:]:
         assert text[it.start:].startswith(f"{it.number}. Question"), text[it.start:it.start + 40]
+
+
+def test_the_second_item_taken_first_leaves_the_first_an_item():
+    text = ("MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT OF EXAMPLE WEST\n\n"
+            "ON THURSDAY, 15TH JANUARY, 2015, AT 3.30PM.\n\n"
+            "At the outset it was agreed to take Item 2 at this point.\n\n"
+            "2. Deputation\n\nMr. Ryan, for the residents association, gave a presentation on their priorities.\n\n"
+            "1. Adoption of Minutes:\n\nThe draft Minutes of the December Meeting were taken as read and adopted.\n\n"
+            "3. Question submitted by Councillor Walsh\n\nI will ask at the next Meeting when the road will be resurfaced.\n\n"
+            "4. Question submitted by Councillor Byrne\n\nI will ask at the next Meeting if signs can be erected.\n\n")
+    assert [it.number for it in items_of(text)] == ["2", "1", "3", "4"]
