@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from index.dates import days_of, format_date
 from search.filters import Filters
 from search.hits import public_hit
+from search.named import documents_of_body_named
 from search.periods import Period, period_of, within
 from search.retrieve import search
 
@@ -36,11 +37,12 @@ def _title_line(text: str) -> bool:
 
 def topic_points(library, topic: str, filters, period: Period = Period(frozenset(), frozenset()),
                  change: bool = False, wanted: re.Pattern | None = None,
-                 about_meeting: bool = False) -> tuple[list[dict], int, list[dict]]:
+                 about_meeting: bool = False, named: frozenset[str] = frozenset()) -> tuple[list[dict], int, list[dict]]:
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
     of answer asked for (a name, a figure). A meeting's title and header block are a point only `about_meeting`
-    (who attended, where it sat)."""
+    (who attended, where it sat). Where the question names a body or place that singles out some documents (`named`),
+    only their meetings are read: "Burton-cum-Walden Parish Council's generator" is no other council's."""
     from search.answer_types import meeting_header
     from search.candidates import candidates, relevance
     from search.figures import states_figure
@@ -48,10 +50,12 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
 
     tuning = library.settings.answer
     # wide: one long agenda pack can fill the first 40 passages and crowd out every other meeting
-    hits = search(library, topic, k=tuning.across_passages, filters=filters)
+    hits = search(library, topic, k=tuning.across_passages, filters=filters, named=set(named))
     per_meeting: dict[str, list[dict]] = {}
     for h in hits:
         if not within(period, h["meeting_date"]):  # "between 2023/24 and 2025/26": meetings that could report on it
+            continue
+        if named and h["document"] not in named:
             continue
         group = per_meeting.setdefault(h["meeting_id"], [])
         if len(group) < tuning.passages_per_meeting:
@@ -122,14 +126,15 @@ def _points(library, question, topic: str, filters) -> tuple[list[dict], int, li
 
     wanted = supplies(question.answer_type, clearest=True)
     about = bool(ABOUT_THE_MEETING.search(question.text))
+    named = frozenset(documents_of_body_named(library.store, question.text))
     if not question.meeting_dates:
-        return topic_points(library, topic, filters, period_of(question.text), question.change, wanted, about)
+        return topic_points(library, topic, filters, period_of(question.text), question.change, wanted, about, named)
     points: list[dict] = []
     hits: list[dict] = []
     for day in question.meeting_dates:
         first, last = days_of(day)  # a day, or a whole month
         on_day = replace(filters or Filters(), date_from=first, date_to=last)
-        found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted, about_meeting=about)
+        found, _, read = topic_points(library, topic, on_day, change=question.change, wanted=wanted, about_meeting=about, named=named)
         points += found
         hits += read
     return sorted(points, key=lambda c: c["hit"]["meeting_date"] or ""), 0, hits  # stable: a meeting's sentences stay together

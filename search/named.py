@@ -15,6 +15,8 @@ documents holding a name, not the number of passages repeating it.
 """
 from __future__ import annotations
 
+import re
+
 from index.names import name_runs, phrase_of
 
 MAX_SHARE = 0.5  # a name held by more than this share of the library's documents does not single any out
@@ -36,7 +38,21 @@ def named_phrases(question: str) -> list[str]:
 def documents_named(store, question: str) -> set[str]:
     """Names of the documents holding the most specific name the question gives that singles some out; empty when
     it gives none, or every name it gives is held by most of the library."""
-    phrases = named_phrases(question)
+    return _holding(store, named_phrases(question))
+
+
+def documents_of_body_named(store, question: str) -> set[str]:
+    """The same, for the names of bodies the question gives ("Burton-cum-Walden Parish Council", "the Troy Board of
+    Education"): whose minutes it asks about, not a term of their business ("General Municipal Allocation")."""
+    return _holding(store, [p for p in named_phrases(question) if BODY_WORD.search(p)])
+
+
+BODY_WORD = re.compile(r"\b(?:council|board|committee|commission|authority|district|township|parish|town|city|county|borough|"
+                       r"village|trustees|assembly|selectboard|supervisors|aldermen)\b")
+
+
+def _holding(store, phrases: list[str]) -> set[str]:
+    """The documents holding the most specific of the phrases that singles some out."""
     if not phrases:
         return set()
     full_text = store.largest_passage_id() <= FULL_TEXT_PASSAGES
