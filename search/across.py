@@ -25,14 +25,6 @@ CHANGE_STATED = re.compile(r"\b(?:increas|decreas|reduc|rose|risen|rising|fell|f
 
 # a sentence sharing this share of its words with one already quoted repeats it
 REPEAT_SHARE = 0.6
-LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _title_line(text: str) -> bool:
-    """A line of capitalised words and no figure ("Executive Director of Children's Services"): a heading, a name or
-    a signature, which says nothing of the topic beyond the meeting's best sentence."""
-    words = LONG_WORD.findall(text)
-    return bool(words) and not any(ch.isdigit() for ch in text) and all(w[0].isupper() for w in words)
 
 
 def topic_points(library, topic: str, filters, period: Period = Period(frozenset(), frozenset()),
@@ -99,6 +91,7 @@ def _distinct_items(ranked: list[dict], most: int) -> list[dict]:
     reports in one pack often repeat a background paragraph word for word."""
     from index.text import content_words
     from search.answer_pick import heading_only
+    from search.answer_types import title_line
 
     picked: list[dict] = []
     seen: list[set[str]] = []
@@ -106,7 +99,7 @@ def _distinct_items(ranked: list[dict], most: int) -> list[dict]:
         if len(picked) == most:
             break
         words = content_words(c["clean"])
-        if picked and (heading_only(c) or _title_line(c["clean"]) or any(x["hit"]["item_id"] == c["hit"]["item_id"] for x in picked)):
+        if picked and (heading_only(c) or title_line(c["clean"]) or any(x["hit"]["item_id"] == c["hit"]["item_id"] for x in picked)):
             continue
         if any(len(words & w) >= REPEAT_SHARE * max(1, min(len(words), len(w))) for w in seen):
             continue

@@ -12,7 +12,7 @@ from search.cited import abstention, citation_of, supporting_hits
 from search.filters import Filters
 from search.generate import generated_answer
 from search.hits import public_hit
-from search.meeting_asked import by_month_held, dates_a_sitting, unheld_meeting
+from search.meeting_asked import by_month_held, dates_a_sitting, held_meeting_filters, unheld_meeting
 from search.meeting_moments import moment_asked, record_passages
 from search.named import documents_named
 from search.periods import expected_then, names_other_years, period_of
@@ -48,7 +48,10 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return surveyed
     query = " ".join(parsed.topics) if parsed.across else question
     named = documents_named(library.store, question)  # looked up once: retrieval boosts them, the answer keeps to them
-    hits = search(library, query, k=k, filters=filters, named=named if query == question else None)
+    # a question dating a meeting the archive holds is answered from that meeting's minutes
+    on_day = held_meeting_filters(library.store, question, filters) if not parsed.across else None
+    hits = search(library, query, k=k, filters=on_day, named=named if query == question else None) if on_day else []
+    hits = hits or search(library, query, k=k, filters=filters, named=named if query == question else None)
     public_hits = [public_hit(h) for h in hits]
     tuning = library.settings.answer
     read = tuning.passages_read

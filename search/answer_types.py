@@ -179,6 +179,17 @@ def meeting_header(c: dict) -> bool:
     return header_block(c["clean"]) or meeting_title(c["clean"], c["hit"]["meeting_date"])
 
 
+LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def title_line(text: str) -> bool:
+    """A line of capitalised words and no figure ("Executive Director of Children's Services", "Open Source Voting
+    System Technical Advisory Committee Christopher Jerdonek, Chair Larry Bafundo"): a heading, a roster of names or
+    a signature, not a statement."""
+    words = LONG_WORD.findall(text)
+    return bool(words) and not any(ch.isdigit() for ch in text) and all(w[0].isupper() for w in words)
+
+
 # asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing
 # ("installed in 1984" to "when will construction of its replacement start?")
 AHEAD = re.compile(r"\b(?:will|would|due|expected|planned|scheduled|next)\b", re.I)

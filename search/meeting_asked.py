@@ -17,7 +17,7 @@ from search.periods import YEAR
 
 # the words for a sitting that a date beside them dates ("meeting of", "public hearing on", "the May 18, 2020 regular
 # meeting", "the meeting held on Monday, 7 April 2025")
-SITTING = r"(?:meetings?|hearings?|sessions?|sittings?)"
+SITTING = r"(?:meetings?|hearings?|sessions?|sittings?|agendas?|minutes)"
 BEFORE = re.compile(rf"\b{SITTING}\b(?:\s+(?:held|was\s+held|convened))?\s*(?:of|on|dated)?\s*,?\s*"
                     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$", re.I)
 AFTER = re.compile(rf"^\s*,?\s*(?:[A-Za-z-]+\s+){{0,2}}?{SITTING}\b", re.I)
@@ -37,6 +37,22 @@ def dated_meeting(question: str) -> str | None:
              if _beside_sitting(question, m, reach=50)
              for _, iso in find_dates(m.group(0))}
     return dated.pop() if len(dated) == 1 else None
+
+
+def held_meeting_filters(store, question: str, filters):
+    """Filters keeping to the one meeting the question dates ("the consent agenda of April 15, 2020", "at its meeting
+    of 4 December 2023") where the archive holds a meeting that day; None where it dates none, or none was held."""
+    from dataclasses import replace
+
+    from search.filters import Filters
+
+    asked = dated_meeting(question)
+    if asked is None or not store.meeting_held_on(asked):
+        return None
+    filters = filters or Filters()
+    if (filters.date_from and filters.date_from > asked) or (filters.date_to and filters.date_to < asked):
+        return None  # the filters chosen exclude it: they stand
+    return replace(filters, date_from=asked, date_to=asked)
 
 
 def _asked_at(question: str) -> bool:

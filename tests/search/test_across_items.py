@@ -5,7 +5,8 @@ from index.ingest import ingest
 from index.library import Library
 from index.settings import Settings
 from index.tuning import AnswerSettings
-from search.across import _distinct_items, _title_line
+from search.across import _distinct_items
+from search.answer_types import title_line
 from search.answer import answer
 
 MARCH = """Minutes of the meeting held on Monday 4 March 2024 at 7pm
@@ -32,10 +33,10 @@ The allotment waiting list has 23 names and two new plots will be marked out in 
 
 
 def test_title_line_is_a_heading_or_signature_not_a_statement():
-    assert _title_line("Head of Library Services")
-    assert _title_line("Executive Director of Children's Services")
-    assert not _title_line("Library Opening Hours; Annual Budget: 1,530; Actual Spend: 1,563")  # a table row states figures
-    assert not _title_line("The council agreed to consult residents on Saturday opening.")
+    assert title_line("Head of Library Services")
+    assert title_line("Executive Director of Children's Services")
+    assert not title_line("Library Opening Hours; Annual Budget: 1,530; Actual Spend: 1,563")  # a table row states figures
+    assert not title_line("The council agreed to consult residents on Saturday opening.")
 
 
 def _sentence(item: str, text: str) -> dict:

@@ -26,6 +26,8 @@ It was agreed to ask the landlord for the full terms of the Lyceum lease.
     ("How much money did the council have in the bank at 30 June 2013?", None),  # a date, but not a meeting's
     ("Who was present at the meetings of 22 February 1999 and 14 January 2022?", None),  # several: answered one by one
     ("What was decided about the Lyceum?", None),
+    ("List the payments on the board's consent agenda of April 15, 2020.", "2020-04-15"),  # the agenda of a meeting
+    ("What do the minutes of 3 March 2025 say about the lease?", "2025-03-03"),
 ])
 def test_the_meeting_a_question_dates(question, date):
     assert dated_meeting(question) == date
@@ -164,3 +166,42 @@ def test_what_a_dated_meeting_settled_for_a_later_year_is_still_what_happened_at
                                "and what did the offer include?")
     assert not result["abstained"], result["answer"]
     assert any("makes a motion to offer Anna Pike" in c["quote"] for c in result["citations"]), result["answer"]
+
+
+APRIL = """Greenvale Library Board
+Minutes of the Regular Meeting held on Wednesday 15 April 2020 at 7pm
+
+1. Consent agenda
+Approve payment of invoices in the amount of $38,614.57 for the period of March 19 to April 15, 2020.
+Approve transfer of $150,000 from the checking account to the money market account.
+"""
+JUNE = """Greenvale Library Board
+Minutes of the Regular Meeting held on Wednesday 17 June 2020 at 7pm
+
+1. Consent agenda
+Approve payment of invoices in the amount of $64,997.19 for the period of May 21 to June 17, 2020.
+Approve transfer of $120,000 from the checking account to the money market account.
+"""
+
+
+def test_a_question_dating_a_meeting_the_archive_holds_is_answered_from_it(tmp_path):
+    from index.ingest import ingest
+    from index.library import Library
+    from index.settings import Settings
+    from search.answer import answer
+    from search.filters import Filters
+    from search.meeting_asked import held_meeting_filters
+
+    for name, text in (("greenvale_library_minutes_2020-04-15.txt", APRIL), ("greenvale_library_minutes_2020-06-17.txt", JUNE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    lib = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        ingest(lib, sorted(tmp_path.glob("*.txt")))
+        question = "List the payments and transfers on the Greenvale Library Board's consent agenda of June 17, 2020."
+        result = answer(lib, question)
+        assert {c["meeting_date"] for c in result["citations"]} == {"2020-06-17"}, result["answer"]
+        assert "$64,997.19" in result["answer"]
+        assert held_meeting_filters(lib.store, question.replace("June 17", "June 18"), None) is None  # not held: no filter
+        assert held_meeting_filters(lib.store, question, Filters(date_from="2020-07-01")) is None  # the user's filters stand
+    finally:
+        lib.close()
