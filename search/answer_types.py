@@ -159,9 +159,10 @@ def header_block(text: str) -> bool:
     return len({m.group(0).split()[0].rstrip(":").lower() for m in HEADER_LABEL.finditer(text)}) >= 2
 
 
-# the small words a title leaves in lower case ("Amenities, Leisure and Community Services"), and a spaced ordinal's
+# the small words a title leaves in lower case ("Amenities, Leisure and Community Services"), a spaced ordinal's
 # suffix ("MONDAY 5 th FEBRUARY 2024")
-TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "st", "nd", "rd", "th"})
+TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "st", "nd", "rd", "th",
+                         "p", "m", "am", "pm"})  # ...and the time it sat ("6:00 p.m.")
 
 
 def meeting_title(text: str, meeting_date: str | None) -> bool:
@@ -175,8 +176,10 @@ def meeting_title(text: str, meeting_date: str | None) -> bool:
 
 def meeting_header(c: dict) -> bool:
     """Whether a candidate sentence is its meeting's header block or title line: it says which meeting this is, and
-    answers only a question about the meeting itself."""
-    return header_block(c["clean"]) or meeting_title(c["clean"], c["hit"]["meeting_date"])
+    answers only a question about the meeting itself; so does a line of capitalised names above the first item (the
+    body's name over its members' names)."""
+    return header_block(c["clean"]) or meeting_title(c["clean"], c["hit"]["meeting_date"]) \
+        or (c["hit"].get("kind") == "preamble" and title_line(c["clean"]))
 
 
 LONG_WORD = re.compile(r"[^\W\d_]{4,}")

@@ -284,3 +284,19 @@ def test_an_outcome_recorded_mid_sentence_answers_what_was_decided(tmp_path):
     assert OUTCOME_STATED.search("The motion was carried.")
     assert not OUTCOME_STATED.search("Councillor Byrne proposed that the item be deferred if no report was received.")
     assert not OUTCOME_STATED.search("The report set out the options for the car park.")
+
+
+def test_a_title_block_with_its_hour_or_its_members_names_is_no_answer():
+    from search.answer_types import meeting_header
+
+    def cand(text: str, kind: str = "minutes") -> dict:
+        return {"clean": text, "hit": {"meeting_date": "2017-11-16", "kind": kind}}
+
+    title = ("MEETING MINUTES Open Source Voting System Technical Advisory Committee of the San Francisco Elections Commission "
+             "Thursday, November 16, 2017 6:00 p.m. City Hall, Room 421 1 Dr. Carlton B. Goodlett Place San Francisco, California 94102")
+    assert meeting_header(cand(title))
+    roster = "Open Source Voting System Technical Advisory Committee Christopher Jerdonek, Chair Larry Bafundo, Vice Chair Carl Hage"
+    assert meeting_header(cand(roster, "preamble"))
+    assert not meeting_header(cand(roster))  # a line of names inside an item may be what was asked (who was appointed)
+    assert not meeting_header(cand("Vice Chair Bafundo introduced Ms. Jessie Posilkin, who was invited to speak at 6:30 p.m.",
+                                   "preamble"))
