@@ -46,7 +46,9 @@ def held_meeting_filters(store, question: str, filters):
 
     from search.filters import Filters
 
-    asked = dated_meeting(question)
+    # ...or a day a meeting sat that the question names alone ("what did the trustees decide on April 15, 2020")
+    days = {iso for m in _written_dates(question) for _, iso in find_dates(m.group(0))}
+    asked = dated_meeting(question) or (days.pop() if len(days) == 1 else None)
     if asked is None or not store.meeting_held_on(asked):
         return None
     filters = filters or Filters()

@@ -201,6 +201,10 @@ def test_a_question_dating_a_meeting_the_archive_holds_is_answered_from_it(tmp_p
         result = answer(lib, question)
         assert {c["meeting_date"] for c in result["citations"]} == {"2020-06-17"}, result["answer"]
         assert "$64,997.19" in result["answer"]
+        # a day a meeting sat, named alone, dates that meeting too
+        transfer = answer(lib, "How much did the Greenvale Library Board decide on April 15, 2020 to transfer to the money market account?")
+        assert {c["meeting_date"] for c in transfer["citations"]} == {"2020-04-15"}, transfer["answer"]
+        assert "$150,000" in transfer["answer"]
         assert held_meeting_filters(lib.store, question.replace("June 17", "June 18"), None) is None  # not held: no filter
         assert held_meeting_filters(lib.store, question, Filters(date_from="2020-07-01")) is None  # the user's filters stand
     finally:
