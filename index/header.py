@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from index.dates import OCR_ORDINAL, find_dates
 from index.readers.layout import PAGE_NUMBER
@@ -104,7 +105,7 @@ def meeting_date(head: str) -> str | None:
     for i, (offset, line) in enumerate(lines):
         dates = find_dates(line)
         if not dates:  # a date broken over short lines: "15th JANUARY," / "2015, AT 3.30PM"; "4TH" / "February," / "2015,"
-            line = " ".join([line, *(text for _, text in lines[i + 1:i + 1 + DATE_LINES] if len(text) <= DATE_LINE_CHARS)])
+            line = " ".join([line, *takewhile(lambda text: len(text) <= DATE_LINE_CHARS, (t for _, t in lines[i + 1:i + 1 + DATE_LINES]))])
             dates = [(pos, iso) for pos, iso in find_dates(line) if pos < len(lines[i][1])]
         # a line that goes on from the one above ("... HELD IN PASTORAL CENTRE, ON THURSDAY," / "19th FEBRUARY, 2015")
         around = f"{above} {line}" if CONTINUED.search(above) else line

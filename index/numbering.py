@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from index.dates import find_dates
-from index.headings import uppercase_share
+from index.headings import BODY_WORDS, uppercase_share
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
@@ -20,6 +20,7 @@ MIN_RUN = 3  # fewer numbered headings than this is not an agenda
 SUB_ONLY = frozenset({"lowercase"})  # families that number sub-items, never a document's own items
 FAMILY_PRIOR = {"arabic": 1.2, "item": 1.2, "minute": 1.2, "dotted": 1.2}  # letters and sub-numbers are more often lists
 LATE_START = 0.3  # share of the document after which a run's first item is suspiciously late
+RUNNING_HEADER = re.compile(rf"\b{BODY_WORDS}\b|\bminutes\b|\bagenda\b", re.I)  # whose minutes, on a page's head
 RUN_BAR = 0.6  # what a member must score to strengthen a run
 MIN_MEAN_SCORE = 0.8  # a run of numbered sentences (paragraph or motion numbers) is not a run of headings
 
@@ -193,11 +194,13 @@ def candidates(text: str, styled: set[int]) -> list[Candidate]:
             out.setdefault((line_start, family), cand)
             if lone:
                 alone.setdefault(title, []).append((line_start, family))
-    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where three or more different
-    # numbers share that line they are page numbers above the running header (the same number twice is an agenda and
-    # its minutes; two numbers may be two questions one councillor submitted, "Question submitted by Councillor X")
-    for spots in alone.values():
-        if len({out[spot].number for spot in spots}) > 2:
+    # a number alone on its line is titled by the next line ("8.1" then "CEO REPORT"); where different numbers share
+    # that line they are page numbers above the running header (the same number twice is an agenda and its minutes),
+    # unless only two do and the line names no body and no date: two questions one councillor submitted ("Question
+    # submitted by Councillor X"), where a running header says whose minutes of which day
+    for title, spots in alone.items():
+        numbers = len({out[spot].number for spot in spots})
+        if numbers > 2 or (numbers == 2 and (RUNNING_HEADER.search(title) or find_dates(title))):
             for spot in spots:
                 out[spot].score = min(out[spot].score, 0.2)
     for m in MIDLINE_MINUTE.finditer(text):  # "... at work. 71/17 Declaration of Interest ...": minutes run together

@@ -12,6 +12,9 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from index.dates import days_of, format_date
+from index.text import content_words
+from search.answer_pick import heading_only
+from search.answer_types import title_line
 from search.filters import Filters
 from search.hits import public_hit
 from search.named import documents_of_body_named
@@ -33,7 +36,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
     """(points in date order, how many more on-topic meetings were left out, the hits read) for one topic; `period`
     bounds the meetings read, `change` prefers sentences that state a change and `wanted` ones that supply the kind
     of answer asked for (a name, a figure). A meeting's title and header block are a point only `about_meeting`
-    (who attended, where it sat). Where the question names a body or place that singles out some documents (`named`),
+    (who attended, where it sat). Where the question names a body that singles out some documents (`named`),
     only their meetings are read: "Burton-cum-Walden Parish Council's generator" is no other council's."""
     from search.answer_types import meeting_header
     from search.candidates import candidates, relevance
@@ -42,7 +45,7 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
 
     tuning = library.settings.answer
     # wide: one long agenda pack can fill the first 40 passages and crowd out every other meeting
-    hits = search(library, topic, k=tuning.across_passages, filters=filters, named=set(named))
+    hits = search(library, topic, k=tuning.across_passages, filters=filters, named=set(named) or None)
     per_meeting: dict[str, list[dict]] = {}
     for h in hits:
         if not within(period, h["meeting_date"]):  # "between 2023/24 and 2025/26": meetings that could report on it
@@ -89,10 +92,6 @@ def topic_points(library, topic: str, filters, period: Period = Period(frozenset
 def _distinct_items(ranked: list[dict], most: int) -> list[dict]:
     """A meeting's best sentence and, up to `most` in all, the best of its other agenda items that says something new:
     reports in one pack often repeat a background paragraph word for word."""
-    from index.text import content_words
-    from search.answer_pick import heading_only
-    from search.answer_types import title_line
-
     picked: list[dict] = []
     seen: list[set[str]] = []
     for c in ranked:
@@ -112,14 +111,13 @@ def research_link(topic: str) -> str:
     return "/research?" + urlencode({"q": topic})
 
 
-def _points(library, question, topic: str, filters) -> tuple[list[dict], int, list[dict]]:
+def _points(library, question, topic: str, filters, named: frozenset[str]) -> tuple[list[dict], int, list[dict]]:
     """A topic's points: from every meeting that discussed it, or, when the question dates its meetings ("the
     meetings of 22 February 1999 and 14 January 2022"), from each of those."""
     from search.answer_types import ABOUT_THE_MEETING, supplies
 
     wanted = supplies(question.answer_type, clearest=True)
     about = bool(ABOUT_THE_MEETING.search(question.text))
-    named = frozenset(documents_of_body_named(library.store, question.text))
     if not question.meeting_dates:
         return topic_points(library, topic, filters, period_of(question.text), question.change, wanted, about, named)
     points: list[dict] = []
@@ -144,8 +142,9 @@ def answer_across(library, question, filters, k: int) -> dict | None:
     hits_all: list[dict] = []
     chosen: list[dict] = []
     lines: list[str] = []
+    named = frozenset(documents_of_body_named(library.store, question.text))  # whose meetings: the same for every topic
     for topic in question.topics:
-        points, more, hits = _points(library, question, topic, filters)
+        points, more, hits = _points(library, question, topic, filters, named)
         hits_all.extend(h for h in hits if h["passage_id"] not in {x["passage_id"] for x in hits_all})
         if not points:
             continue

@@ -70,10 +70,13 @@ CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)|"
                    rf"(?<![\d.£$€])(?<![£$€]\s){_NOT_A_REFERENCE}\b\d{{1,2}}[.:][0-5]\d\b(?![.:]?\d|\s*%)|\b(?:noon|midday|midnight)\b|"
                    r"\b\d{1,2}\s*o['’]clock\b|\b[0-2]\d[0-5]\d\s*hrs\b", re.I)
 
-# A day: of a month ("14th February", "May 27", "the 3rd"), written in figures ("14/02/2024", "2024-02-14"), or of the week
-DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
-                 r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-                 r"\bthe\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:anniversary|century|birthday|time|year|annual))")
+# A day: of a month ("14th February", "May 27", "15TH JANUARY", "the 3rd"), written in figures ("14/02/2024",
+# "2024-02-14"), or of the week ("Monday", "MONDAY"); not an ordinal that places ("the 2nd reading", "the 75th anniversary")
+_MONTH_ANY = rf"(?:{_MONTH}|{_MONTH.upper()})"
+DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|ST|ND|RD|TH)?\s+(?:of\s+)?{_MONTH_ANY}\b|\b{_MONTH_ANY}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+                 r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day)\b|"
+                 r"\bthe\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:anniversary|century|birthday|time|year|annual|reading|"
+                 r"floor|quarter|phase|stage|round|place|item|meeting)\b)")
 
 CHECKS = {"person": WHO, "date": WHEN, "day": DAY, "time": CLOCK, "place": PLACE, "judgement": JUDGEMENT, "list": NAMED, "organisation": NAMED,
           "payer": PERSON_OR_BODY}
@@ -190,7 +193,9 @@ def title_line(text: str) -> bool:
     System Technical Advisory Committee Christopher Jerdonek, Chair Larry Bafundo"): a heading, a roster of names or
     a signature, not a statement."""
     words = LONG_WORD.findall(text)
-    return bool(words) and not any(ch.isdigit() for ch in text) and all(w[0].isupper() for w in words)
+    # (a sentence in capitals ends as a sentence does: "THE COUNCIL AGREED TO DEFER THE ITEM.")
+    return bool(words) and not any(ch.isdigit() for ch in text) and all(w[0].isupper() for w in words) \
+        and not text.rstrip().endswith((".", "!", "?"))
 
 
 # asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 from index.dates import DAY_MONTH_YEAR, ISO, MONTH_DAY_YEAR, days_of, find_dates, format_date
+from dataclasses import replace
+
+from search.filters import Filters
 from search.periods import YEAR
 
 # the words for a sitting that a date beside them dates ("meeting of", "public hearing on", "the May 18, 2020 regular
@@ -42,19 +45,29 @@ def dated_meeting(question: str) -> str | None:
 def held_meeting_filters(store, question: str, filters):
     """Filters keeping to the one meeting the question dates ("the consent agenda of April 15, 2020", "at its meeting
     of 4 December 2023") where the archive holds a meeting that day; None where it dates none, or none was held."""
-    from dataclasses import replace
-
-    from search.filters import Filters
-
-    # ...or a day a meeting sat that the question names alone ("what did the trustees decide on April 15, 2020")
-    days = {iso for m in _written_dates(question) for _, iso in find_dates(m.group(0))}
-    asked = dated_meeting(question) or (days.pop() if len(days) == 1 else None)
+    asked = dated_meeting(question) or _act_dated(question)
     if asked is None or not store.meeting_held_on(asked):
         return None
     filters = filters or Filters()
     if (filters.date_from and filters.date_from > asked) or (filters.date_to and filters.date_to < asked):
         return None  # the filters chosen exclude it: they stand
     return replace(filters, date_from=asked, date_to=asked)
+
+
+# what a meeting does, on the day named after it ("what did the trustees decide on April 15, 2020"); never a bound
+# ("before", "after", "since", "by", "until", "expires on")
+ACT_ON = re.compile(r"\b(?:decid\w*|agree\w*|approv\w*|vot\w*|resolv\w*|adopt\w*|award\w*|discuss\w*|consider\w*|"
+                    r"appoint\w*|elect\w*|rul\w*|do|did|say|said)\b(?:\s+[\w'’-]+){0,6}?\s+on\s*,?\s*"
+                    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$", re.I)
+
+
+def _act_dated(question: str) -> str | None:
+    """The one day the question names, where it dates what a meeting did ("decide on April 15, 2020")."""
+    dates = _written_dates(question)
+    if len({iso for m in dates for _, iso in find_dates(m.group(0))}) != 1:
+        return None
+    m = dates[0]
+    return find_dates(m.group(0))[0][1] if ACT_ON.search(question[max(0, m.start() - 80):m.start()]) else None
 
 
 def _asked_at(question: str) -> bool:

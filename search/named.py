@@ -47,8 +47,10 @@ def documents_of_body_named(store, question: str) -> set[str]:
     return _holding(store, [p for p in named_phrases(question) if BODY_WORD.search(p)])
 
 
+# a body's word ending the name or naming whose it is ("... Parish Council", "City of Boston"), not a place's ("City
+# Hall", "Town Centre", "County Road")
 BODY_WORD = re.compile(r"\b(?:council|board|committee|commission|authority|district|township|parish|town|city|county|borough|"
-                       r"village|trustees|assembly|selectboard|supervisors|aldermen)\b")
+                       r"village|trustees|assembly|selectboard|supervisors|aldermen)(?:$|\s+of\b)")
 
 
 def _holding(store, phrases: list[str]) -> set[str]:

@@ -71,7 +71,8 @@ ANSWER_TYPES = [
                           r"what\s+did\s+.{1,60}?\s+(?:bid|cost|pay|charge|spend|quote|score)\b)\b", re.I)),
     ("time", re.compile(r"\bwhat\s+time\b(?!\s+(?:limits?|frames?|periods?|scales?|lines?|tables?|span)\b)", re.I)),  # a clock time ("at what time did the meeting close?")
     # "on what date", "which days": a day of the month or of the week, not a month or a season
-    ("day", re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)),
+    ("day", re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b(?![\s-]*(?:centres?|centers?|care|to-day|services?|trips?|"
+                       r"visits?|nurser\w*|programmes?|programs?|schools?|opportunit\w*|passes?|tickets?)\b)", re.I)),
     ("date", re.compile(r"^\s*when\b|\bwhat\s+(?:month|year)\b|\bby\s+when\b", re.I)),
     # "who will pay for ...", "who runs ...": a body as often as a person (read before "person", which any "who" meets);
     # the one who pays is a person or a body, the one who runs a service may be a company too

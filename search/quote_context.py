@@ -23,8 +23,8 @@ ANAPHOR = re.compile(r"^\W*(?:(?:so|and|but|well|now|then|um|uh|yes|yeah|right|o
 
 # the label a question put to officers gets before its answer ("REPLY:", "**Response:**"), and a question put in words
 # ("I will ask at the next Meeting if ...", "asked whether ...") whose reply may open the next passage
-REPLY_LABEL = re.compile(r"^[\s*_#>]*(?:reply|response|answer|officers?['’]?s?\s+(?:reply|response))[\s*_]*[:\-–][\s*_]*", re.I)
-ASKS = re.compile(r"\b(?:will|would|to|shall|wish\s+to)\s+ask\b|\basked\s+(?:whether|if|why|what|how|when|for)\b", re.I)
+REPLY_LABEL = re.compile(r"[\s*_#>]*(?:reply|response|answer|officers?['’]?s?\s+(?:reply|response))[*_]*(?::|\s+[-–]\s)[\s*_]*", re.I)
+ASKS = re.compile(r"\b(?:will|would|shall|wish\s+to)\s+ask\b|\basked\s+(?:whether|if|why|what|how|when)\b", re.I)
 
 
 def with_antecedent(c: dict) -> dict:
@@ -48,11 +48,11 @@ def with_context(c: dict) -> dict:
     the reply to a question the minutes record ("Why was a £6000 additional fee required? This was the first time ...")."""
     c = with_antecedent(c)
     text = c["hit"]["text"]
-    label = REPLY_LABEL.match(text[c["e"]:])
+    label = REPLY_LABEL.match(text, c["e"])
     if label:  # "I will ask at the next Meeting if ..." / "REPLY:" / "The lane is in private ownership."
-        after = sentence_spans(text[c["e"] + label.end():])
+        after = sentence_spans(text[label.end():])
         if after and not after[0][0]:
-            end = c["e"] + label.end() + after[0][1]
+            end = label.end() + after[0][1]
             return {**c, "e": end, "clean": clean_text(text[c["s"]:end])}
         return c
     if not c["clean"].rstrip().endswith((":", "?")):

@@ -190,7 +190,10 @@ def test_a_scanned_header_with_its_name_and_date_broken_over_lines_is_read_whole
     header = read_header(narrow)
     assert (header.body, header.date) == ("Municipal District of Example West", "2015-02-04")
     assert read_header('CENTRE, ON THURSDAY, 15” JANUARY,\n2015, AT 3.30PM.\n' + adoption).date == "2015-01-15"
-    # a date's parts on lines that are not short stay apart: the year below belongs to a sentence of its own
+    # a date's parts on lines that are not short stay apart: the year below belongs to a sentence of its own, and a
+    # short line after a long one is not the rest of the date
+    assert read_header("Meeting of the Example Board on 3 March\nThe board members reviewed the budget figures at length and"
+                       " adopted them.\n2024\n").date is None
     assert read_header("Meeting of the Example Board on 3 March\n2025 budget figures were reviewed at length by the board members.\n"
                        ).date is None
 

@@ -66,3 +66,15 @@ def test_the_second_item_taken_first_leaves_the_first_an_item():
             "3. Question submitted by Councillor Walsh\n\nI will ask at the next Meeting when the road will be resurfaced.\n\n"
             "4. Question submitted by Councillor Byrne\n\nI will ask at the next Meeting if signs can be erected.\n\n")
     assert [it.number for it in items_of(text)] == ["2", "1", "3", "4"]
+
+
+def test_two_page_numbers_over_a_running_header_naming_the_body_are_no_items():
+    # pages 4 and 5 would go on the run of items 1-3, but the line they stand over says whose minutes these are
+    page = "EXAMPLE DISTRICT COUNCIL MINUTES\n\n"
+    text = ("EXAMPLE DISTRICT COUNCIL\n\nOrdinary meeting held on 11 June 2019\n\n"
+            + _item("1", "APOLOGIES", "None were received.")
+            + _item("2", "MINUTES OF THE PREVIOUS MEETING", "That the minutes be confirmed.")
+            + _item("3", "LIBRARY POLICY", "That Council adopt the Library Policy. " * 20)
+            + "4\n\n" + page + "The policy was adopted after a long discussion of opening hours. " * 20 + "\n\n"
+            + "5\n\n" + page + "Members thanked the librarian for her work over the year. " * 20 + "\n\n")
+    assert [it.number for it in items_of(text)] == ["1", "2", "3"], [(it.number, it.title) for it in items_of(text)]

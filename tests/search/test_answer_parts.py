@@ -249,6 +249,8 @@ def test_a_question_put_to_officers_is_quoted_with_the_reply_labelled_below_it(t
     assert text[:with_context(asked)["e"]].endswith("from May.")  # the label and the reply's first sentence
     plain = "I will ask if the hall can open on Sundays.\n\nThe hall will open on Sundays from May."
     assert with_context({**asked, "hit": {"text": plain}})["e"] == asked["e"]  # no reply label: nothing added
+    timed = "I will ask if the hall can open on Sundays.\n\nResponse-times to bookings fell in May. The hall is busy."
+    assert with_context({**asked, "hit": {"text": timed}})["e"] == asked["e"]  # a word, not a label
 
 
 DEFERRED = """Example West Municipal District

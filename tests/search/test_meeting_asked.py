@@ -207,5 +207,9 @@ def test_a_question_dating_a_meeting_the_archive_holds_is_answered_from_it(tmp_p
         assert "$150,000" in transfer["answer"]
         assert held_meeting_filters(lib.store, question.replace("June 17", "June 18"), None) is None  # not held: no filter
         assert held_meeting_filters(lib.store, question, Filters(date_from="2020-07-01")) is None  # the user's filters stand
+        # a day that bounds something, not what a meeting did, dates no meeting
+        for bound in ("What has the board paid since June 17, 2020?", "Which invoices were due before June 17, 2020?",
+                      "What was in the account on June 17, 2020?"):
+            assert held_meeting_filters(lib.store, bound, None) is None, bound
     finally:
         lib.close()

@@ -195,3 +195,8 @@ def test_asked_on_what_date_a_day_answers_and_a_month_does_not(sentence, supplie
 
     check = supplies(parse_question("On what date will it take place?").answer_type)
     assert check is not None and bool(check.search(sentence)) is supplied
+
+
+def test_a_day_centre_or_day_to_day_work_asks_for_no_day():
+    for question in ("Which day centres will close?", "What day-to-day repairs did the clerk report?", "What day care places are funded?"):
+        assert parse_question(question).answer_type != "day", question
