@@ -63,7 +63,8 @@ PATTERNS = [
     # (a letter before the year, or the word "Resolution": a bare "2024-02-13" is a date and "2024-25" a year range)
     ("minute", re.compile(_LEAD + r"(?:(?i:resolution|res\.)[ \t]+(?:(?i:no)\.?[ \t]*)?|(?=[A-Z]))(?P<key>[A-Z]{0,3}(?:19|20)\d\d)"
                           r"[ \t]*(?P<dash>[-–])[ \t]*(?P<n>\d{1,4})\b(?![-/]\d)\.?[ \t:]*(?P<t>[^\n]+)$", re.M)),
-    ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*$)[ \t]*(?P<t>[^\n]*)$", re.M)),
+    # (Markdown made from HTML or PDF escapes an item's stop: "**1\. Call to Order**")
+    ("arabic", re.compile(_LEAD + _FILE + r"(?P<n>\d{1,3})(?:[ \t]*\\?[.)]|[ \t]*[:\-–](?=[ \t])|\t|[ \t]{2,}|(?=[ \t]+[A-Z]{2})|[ \t]*$)[ \t]*(?P<t>[^\n]*)$", re.M)),
     # "A.Motion to Waive Full Reading": a PDF's text layer may lose the space after the letter ("J.Smith reported"
     # matches too, but initials do not run A, B, C as items do)
     ("letter", re.compile(_LEAD + _FILE + r"\(?(?P<n>[A-Z])(?:[.)][ \t]+|\.(?=[A-Z][a-z]+[ \t]+[A-Za-z]))(?P<t>[^\n]+)$", re.M)),

@@ -78,3 +78,16 @@ def test_two_page_numbers_over_a_running_header_naming_the_body_are_no_items():
             + "4\n\n" + page + "The policy was adopted after a long discussion of opening hours. " * 20 + "\n\n"
             + "5\n\n" + page + "Members thanked the librarian for her work over the year. " * 20 + "\n\n")
     assert [it.number for it in items_of(text)] == ["1", "2", "3"], [(it.number, it.title) for it in items_of(text)]
+
+
+def test_markdown_escaping_an_items_stop_leaves_it_an_item():
+    """Markdown converted from HTML escapes the stop after a number ("1\\.") so it is not read as a list."""
+    text = ("Meeting Minutes: October 19, 2017\n\n**Order of Business**\n\n"
+            "**1\\. Call to Order & Roll Call**\n\nThe meeting was called to order at 6:03 p.m.\n\n"
+            "**2\\. General Public Comment**\n\nNone.\n\n"
+            "**3\\. Approval of Minutes of Previous Meeting**\n\nThis item was postponed to the next meeting.\n\n"
+            "**4\\. Member Reports**\n\nChair Jerdonek reported on the contract.\n\n"
+            "**5\\. Adjournment**\n\nThe meeting was adjourned at 8:01 p.m.\n")
+    items = items_of(text)
+    assert [it.number for it in items] == ["1", "2", "3", "4", "5"], [(it.number, it.title) for it in items]
+    assert items[0].title == "Call to Order & Roll Call"
