@@ -1,4 +1,6 @@
 """Shared by the search tests: the ingested corpus, read only per module or as a private, writable copy."""
+from contextlib import contextmanager
+
 import pytest
 
 from index.library import Library
@@ -41,6 +43,21 @@ def merton(tmp_path_factory):
     ingest(lib, [doc])
     yield lib
     lib.close()
+
+
+@contextmanager
+def library_of(folder, documents: dict[str, str]):
+    """A library holding the given documents (file name -> text), written and ingested in `folder`; closed after."""
+    from index.ingest import ingest
+
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    lib = Library(Settings(data_dir=folder / "data"))
+    try:
+        ingest(lib, [folder / name for name in sorted(documents)])
+        yield lib
+    finally:
+        lib.close()
 
 
 def answer_in_minutes(folder, name: str, text: str, question: str) -> dict:

@@ -1,13 +1,13 @@
 """A cross-meeting answer reads every agenda item of a meeting: an agenda pack whose several reports discuss the topic
 gives its point a sentence from each (up to `items_per_meeting`), never the same paragraph twice, nor a signature line."""
 from index.catalog import get_item
-from index.ingest import ingest
 from index.library import Library
 from index.settings import Settings
 from index.tuning import AnswerSettings
 from search.across import _distinct_items
 from search.answer_types import title_line
 from search.answer import answer
+from tests.search.conftest import library_of
 
 MARCH = """Minutes of the meeting held on Monday 4 March 2024 at 7pm
 
@@ -56,11 +56,7 @@ def test_a_meeting_quotes_its_best_sentence_then_other_items_saying_something_ne
 
 
 def test_a_pack_with_two_reports_on_the_topic_quotes_each_once(tmp_path):
-    for name, text in (("millbrook_minutes_2024-03-04.txt", MARCH), ("millbrook_agenda_2024-07-08.txt", JULY)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    lib = Library(Settings(data_dir=tmp_path / "data"))
-    try:
-        ingest(lib, sorted(tmp_path.glob("*.txt")))
+    with library_of(tmp_path, {"millbrook_minutes_2024-03-04.txt": MARCH, "millbrook_agenda_2024-07-08.txt": JULY}) as lib:
         result = answer(lib, "What has the council said about the library opening hours over time?")
         assert [g["meeting_date"] for g in result["groups"]] == ["2024-03-04", "2024-07-08"], result["answer"]
         july = result["groups"][1]["sentences"]
@@ -86,8 +82,6 @@ def test_a_pack_with_two_reports_on_the_topic_quotes_each_once(tmp_path):
             assert [len(g["sentences"]) for g in single["groups"]] == [1, 1], single["answer"]
         finally:
             one.close()
-    finally:
-        lib.close()
 
 
 OTHER_TOWN = """Oakford Parish Council
@@ -100,16 +94,10 @@ The parish council discussed the library opening hours and asked the county to k
 
 def test_a_question_naming_a_body_reads_only_that_bodys_meetings(tmp_path):
     # another council's three meetings: a name held by most of a library singles nothing out (search/named.py)
-    (tmp_path / "millbrook_minutes_2024-03-04.txt").write_text("Millbrook Town Council\n" + MARCH, encoding="utf-8")
-    (tmp_path / "millbrook_agenda_2024-07-08.txt").write_text(JULY, encoding="utf-8")
-    for day in (6, 13, 20):
-        (tmp_path / f"oakford_minutes_2024-05-{day:02d}.txt").write_text(OTHER_TOWN.format(day=day), encoding="utf-8")
-    lib = Library(Settings(data_dir=tmp_path / "data"))
-    try:
-        ingest(lib, sorted(tmp_path.glob("*.txt")))
+    documents = {"millbrook_minutes_2024-03-04.txt": "Millbrook Town Council\n" + MARCH, "millbrook_agenda_2024-07-08.txt": JULY}
+    documents |= {f"oakford_minutes_2024-05-{day:02d}.txt": OTHER_TOWN.format(day=day) for day in (6, 13, 20)}
+    with library_of(tmp_path, documents) as lib:
         asked = answer(lib, "What has Millbrook Town Council said about the library opening hours over time?")
         assert [g["meeting_date"] for g in asked["groups"]] == ["2024-03-04", "2024-07-08"], asked["answer"]
         both = answer(lib, "What has been said about the library opening hours over time?")
         assert {"2024-03-04", "2024-05-06", "2024-07-08"} <= {g["meeting_date"] for g in both["groups"]}, both["answer"]
-    finally:
-        lib.close()

@@ -2,7 +2,7 @@
 import pytest
 
 from search.meeting_asked import dated_meeting, dates_a_sitting
-from tests.search.conftest import answer_in_minutes
+from tests.search.conftest import answer_in_minutes, library_of
 
 MINUTES = """Greenvale Community Council
 
@@ -185,18 +185,11 @@ Approve transfer of $120,000 from the checking account to the money market accou
 
 
 def test_a_question_dating_a_meeting_the_archive_holds_is_answered_from_it(tmp_path):
-    from index.ingest import ingest
-    from index.library import Library
-    from index.settings import Settings
     from search.answer import answer
     from search.filters import Filters
     from search.meeting_asked import held_meeting_filters
 
-    for name, text in (("greenvale_library_minutes_2020-04-15.txt", APRIL), ("greenvale_library_minutes_2020-06-17.txt", JUNE)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    lib = Library(Settings(data_dir=tmp_path / "data"))
-    try:
-        ingest(lib, sorted(tmp_path.glob("*.txt")))
+    with library_of(tmp_path, {"greenvale_library_minutes_2020-04-15.txt": APRIL, "greenvale_library_minutes_2020-06-17.txt": JUNE}) as lib:
         question = "List the payments and transfers on the Greenvale Library Board's consent agenda of June 17, 2020."
         result = answer(lib, question)
         assert {c["meeting_date"] for c in result["citations"]} == {"2020-06-17"}, result["answer"]
@@ -211,5 +204,3 @@ def test_a_question_dating_a_meeting_the_archive_holds_is_answered_from_it(tmp_p
         for bound in ("What has the board paid since June 17, 2020?", "Which invoices were due before June 17, 2020?",
                       "What was in the account on June 17, 2020?"):
             assert held_meeting_filters(lib.store, bound, None) is None, bound
-    finally:
-        lib.close()
