@@ -19,7 +19,7 @@ from search.retrieve import RESOLUTION_INTENT
 from search.sentence_vectors import sentence_vectors
 
 # "What did the council direct / agree / award ...": asks for a decision, however it is worded in the minutes
-DECISION_QUESTION = re.compile(r"\bwhat\s+did\b.{1,80}?\b(?:(?:decid|resolv|direct|agree|approv|award|determin|instruct)\w*|"
+DECISION_QUESTION = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?did\b.{1,80}?\b(?:(?:decid|resolv|direct|agree|approv|award|determin|instruct|adopt)\w*|"
                                r"do\s+(?:about|with|regarding|on)|happen\w*\s+(?:to|with|about))\b|"
                                r"\bwhat\s+(?:happened|was\s+done)\s+(?:to|with|about)\b", re.I)
 # a decision that only receives or notes a report: recorded, but not what a "what did they decide" question wants

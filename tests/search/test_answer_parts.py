@@ -302,3 +302,11 @@ def test_a_title_block_with_its_hour_or_its_members_names_is_no_answer():
     assert not meeting_header(cand(roster))  # a line of names inside an item may be what was asked (who was appointed)
     assert not meeting_header(cand("Vice Chair Bafundo introduced Ms. Jessie Posilkin, who was invited to speak at 6:30 p.m.",
                                    "preamble"))
+
+
+def test_what_things_a_body_did_adopt_asks_for_a_decision():
+    from search.candidates import asks_decision
+
+    assert asks_decision("What licences did the committee adopt for its code in November 2017?")
+    assert asks_decision("What did the council decide about the lease?")
+    assert not asks_decision("What licences does the committee's code use?")
