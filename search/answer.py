@@ -48,10 +48,11 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
             return surveyed
     query = " ".join(parsed.topics) if parsed.across else question
     named = documents_named(library.store, question)  # looked up once: retrieval boosts them, the answer keeps to them
+    boosted = named if query == question else None
     # a question dating a meeting the archive holds is answered from that meeting's minutes
     on_day = held_meeting_filters(library.store, question, filters) if not parsed.across else None
-    hits = search(library, query, k=k, filters=on_day, named=named if query == question else None) if on_day else []
-    hits = hits or search(library, query, k=k, filters=filters, named=named if query == question else None)
+    hits = search(library, query, k=k, filters=on_day, named=boosted) if on_day else []
+    hits = hits or search(library, query, k=k, filters=filters, named=boosted)
     public_hits = [public_hit(h) for h in hits]
     tuning = library.settings.answer
     read = tuning.passages_read

@@ -11,10 +11,9 @@ what was decided *about* it, "to cancel the May 18, 2020 regular meeting" answer
 from __future__ import annotations
 
 import re
-
-from index.dates import DAY_MONTH_YEAR, ISO, MONTH_DAY_YEAR, days_of, find_dates, format_date
 from dataclasses import replace
 
+from index.dates import DAY_MONTH_YEAR, ISO, MONTH_DAY_YEAR, days_of, find_dates, format_date
 from search.filters import Filters
 from search.periods import YEAR
 
@@ -64,10 +63,10 @@ ACT_ON = re.compile(r"\b(?:decid\w*|agree\w*|approv\w*|vot\w*|resolv\w*|adopt\w*
 def _act_dated(question: str) -> str | None:
     """The one day the question names, where it dates what a meeting did ("decide on April 15, 2020")."""
     dates = _written_dates(question)
-    if len({iso for m in dates for _, iso in find_dates(m.group(0))}) != 1:
+    days = {iso for m in dates for _, iso in find_dates(m.group(0))}
+    if len(days) != 1 or not ACT_ON.search(question[max(0, dates[0].start() - 80):dates[0].start()]):
         return None
-    m = dates[0]
-    return find_dates(m.group(0))[0][1] if ACT_ON.search(question[max(0, m.start() - 80):m.start()]) else None
+    return days.pop()
 
 
 def _asked_at(question: str) -> bool:
