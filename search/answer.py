@@ -8,6 +8,7 @@ from search.answer_pick import merge_overlaps, pick_sentences, with_needed
 from search.answer_typed import decision_led, figure_supplying, kind_led, reason_led
 from search.answer_types import ABOUT_THE_MEETING, MEETING_END, lacks_message, meeting_header, supplies
 from search.candidates import asks_decision, candidates, item_neighbours
+from search.decided import NO_DECISION, NOT_DECIDED, asks_if_decided, motion_asked
 from search.cited import abstention, citation_of, supporting_hits
 from search.filters import Filters
 from search.generate import generated_answer
@@ -99,6 +100,14 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
         if led is None:
             return _abstain_nearest(tuning, question, lacks_message(parsed.answer_type), public_hits[:k], cands)
         cands, supplying = led[0], supplying or led[1]
+    elif asks_if_decided(question, parsed.answer_type):  # "did the board pass the motion": its outcome answers
+        record = motion_asked(library, tuning, cands)
+        if record is not None:
+            first = [record.motion] + ([record.outcome] if record.outcome is not None else [])
+            cands = first + [c for c in cands if all(c is not f for f in first)]
+            if not record.recorded:
+                return _abstain_nearest(tuning, question, NOT_DECIDED if record.moved else NO_DECISION, public_hits[:k], cands)
+            supplying = supplying or record.outcome
     elif asks_decision(question):
         cands = decision_led(tuning, cands)
     elif parsed.answer_type == "reason":

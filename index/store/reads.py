@@ -57,6 +57,12 @@ class Reads(StoreBase):
         row = self.db.execute("SELECT d.text FROM documents d JOIN items i ON i.document_id = d.id WHERE i.id=?", (item_id,)).fetchone()
         return row[0] if row else None
 
+    def item_text(self, item_id: str) -> tuple[int, str] | None:
+        """Where an item starts in its document, and its text (not the whole document's)."""
+        row = self.db.execute('SELECT i.start, substr(d.text, i.start + 1, i."end" - i.start) FROM items i '
+                              "JOIN documents d ON d.id = i.document_id WHERE i.id = ?", (item_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def document_slice(self, passage_id: int, start: int, end: int) -> str:
         """Characters start..end (0-based, end excluded) of the document a passage belongs to; '' when it is gone."""
         row = self.db.execute("SELECT substr(d.text, ?, ?) FROM documents d JOIN passages p ON p.document_id = d.id WHERE p.id = ?",
