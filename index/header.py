@@ -13,6 +13,7 @@ from itertools import takewhile
 from index.dates import OCR_ORDINAL, find_dates
 from index.readers.layout import PAGE_NUMBER
 from index.headings import tidy_title, titlecase_if_shouting
+from index.text import capitalised_share
 
 HEADER_CHARS = 2500  # the header is read from the text before the first item, at most this much
 ORG_WORDS = (r"(?:Municipal\s+District|Board|Committee|Council|Cabinet|Panel|Commission|Forum|Authority|Assembly|Trustees|Selectboard|"
@@ -260,8 +261,7 @@ ADDRESS_CITY = re.compile(r"^\d{1,6}\s+[\w .'’-]{2,40}?\b(?:street|st|avenue|a
 
 def _name_like(line: str) -> bool:
     """Most of its longer words capitalised, as a name is ("Runcorn Town"), not a sentence ("The following points arose")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return capitalised_share(line) >= 0.6
 
 
 def _unframed(line: str) -> str:

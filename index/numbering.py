@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from index.dates import find_dates
 from index.headings import BODY_WORDS, uppercase_share
+from index.text import capitalised_share
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 MAX_TITLE = 200
@@ -95,11 +96,6 @@ NOT_TITLE = re.compile(r"^(?:[\d,.%$£€\s/-]+|page\s+\d+.*|p\.?\s*\d+)$", re.I
 
 
 
-def _title_case_share(s: str) -> float:
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", s) if len(w) > 3]
-    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
-
-
 def _next_line(text: str, pos: int) -> str:
     """The first non-empty line after the line at `pos` (a number alone on its line is titled by the next)."""
     nl = text.find("\n", pos)
@@ -140,7 +136,7 @@ def heading_score(title: str, styled: bool, continues: bool = False) -> float:
     score = 1.0
     score += 1.0 if styled else 0.0
     share = uppercase_share(t)
-    score += 0.8 if share > 0.7 else 0.3 if _title_case_share(t) > 0.7 else 0.0
+    score += 0.8 if share > 0.7 else 0.3 if capitalised_share(t) > 0.7 else 0.0
     score += 0.3 if len(t) <= 90 and not t.endswith((".", ";", ",")) else 0.0
     score -= 1.0 if t[0].islower() else 0.0
     score -= 0.8 if len(t) > 150 else 0.0

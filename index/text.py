@@ -65,6 +65,16 @@ def word_form(word: str) -> str:
     return simplemma.lemmatize(low, lang="en").lower() if low.isalpha() else low
 
 
+LONGER_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # four characters or more, opening with a letter
+
+
+def capitalised_share(text: str) -> float:
+    """The share of a line's longer words that open with a capital: near 1 in a heading, a name or a roster ("Runcorn
+    Town", "Executive Director of Children's Services"), low in a sentence; 0 for a line with no longer word."""
+    words = LONGER_WORD.findall(text)
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
 def content_words(text: str) -> set[str]:
     """Dictionary forms of the words that carry a text's topic: not stop words, at least three characters."""
     return set(content_word_list(text))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from index.dates import find_dates
 from index.headings import BODY_WORDS
+from index.text import capitalised_share
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 # the name of a post is not a person's ("the Chief Executive", "the Finance Officer")
@@ -185,17 +186,12 @@ def meeting_header(c: dict) -> bool:
         or (c["hit"].get("kind") == "preamble" and title_line(c["clean"]))
 
 
-LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
 def title_line(text: str) -> bool:
     """A line of capitalised words and no figure ("Executive Director of Children's Services", "Open Source Voting
     System Technical Advisory Committee Christopher Jerdonek, Chair Larry Bafundo"): a heading, a roster of names or
     a signature, not a statement."""
-    words = LONG_WORD.findall(text)
     # (a sentence in capitals ends as a sentence does: "THE COUNCIL AGREED TO DEFER THE ITEM.")
-    return bool(words) and not any(ch.isdigit() for ch in text) and all(w[0].isupper() for w in words) \
-        and not text.rstrip().endswith((".", "!", "?"))
+    return capitalised_share(text) == 1.0 and not any(ch.isdigit() for ch in text) and not text.rstrip().endswith((".", "!", "?"))
 
 
 # asked when something will (or would, is due to) happen, a year before the meeting's own answers nothing
