@@ -10,18 +10,16 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from index.bodies import ORG_WORDS, PLACE_KINDS
 from index.dates import OCR_ORDINAL, find_dates
 from index.readers.layout import PAGE_NUMBER
 from index.headings import tidy_title, titlecase_if_shouting
 from index.text import capitalised_share
 
 HEADER_CHARS = 2500  # the header is read from the text before the first item, at most this much
-ORG_WORDS = (r"(?:Municipal\s+District|Board|Committee|Council|Cabinet|Panel|Commission|Forum|Authority|Assembly|Trustees|Selectboard|"
-             r"Select\s+Board|Selectmen|Supervisors|Aldermen|Subcommittee|Sub-Committee|Task\s+Force|Corporation|Agency)")
 ORG = re.compile(rf"\b{ORG_WORDS}\b", re.I)
 BODY_END = re.compile(rf"^(.*\b{ORG_WORDS}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){{0,3}})?)", re.I)
-PLACE_NAME = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|borough|county|township|district|parish|shire|municipality|region)\s+of\s+\S.*"
-                        r"|\S.*\b(?:county|city|town|village|borough|township|parish|shire|municipality|district)(?:\s+council)?)$", re.I)
+PLACE_NAME = re.compile(rf"^(?:the\s+)?(?:{PLACE_KINDS}\s+of\s+\S.*|\S.*\b(?!region\b){PLACE_KINDS}(?:\s+council)?)$", re.I)
 # Words of a header line that say what kind of document or meeting it is, not whose.
 FRAMING = re.compile(
     r"\b(?:(?:draft|approved|unapproved|confirmed|official|summary)\s+)?(?:minutes|agenda|notice|proceedings|record|transcript)\b(?:\s+(?:of|for|from))?"

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.bodies import MEETING_BODIES
 from index.dates import find_date
 
-BODY_WORDS = r"(?:Board|Committee|Council|Cabinet|Panel|Commission|Forum|Authority|Assembly)"
+BODY_WORDS = MEETING_BODIES  # (read by the segmenter, the numbering and the answer types under this name)
 
 
 @dataclass

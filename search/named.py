@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from index.bodies import MEETING_BODIES, MEMBERS_AS_BODY, PLACE_KINDS
 from index.names import name_runs, phrase_of
 
 MAX_SHARE = 0.5  # a name held by more than this share of the library's documents does not single any out
@@ -49,8 +50,7 @@ def documents_of_body_named(store, question: str) -> set[str]:
 
 # a body's word ending the name or naming whose it is ("... Parish Council", "City of Boston"), not a place's ("City
 # Hall", "Town Centre", "County Road")
-BODY_WORD = re.compile(r"\b(?:council|board|committee|commission|authority|district|township|parish|town|city|county|borough|"
-                       r"village|trustees|assembly|selectboard|supervisors|aldermen)(?:$|\s+of\b)")
+BODY_WORD = re.compile(rf"\b(?:{MEETING_BODIES}|{MEMBERS_AS_BODY}|{PLACE_KINDS})(?:$|\s+of\b)", re.I)
 
 
 def _holding(store, phrases: list[str]) -> set[str]:

@@ -9,7 +9,7 @@ import search.named as named_module
 from index.ingest import ingest
 from index.library import Library
 from index.settings import Settings
-from search.named import documents_named, named_phrases
+from search.named import BODY_WORD, documents_named, named_phrases
 from search.retrieve import search
 
 TWO_CITIES = Path(__file__).resolve().parents[1] / "fixtures" / "named"
@@ -113,3 +113,12 @@ def test_a_large_library_reads_names_from_the_names_index(two_cities, monkeypatc
     monkeypatch.setattr(two_cities.store, "documents_with_phrase", None)  # not called
     assert documents_named(two_cities.store, "Can restaurants in Ashford still hand out straws?") == {ASHFORD}
     assert documents_named(two_cities.store, "What did the City Council decide about Single-Use Foodware?") == set()
+
+
+@pytest.mark.parametrize("phrase, body", [
+    ("burton cum walden parish council", True), ("city of boston", True), ("richmond development permit panel", True),
+    ("troy board of education", True), ("board of trustees", True), ("general municipal allocation", False),
+    ("city hall", False), ("town centre", False)])
+def test_a_body_is_named_by_a_word_of_the_shared_body_vocabulary(phrase, body):
+    """A body's word ends the name or names whose it is (index/bodies.py, shared with the header reader)."""
+    assert bool(BODY_WORD.search(phrase)) is body
