@@ -25,6 +25,7 @@ from search.table_rows import labelled_row
 
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
+                      r"(?:agreed|undertook|promised) to (?:confirm|report back|revert|find out|come back)|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
 
 NOT_FOUND = "The minutes do not appear to cover this question."

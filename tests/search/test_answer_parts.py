@@ -271,6 +271,11 @@ information and deferred the item to a future Meeting.
 2. Christmas lights
 
 The Members thanked the local traders for funding the Christmas lights.
+
+3. Public lighting
+
+The Members raised the condition of public lighting in the town. Mr P. Byrne agreed to confirm for the next Meeting,
+with the Public Lighting Section, that the yellow street lights on Church Road would be replaced by white lights.
 """
 
 
@@ -286,6 +291,17 @@ def test_an_outcome_recorded_mid_sentence_answers_what_was_decided(tmp_path):
     assert OUTCOME_STATED.search("The motion was carried.")
     assert not OUTCOME_STATED.search("Councillor Byrne proposed that the item be deferred if no report was received.")
     assert not OUTCOME_STATED.search("The report set out the options for the car park.")
+
+
+def test_a_promise_to_confirm_later_is_no_answer(tmp_path):
+    """An officer who "agreed to confirm for the next Meeting" that the lights would be replaced has not said they
+    were: the answer says the minutes record only a promise, and quotes it."""
+    from search.answer import DEFERRED as DEFERRED_MESSAGE
+
+    result = answer_in_minutes(tmp_path, "example-west_minutes_2015-01-07.txt", DEFERRED,
+                               "Has the council replaced the yellow street lights on Church Road, Kilbrack, with white lights?")
+    assert result["abstained"] and result["answer"].startswith(DEFERRED_MESSAGE)
+    assert "agreed to confirm" in result["citations"][0]["quote"]
 
 
 def test_a_title_block_with_its_hour_or_its_members_names_is_no_answer():
