@@ -27,7 +27,8 @@ SETS = {"other_councils.jsonl": ("o", DOCS, 35), "other_councils_tuning.jsonl": 
         "new_councils_heldback7.jsonl": ("u", ROOT / "tests" / "fixtures" / "documents_heldback7", 30),
         "new_councils_heldback8.jsonl": ("v", ROOT / "tests" / "fixtures" / "documents_heldback8", 30),
         "new_councils_heldback9.jsonl": ("w", ROOT / "tests" / "fixtures" / "documents_heldback9", 30),
-        "new_councils_heldback10.jsonl": ("x", ROOT / "tests" / "fixtures" / "documents_heldback10", 30)}
+        "new_councils_heldback10.jsonl": ("x", ROOT / "tests" / "fixtures" / "documents_heldback10", 30),
+        "new_councils_heldback11.jsonl": ("y", ROOT / "tests" / "fixtures" / "documents_heldback11", 30)}
 TYPES = {"fact", "paraphrase", "resolution", "cross-meeting", "table", "negative"}
 FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "type": str}
 
