@@ -15,6 +15,7 @@ from search.generate import generated_answer
 from search.hits import public_hit
 from search.meeting_asked import by_month_held, dates_a_sitting, held_meeting_filters, unheld_meeting
 from search.meeting_moments import moment_asked, record_passages
+from search.meeting_words import without_meeting_reference
 from search.named import documents_named
 from search.periods import expected_then, names_other_years, period_of
 from search.question import answer_type_of, parse_question
@@ -53,7 +54,8 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     boosted = named if query == question else None
     # a question dating a meeting the archive holds is answered from that meeting's minutes
     on_day = held_meeting_filters(library.store, question, filters) if not parsed.across else None
-    hits = search(library, query, k=k, filters=on_day, named=boosted) if on_day else []
+    # (kept to that meeting, the words naming it would only pull up its title block)
+    hits = search(library, without_meeting_reference(query), k=k, filters=on_day, named=boosted) if on_day else []
     hits = hits or search(library, query, k=k, filters=filters, named=boosted)
     public_hits = [public_hit(h) for h in hits]
     tuning = library.settings.answer
