@@ -6,7 +6,7 @@ import re
 from index.tuning import AnswerSettings
 from search.answer_pick import merge_overlaps, pick_sentences, with_needed
 from search.answer_typed import decision_led, figure_supplying, kind_led, reason_led
-from search.answer_types import ABOUT_THE_MEETING, MEETING_END, lacks_message, meeting_header, supplies
+from search.answer_types import ABOUT_THE_MEETING, MEETING_END, fields_not_asked, lacks_message, meeting_header, supplies
 from search.candidates import asks_decision, candidates, item_neighbours
 from search.decided import NO_DECISION, NOT_DECIDED, asks_if_decided, motion_asked
 from search.cited import abstention, citation_of, supporting_hits
@@ -78,7 +78,9 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     # a line only naming the meeting, or its header block ("Meeting Date: ... Time: ... Venue ..."), answers only a
     # question about the meeting itself (who attended, where and when it sat)
     about_meeting = bool(ABOUT_THE_MEETING.search(question)) and not (parsed.answer_type == "time" and MEETING_END.search(question))
-    cands = [c for c in cands if not c["names_meeting_only"] and (about_meeting or not meeting_header(c))] or cands
+    # ...and a row of labelled fields answers only a question about one of its labels
+    cands = [c for c in cands if not c["names_meeting_only"] and (about_meeting or not meeting_header(c))
+             and not fields_not_asked(c["hit"]["text"][c["s"]:c["e"]], question)] or cands
     supplying = None  # the best sentence giving the figure asked for: an answer to "how much" quotes it
     if parsed.answer_type == "number":
         supplying = figure_supplying(tuning, question, cands)

@@ -22,11 +22,17 @@ def merge_overlaps(chosen: list[dict]) -> list[dict]:
     return out
 
 
+# the words that label a heading line rather than say anything ("ITEM 1: 3903 HAINES STREET", "Agenda item 5 -")
+HEADING_LABELS = frozenset({"item", "agenda", "minute", "number"})
+
+
 def heading_only(c: dict) -> bool:
-    """A line saying only which item or meeting this is: its words all in the item's number and title, or naming the meeting."""
+    """A line saying only which item or meeting this is: its words all in the item's number and title (and the words
+    labelling a heading), or naming the meeting."""
     hit = c["hit"]
     own = c["own_words"] if "own_words" in c else content_words(c["clean"])
-    return c["names_meeting_only"] or own <= content_words(f"{hit.get('item_number') or ''} {hit.get('item_title') or ''}") | meeting_naming_words(hit)
+    heading = content_words(f"{hit.get('item_number') or ''} {hit.get('item_title') or ''}") | HEADING_LABELS
+    return c["names_meeting_only"] or own <= heading | meeting_naming_words(hit)
 
 
 def pick_sentences(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from index.dates import find_dates
 from index.headings import BODY_WORDS
-from index.text import capitalised_share
+from index.text import capitalised_share, content_words
+from search.meeting_words import without_meeting_reference
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 # the name of a post is not a person's ("the Chief Executive", "the Finance Officer")
@@ -156,6 +157,34 @@ def closing_text(sentence: str, _meeting_date: str | None = None) -> str:
     if MEETING_END.search(without_opening) or CLOCK_RANGE.search(sentence):
         return without_opening
     return ""
+
+
+# a row of labelled fields ("City Council District: 2   Plan Area: Pacific Beach   Staff: Bryan Hudson"): each label a
+# few capitalised words before a colon, each value short
+# (in the text as printed: a label opens its line or stands two spaces or more from the value before it)
+FIELD_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\S[ \t]{2})|(?<=\S\t))[ \t]*([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*){0,3})[ \t]*:(?!//)")
+FIELD_VALUE_CHARS = 40
+
+
+def field_labels(text: str) -> list[str] | None:
+    """The labels of a row of two or more labelled fields, each value under FIELD_VALUE_CHARS characters, read from
+    the text as printed (`text`, not cleaned: the spacing tells a label from the value before it); None for anything
+    else (a sentence with a colon in it)."""
+    found = list(FIELD_LABEL.finditer(text))
+    if len(found) < 2 or found[0].start() > FIELD_VALUE_CHARS:
+        return None
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    if any(len(text[m.end():end].strip()) > FIELD_VALUE_CHARS for m, end in zip(found, ends)):
+        return None
+    return [m.group(1) for m in found]
+
+
+def fields_not_asked(text: str, question: str) -> bool:
+    """A row of labelled fields none of whose labels the question asks about: "Plan Area: Pacific Beach" gives the
+    area to a question about the area, and nothing to one about what the Pacific Beach project would build."""
+    labels = field_labels(text)
+    # (the words naming the meeting ask about none of its fields: "Planning Commission" is no "Plan Area")
+    return labels is not None and not (content_words(" ".join(labels)) & content_words(without_meeting_reference(question)))
 
 
 def header_block(text: str) -> bool:
