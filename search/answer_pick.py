@@ -41,6 +41,8 @@ def pick_sentences(tuning: AnswerSettings, cands: list[dict]) -> list[dict]:
     best = cands[0]["score"]
     near = [c for c in cands if c["score"] >= tuning.pick_share * best]
     said = [c for c in near if not heading_only(c)]
+    if not said:  # only headings this near: the best sentence saying something, if it is near enough to be the answer
+        said = [c for c in cands if c["score"] >= tuning.kind_share * best and not heading_only(c)][:1]
     cands = said or near  # the item's own heading is no answer where a sentence near it in score says something
     chosen: list[dict] = []
     for c in cands:

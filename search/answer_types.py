@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from index.dates import find_dates
 from index.headings import BODY_WORDS
-from index.text import capitalised_share, content_words
+from index.text import capitalised_share
 from search.meeting_words import without_meeting_reference
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -183,8 +183,12 @@ def fields_not_asked(text: str, question: str) -> bool:
     """A row of labelled fields none of whose labels the question asks about: "Plan Area: Pacific Beach" gives the
     area to a question about the area, and nothing to one about what the Pacific Beach project would build."""
     labels = field_labels(text)
-    # (the words naming the meeting ask about none of its fields: "Planning Commission" is no "Plan Area")
-    return labels is not None and not (content_words(" ".join(labels)) & content_words(without_meeting_reference(question)))
+    if labels is None:
+        return False
+    # a label's own word, not one of its forms ("the mast planned at" asks nothing of a "Plan Area"), and not the words
+    # naming the meeting ("Planning Commission" neither)
+    asked = {w.rstrip("s") for w in re.findall(r"[a-z]+", without_meeting_reference(question).lower())}
+    return not any(w.rstrip("s") in asked for w in re.findall(r"[a-z]{3,}", " ".join(labels).lower()))
 
 
 def header_block(text: str) -> bool:

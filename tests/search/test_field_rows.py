@@ -27,3 +27,21 @@ def test_an_items_heading_line_says_only_which_item_it_is():
            "meeting_date": "2022-09-29", "document": "sd", "title": ""}
     assert heading_only({"clean": "ITEM 1: 3903 HAINES STREET – PROJECT NO. 669397", "names_meeting_only": False, "hit": hit})
     assert not heading_only({"clean": "The project would subdivide the lot into three lots.", "names_meeting_only": False, "hit": hit})
+
+
+def test_where_only_a_heading_is_near_the_best_the_next_sentence_saying_something_is_quoted():
+    from index.tuning import AnswerSettings
+    from search.answer_pick import pick_sentences
+
+    hit = {"passage_id": 7, "item_number": "2", "item_title": "AT&T RANCHO BERNARDO SWIM AND TENNIS – PROJECT NO. 667476",
+           "committee": "Planning Commission", "meeting_date": "2022-09-22", "document": "sd", "title": ""}
+
+    def cand(text: str, score: float, at: int) -> dict:
+        return {"clean": text, "score": score, "s": at, "names_meeting_only": False, "hit": hit}
+
+    heading = cand("ITEM 2: AT&T RANCHO BERNARDO SWIM AND TENNIS – PROJECT NO. 667476", 0.62, 0)
+    saying = cand("A Wireless Communication Facility consisting of a 55-foot tall faux pine tree.", 0.52, 80)
+    far = cand("The meeting will be broadcast on City TV.", 0.30, 200)
+    tuning = AnswerSettings()
+    assert [c["clean"] for c in pick_sentences(tuning, [heading, saying, far])] == [saying["clean"]]
+    assert pick_sentences(tuning, [heading, far]) == [heading]  # nothing near enough: the heading is all there is
