@@ -109,28 +109,6 @@ APPROVED = re.compile(r"\b(?:approve[ds]?|adopt(?:ed|s)?|ratif(?:y|ied)|authori[
 NOTED = re.compile(r"\b(?:notes?|noted|receives?|received|receipt|reviewed|acknowledged)\b", re.I)
 
 
-# Outcomes written into the motion's own sentence or line, which OUTCOME (read for a decision's span) leaves to the
-# span's end: a UK resolution ("RESOLVED: That ...", "It was resolved that ..."), "Motion by Haskew, second by Silva,
-# carried unanimously, to ...", "... seconded by Cllr Leamon. Agreed.", "2017/18 Financials approved – B. Munro (motion)",
-# "Councilor Tuttle seconded. Moved 5-0."
-RECORDED_IN_LINE = re.compile(r"(?-i:\bRESOLVED\b)|^[ \t*]*Resolved\b|\b(?:(?:was|were)\s+resolved|and\s+resolved|resolved\s*[:–-])"
-                              r"|\bmoved\s+\d{1,2}\s*[-–:]\s*\d{1,2}\b"  # "Moved 5-0."
-                              r"|\b(?:carried|passed|approved|adopted|agreed)\s*,?\s+(?:unanimously|by\s+(?:a\s+)?(?:majority|\d))"
-                              r"|(?:^|(?<=[.;]\s))[ \t]*(?:agreed|carried)(?:\s+unanimously)?\s*[.;]"
-                              r"|\b(?:approved|adopted|accepted|ratified)\s+[–—-]\s", re.M | re.I)
-
-
-def records_outcome(text: str, start: int, end: int) -> int | None:
-    """Where text[start:end] (a motion and what follows it) first records the motion's outcome, a vote or a
-    resolution, else a roll call ("Ayes - Adams, Baker" above "Motion carries": the outcome is the answer); None where
-    it records none (a motion moved and seconded, debated, and never put to a vote)."""
-    for patterns in ((OUTCOME, VOTE_COUNT, COUNT_WORDS, RECORDED_IN_LINE), (ROLL_LINE,)):
-        found = [m.start() for rx in patterns if (m := rx.search(text, start, end))]
-        if found:
-            return min(found)
-    return None
-
-
 def find_decisions(text: str, start: int, end: int) -> list[Decision]:
     """Every decision recorded in text[start:end], in order."""
     spans = [(s, e) for s, e in find_resolutions(text, start, end)]

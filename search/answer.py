@@ -8,8 +8,8 @@ from search.answer_pick import merge_overlaps, pick_sentences, with_needed
 from search.answer_typed import decision_led, figure_supplying, kind_led, reason_led
 from search.answer_types import ABOUT_THE_MEETING, MEETING_END, fields_not_asked, lacks_message, meeting_header, supplies
 from search.candidates import asks_decision, candidates, item_neighbours
-from search.decided import NO_DECISION, NOT_DECIDED, asks_if_decided, motion_asked
 from search.cited import abstention, citation_of, supporting_hits
+from search.decided import NO_DECISION, NOT_DECIDED, asks_if_decided, motion_asked
 from search.filters import Filters
 from search.generate import generated_answer
 from search.hits import public_hit
@@ -26,7 +26,8 @@ from search.table_rows import labelled_row
 
 # Minutes often record that a figure was asked for and promised later: that is not an answer.
 DEFERRAL = re.compile(r"\b(would (?:also )?be (?:reported back|sought|provided|circulated|confirmed|shared)|"
-                      r"(?:agreed|undertook|promised) to (?:confirm|report back|revert|find out|come back)|"
+                      r"(?:agreed|undertook|promised) to (?:(?:confirm|find out|check)\s+(?:whether|if|with|for|at|by|what|when|how)|"
+                      r"report back|come back (?:to|with))|"
                       r"(?:was|were) not to hand|response would be sought|at a later date)\b", re.I)
 
 NOT_FOUND = "The minutes do not appear to cover this question."
@@ -55,7 +56,7 @@ def answer(library, question: str, filters: Filters | None = None, k: int = 10) 
     # a question dating a meeting the archive holds is answered from that meeting's minutes
     on_day = held_meeting_filters(library.store, question, filters) if not parsed.across else None
     # (kept to that meeting, the words naming it would only pull up its title block)
-    hits = search(library, without_meeting_reference(query), k=k, filters=on_day, named=boosted) if on_day else []
+    hits = search(library, without_meeting_reference(query, on_day.date_from), k=k, filters=on_day, named=boosted) if on_day else []
     hits = hits or search(library, query, k=k, filters=filters, named=boosted)
     public_hits = [public_hit(h) for h in hits]
     tuning = library.settings.answer

@@ -164,6 +164,7 @@ def closing_text(sentence: str, _meeting_date: str | None = None) -> str:
 # (in the text as printed: a label opens its line or stands two spaces or more from the value before it)
 FIELD_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\S[ \t]{2})|(?<=\S\t))[ \t]*([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*){0,3})[ \t]*:(?!//)")
 FIELD_VALUE_CHARS = 40
+FIRST_LABEL_CHARS = 40  # the row opens with its first label (at most a marker or a number before it)
 
 
 def field_labels(text: str) -> list[str] | None:
@@ -171,7 +172,7 @@ def field_labels(text: str) -> list[str] | None:
     the text as printed (`text`, not cleaned: the spacing tells a label from the value before it); None for anything
     else (a sentence with a colon in it)."""
     found = list(FIELD_LABEL.finditer(text))
-    if len(found) < 2 or found[0].start() > FIELD_VALUE_CHARS:
+    if len(found) < 2 or found[0].start() > FIRST_LABEL_CHARS:
         return None
     ends = [m.start() for m in found[1:]] + [len(text)]
     if any(len(text[m.end():end].strip()) > FIELD_VALUE_CHARS for m, end in zip(found, ends)):
@@ -179,11 +180,17 @@ def field_labels(text: str) -> list[str] | None:
     return [m.group(1) for m in found]
 
 
+# the labels of a decision's record ("Action: Approved   Vote: 4-1", "Moved: ...  Seconded: ..."): what was decided
+DECISION_LABEL = re.compile(r"\b(?:action|decision|result|outcome|disposition|vote|votes|voting|motion|moved|seconded|ayes|"
+                            r"noes|nays|yeas|resolved|recommendation)\b", re.I)
+
+
 def fields_not_asked(text: str, question: str) -> bool:
     """A row of labelled fields none of whose labels the question asks about: "Plan Area: Pacific Beach" gives the
-    area to a question about the area, and nothing to one about what the Pacific Beach project would build."""
+    area to a question about the area, and nothing to one about what the Pacific Beach project would build. A
+    decision's record ("Action: Approved   Vote: 4-1") is never passed over."""
     labels = field_labels(text)
-    if labels is None:
+    if labels is None or any(DECISION_LABEL.search(label) for label in labels):
         return False
     # a label's own word, not one of its forms ("the mast planned at" asks nothing of a "Plan Area"), and not the words
     # naming the meeting ("Planning Commission" neither)

@@ -187,6 +187,12 @@ def candidates(library, question: str, hits: list[dict], read: int, extra: Seque
 
 def records_decision(hit: dict, s: int, e: int) -> bool:
     """Whether text[s:e] of a passage lies in one of its item's recorded decisions other than a note of receipt."""
+    return decision_holding(hit, s, e, receipts=False) is not None
+
+
+def decision_holding(hit: dict, s: int, e: int, receipts: bool = True) -> dict | None:
+    """The first of its item's recorded decisions that text[s:e] of a passage lies in (notes of receipt too, unless
+    not `receipts`)."""
     start, end = hit["start"] + s, hit["start"] + e
-    return any(d.get("outcome") != "noted" and d.get("start", 0) < end and start < d.get("end", 0)
-               for d in hit.get("decisions") or [])
+    return next((d for d in hit.get("decisions") or []
+                 if (receipts or d.get("outcome") != "noted") and d.get("start", 0) < end and start < d.get("end", 0)), None)

@@ -302,6 +302,11 @@ def test_a_promise_to_confirm_later_is_no_answer(tmp_path):
                                "Has the council replaced the yellow street lights on Church Road, Kilbrack, with white lights?")
     assert result["abstained"] and result["answer"].startswith(DEFERRED_MESSAGE)
     assert "agreed to confirm" in result["citations"][0]["quote"]
+    from search.answer import DEFERRAL
+
+    assert not DEFERRAL.search("The Committee agreed to confirm Tree Preservation Order 3/2021 without modification.")
+    assert not DEFERRAL.search("Members agreed to confirm the appointment of Ms Jane Doe as Clerk.")
+    assert DEFERRAL.search("The Clerk undertook to find out whether the grant could be extended.")
 
 
 def test_a_title_block_with_its_hour_or_its_members_names_is_no_answer():

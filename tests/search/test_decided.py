@@ -1,6 +1,6 @@
 """Asked whether a body passed a motion, the answer is the motion's recorded outcome; a motion moved and debated
 but never put to a vote is no answer (the minutes do not say whether it passed)."""
-from index.decisions import records_outcome
+from index.outcomes import records_outcome
 from search.answer import answer
 from search.decided import NO_DECISION, NOT_DECIDED, asks_if_decided
 from tests.search.conftest import library_of
@@ -46,6 +46,9 @@ def test_an_outcome_is_read_from_the_motion_to_the_next():
     debated = "MOTION: Trustee Cole moved to pay employees for hours worked. Trustee Dunn seconded.\nTrustee Adams asked a question.\n"
     assert records_outcome(debated, 0, len(debated)) is None
     assert records_outcome("RESOLVED: That the plan be approved.", 0, 36) == 0
+    for wording in ("NOW, THEREFORE, BE IT RESOLVED that the city adopt the plan.", "The plan will be adopted by 2025.",
+                    "He asked whether the complaint was resolved.", "The hearing moved 10:30 to 11:00."):
+        assert records_outcome(wording, 0, len(wording)) is None, wording  # a motion's wording, a date, a question
 
 
 def test_a_motion_never_voted_on_gets_no_yes(tmp_path):
@@ -68,3 +71,37 @@ def test_a_matter_put_to_members_with_no_decision_recorded_gets_no_yes(tmp_path)
         assert result["abstained"]
         assert result["answer"].startswith(NO_DECISION)
         assert "commendation" in result["citations"][0]["quote"]
+
+
+# one item, two motions: the first carried, the second on a like subject debated and never voted on
+HOURS = """Millbrook Library District Board of Trustees
+Minutes of the Regular Meeting held on Wednesday 15 July 2020 at 7pm
+
+1. Opening hours
+MOTION: Trustee Adams moved to open the library on Saturday mornings from 1 September 2020. Trustee Baker seconded.
+Ayes - Adams, Baker, Cole, Dunn
+Nays - none
+Motion carries
+
+MOTION: Trustee Cole moved to open the library on Saturday afternoons from 1 September 2020. Trustee Dunn seconded.
+Trustee Baker asked whether the library has the staff for Saturday afternoons.
+The Director stated that two more part-time posts would be needed.
+
+2. Budget
+The Board approved the 2020/21 budget of $1,250,000 as presented by the Director.
+"""
+
+
+def test_the_motion_asked_about_decides_not_a_carried_one_beside_it(tmp_path):
+    text = HOURS
+    cole = text.index("MOTION: Trustee Cole")
+    assert records_outcome(text, cole, len(text)) is None  # read from Cole's motion on: nothing carried...
+    assert records_outcome(text, text.index("MOTION: Trustee Adams"), cole) is not None  # ...Adams's carried
+    with library_of(tmp_path, {"millbrook_library_minutes_2020-07-15.txt": HOURS}) as lib:
+        result = answer(lib, "Did the Millbrook library board pass Trustee Cole's motion to open the library on Saturday afternoons?")
+        assert result["abstained"] and result["answer"].startswith(NOT_DECIDED), result["answer"]
+        assert "Trustee Cole moved" in result["citations"][0]["quote"]
+
+        stated = answer(lib, "Did the Millbrook library board approve the 2020/21 budget?")
+        assert not stated["abstained"]  # the minutes say so in a sentence of their own, with no motion recorded
+        assert "approved the 2020/21 budget" in " ".join(c["quote"] for c in stated["citations"])

@@ -17,7 +17,11 @@ def test_a_row_of_fields_is_read_by_its_printed_spacing():
 
 def test_a_row_of_fields_answers_only_a_question_about_its_labels():
     asked_other = "What does the 3903 Haines Street project in Pacific Beach propose to build, on the San Diego Planning Commission agenda of 29 September 2022?"
-    assert fields_not_asked(ROW, asked_other)  # "Planning Commission" names the meeting, not the "Plan Area"
+    assert fields_not_asked(ROW, asked_other)
+    # a label's word in the words naming the meeting asks nothing of the row ("Staff Review Committee" is no "Staff")
+    assert fields_not_asked(ROW, "What would the 3903 Haines Street project build, on the Staff Review Committee agenda of 29 September 2022?")
+    assert not fields_not_asked(ROW, "What would the 3903 Haines Street project build, and which staff member handles it?")
+    assert not fields_not_asked("Action:  Approved   Vote:  4-1", "Did the commission approve the parking plan?")  # a decision
     assert not fields_not_asked(ROW, "Which staff member handles the 3903 Haines Street project?")
     assert not fields_not_asked("The site is in the Pacific Beach plan area.", asked_other)  # a sentence, not fields
 
