@@ -2,10 +2,11 @@
 a motion's wording is no answer: only its recorded outcome is. Minutes often record a motion moved and seconded, then
 the debate, and no vote; the honest answer then is that they do not say.
 
-The motion the question is about is the best-scoring sentence that lies in one of its item's recorded decisions
-(search/candidates.decision_holding). Its outcome is read from the item's text between where that motion is put and
-where the item's next motion is (a bare "Motion carries" a few lines below closes it), and quoted with it. Only an
-item recording no outcome at all after the motion leaves the question unanswered.
+The motion the question is about is the first of the best sentences that lies in one of its item's recorded
+decisions (search/candidates.decision_holding). Its outcome is read from the item's text between where that motion is
+put and where the item's next motion is (a bare "Motion carries" a few lines below closes it), else further on in the
+item, and quoted with it. Only an item recording no outcome after the motion leaves the question unanswered; where no
+motion was put, so does an item recording none at all whose best sentence states no act done.
 """
 from __future__ import annotations
 
